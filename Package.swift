@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ai-protocol-swift",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "protocolc", targets: ["protocolc"]),
+        .library(name: "LocatedYAML", targets: ["LocatedYAML"]),
+        .library(name: "JSONSchemaValidation", targets: ["JSONSchemaValidation"]),
+        .library(name: "ProtocolCompiler", targets: ["ProtocolCompiler"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // Debian's libyaml-dev; not Yams, which bundles its own copy of the same C symbols.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "LocatedYAML", dependencies: ["CLibYAML"]),
+        .target(name: "JSONSchemaValidation", dependencies: ["LocatedYAML"]),
+        .target(name: "ProtocolCompiler", dependencies: ["LocatedYAML", "JSONSchemaValidation"]),
+        .executableTarget(
+            name: "protocolc",
+            dependencies: [
+                "ProtocolCompiler",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
+        .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"]),
+        .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"]),
+        .testTarget(name: "ProtocolcTests", dependencies: ["protocolc", "ProtocolCompiler"]),
+    ]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `protocolc`: validates AI-Protocol manifests and compiles them into Swift.
+@main
+struct Protocolc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "protocolc",
+        abstract: "Validate AI-Protocol provider manifests and the model registry.",
+        subcommands: [Validate.self]
+    )
+}

@@ -4,8 +4,12 @@ public struct YAMLError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: String, Equatable, Sendable {
         /// The text is not well-formed YAML.
         case syntax
-        /// A mapping has the same key twice; reported at the second occurrence.
+        /// A mapping has the same key twice with different values; reported at the second
+        /// occurrence.
         case duplicateKey
+        /// A mapping repeats a key with the same value as before: redundant rather than
+        /// ambiguous, so callers may treat it as a warning.
+        case repeatedKey
         /// The bytes are not valid UTF-8.
         case invalidUTF8
         /// The document is larger than `YAMLReader.Limits.maxBytes`.
@@ -50,6 +54,9 @@ public struct YAMLError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(range.start): \(message)" }
+
+    /// Whether reading went on past this error, so the documents are complete.
+    public var isRecoverable: Bool { kind == .duplicateKey || kind == .repeatedKey }
 }
 
 /// Every error found while reading one YAML stream: any number of recoverable errors (duplicate
@@ -57,9 +64,12 @@ public struct YAMLError: Error, Equatable, Sendable, CustomStringConvertible {
 public struct YAMLReadFailure: Error, Equatable, Sendable {
     /// The errors, in source order.
     public var errors: [YAMLError]
+    /// The documents as read, when every error is recoverable (a repeated key); otherwise empty.
+    public var documents: [YAMLDocument]
 
     /// Creates a failure.
-    public init(errors: [YAMLError]) {
+    public init(errors: [YAMLError], documents: [YAMLDocument] = []) {
         self.errors = errors
+        self.documents = documents
     }
 }

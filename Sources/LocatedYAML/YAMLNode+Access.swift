@@ -76,3 +76,23 @@ extension YAMLNode {
         YAMLNode(.scalar(YAMLScalar(value: .string(value), text: value, style: .doubleQuoted)), range: range)
     }
 }
+
+extension YAMLNode {
+    /// Whether two nodes hold the same data, regardless of where they are in the source, their
+    /// scalar styles or tags: `1` equals `1`, `"a"` equals `a`.
+    public func hasSameContent(as other: YAMLNode) -> Bool {
+        switch (content, other.content) {
+        case (.scalar(let left), .scalar(let right)):
+            return left.value == right.value
+        case (.sequence(let left), .sequence(let right)):
+            return left.count == right.count && zip(left, right).allSatisfy { $0.hasSameContent(as: $1) }
+        case (.mapping(let left), .mapping(let right)):
+            return left.count == right.count
+                && zip(left, right).allSatisfy {
+                    $0.key.hasSameContent(as: $1.key) && $0.value.hasSameContent(as: $1.value)
+                }
+        default:
+            return false
+        }
+    }
+}

@@ -44,7 +44,8 @@ public struct YAMLReader: Sendable {
     /// Reads every document of a YAML stream given as bytes (UTF-8, optionally with a BOM).
     ///
     /// - Throws: `YAMLReadFailure` with every duplicate key found and at most one error that
-    ///   stopped reading (syntax, encoding, or a limit).
+    ///   stopped reading (syntax, encoding, or a limit). When every error is a duplicate key, the
+    ///   failure also carries the documents, each mapping keeping the first of its repeated keys.
     public func read(_ bytes: [UInt8]) throws(YAMLReadFailure) -> [YAMLDocument] {
         let outcome = bytes.withUnsafeBufferPointer { buffer in
             var builder = TreeBuilder(source: SourceText(bytes: buffer), limits: limits)
@@ -129,7 +130,8 @@ private struct TreeBuilder {
         }
         if errors.isEmpty { return .success(documents) }
         errors.sort { $0.range.start < $1.range.start }
-        return .failure(YAMLReadFailure(errors: errors))
+        let recovered = errors.allSatisfy(\.isRecoverable) ? documents : []
+        return .failure(YAMLReadFailure(errors: errors, documents: recovered))
     }
 
     /// Handles one event; returns an error that must stop reading.
@@ -232,17 +234,40 @@ private struct TreeBuilder {
             return nil
         }
         let top = stack.count - 1
-        if stack[top].isMapping, stack[top].children.count % 2 == 0, let key = node.keyText {
-            if let first = stack[top].keys[key] {
-                errors.append(
-                    YAMLError(
-                        kind: .duplicateKey,
-                        message: "duplicate key \"\(key)\" in this mapping",
-                        range: node.range,
-                        notes: [YAMLError.Note(message: "\"\(key)\" is first defined here", range: first)]))
-            } else {
-                stack[top].keys[key] = node.range
+        guard stack[top].isMapping else {
+            stack[top].children.append(node)
+            stack[top].nodeCount += nodeCount
+            return nil
+        }
+        if stack[top].children.count % 2 == 0 {
+            // A key. A repeated one is kept until its value arrives, which decides the error.
+            if let key = node.keyText, let first = stack[top].keys[key] {
+                stack[top].pendingDuplicate = PendingDuplicate(key: key, keyRange: node.range, firstKeyIndex: first)
+            } else if let key = node.keyText {
+                stack[top].keys[key] = stack[top].children.count
             }
+            stack[top].children.append(node)
+            stack[top].nodeCount += nodeCount
+            return nil
+        }
+        if let duplicate = stack[top].pendingDuplicate {
+            // The tree keeps the first entry, so it stays a valid JSON object.
+            stack[top].pendingDuplicate = nil
+            stack[top].nodeCount -= 1
+            stack[top].children.removeLast()
+            let firstKey = stack[top].children[duplicate.firstKeyIndex]
+            let sameValue = stack[top].children[duplicate.firstKeyIndex + 1].hasSameContent(as: node)
+            errors.append(
+                YAMLError(
+                    kind: sameValue ? .repeatedKey : .duplicateKey,
+                    message: sameValue
+                        ? "key \"\(duplicate.key)\" is repeated with the same value; remove the repetition"
+                        : "duplicate key \"\(duplicate.key)\" in this mapping",
+                    range: duplicate.keyRange,
+                    notes: [
+                        YAMLError.Note(message: "\"\(duplicate.key)\" is first defined here", range: firstKey.range)
+                    ]))
+            return nil
         }
         stack[top].children.append(node)
         stack[top].nodeCount += nodeCount
@@ -285,8 +310,10 @@ private struct CollectionFrame {
     let anchor: String?
     /// Items of a sequence, or keys and values alternating for a mapping.
     var children: [YAMLNode] = []
-    /// Keys seen so far, for duplicate detection.
-    var keys: [String: SourceRange] = [:]
+    /// Keys seen so far, with their index in `children`, for duplicate detection.
+    var keys: [String: Int] = [:]
+    /// A key seen before, whose value has not arrived yet.
+    var pendingDuplicate: PendingDuplicate?
     /// This collection and everything in it, counting aliases at their expanded size.
     var nodeCount = 1
 
@@ -297,6 +324,12 @@ private struct CollectionFrame {
         self.tag = tag
         self.anchor = anchor
     }
+}
+
+private struct PendingDuplicate {
+    let key: String
+    let keyRange: SourceRange
+    let firstKeyIndex: Int
 }
 
 private struct AnchoredNode {

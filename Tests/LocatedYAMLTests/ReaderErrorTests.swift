@@ -41,6 +41,29 @@ struct ReaderErrorTests {
         #expect(found[1].range.start.line == 4)
     }
 
+    @Test func repeatedKeyWithTheSameValueIsItsOwnKindAndKeepsTheDocument() throws {
+        do {
+            _ = try YAMLReader().read("flags:\n  a: true\n  b: 1\n  a: true\n")
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.errors.map(\.kind) == [.repeatedKey])
+            #expect(error.errors[0].message == "key \"a\" is repeated with the same value; remove the repetition")
+            #expect(error.errors[0].range.start.line == 4)
+            let flags = try #require(error.documents.first?.root["flags"])
+            #expect(flags.entries?.map { $0.key.keyText } == ["a", "b"])
+        }
+    }
+
+    @Test func documentsAreNotReturnedAfterAFatalError() {
+        do {
+            _ = try YAMLReader().read("a: 1\na: 2\nb: [\n")
+            Issue.record("expected a failure")
+        } catch {
+            #expect(error.errors.map(\.kind) == [.duplicateKey, .syntax])
+            #expect(error.documents.isEmpty)
+        }
+    }
+
     @Test func sameKeyInDifferentMappingsIsFine() {
         #expect(errors("a: {id: 1}\nb: {id: 2}\n").isEmpty)
     }

@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
         .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"]),
         .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"]),
-        .testTarget(name: "ProtocolcTests", dependencies: ["protocolc", "ProtocolCompiler"]),
+        .testTarget(name: "ProtocolcTests", dependencies: ["protocolc", "ProtocolCompiler"], exclude: ["Fixtures"]),
     ]
 )

@@ -22,9 +22,11 @@ enum ErrorMessages {
         case .constMismatch(let expected):
             return "expected \(short(expected.description)), found \(describe(node))"
         case .tooSmall(let limit, let exclusive):
-            return "must be \(exclusive ? "greater than" : "at least") \(NumberFormatting.text(limit)), found \(describe(node))"
+            return
+                "must be \(exclusive ? "greater than" : "at least") \(NumberFormatting.text(limit)), found \(describe(node))"
         case .tooLarge(let limit, let exclusive):
-            return "must be \(exclusive ? "less than" : "at most") \(NumberFormatting.text(limit)), found \(describe(node))"
+            return
+                "must be \(exclusive ? "less than" : "at most") \(NumberFormatting.text(limit)), found \(describe(node))"
         case .notMultipleOf(let divisor):
             return "must be a multiple of \(NumberFormatting.text(divisor)), found \(describe(node))"
         case .stringTooShort(let minLength, let length):
@@ -46,14 +48,19 @@ enum ErrorMessages {
         case .tooManyMatching(let maxContains, let found):
             return "must contain at most \(count(maxContains, "matching item")), found \(found)"
         case .tooFewProperties(let minProperties, let found):
-            return "must have at least \(count(minProperties, "property", plural: "properties")), found \(found)"
+            return
+                "must have at least \(count(minProperties, "property", plural: "properties")), found \(found)"
         case .tooManyProperties(let maxProperties, let found):
-            return "must have at most \(count(maxProperties, "property", plural: "properties")), found \(found)"
+            return
+                "must have at most \(count(maxProperties, "property", plural: "properties")), found \(found)"
         case .matchesNegatedSchema:
             return "must not match the schema in \"not\""
         case .matchesSeveralAlternatives(let indices):
             let names = indices.map { "#\($0)" }
-            return "must match exactly one alternative of \"oneOf\", but matches \(list(names, conjunction: "and"))"
+            return
+                "must match exactly one alternative of \"oneOf\", but matches \(list(names, conjunction: "and"))"
+        case .noAlternativeMatches:
+            return "matches none of the alternatives"
         case .falseSchema:
             return "no value is allowed here"
         case .evaluationTooDeep:
@@ -72,7 +79,8 @@ enum ErrorMessages {
             case .bool(let value): return "boolean \(value)"
             case .integer(let value): return "integer \(value)"
             case .float(let value):
-                return "\(InstanceKind(node) == .integer ? "integer" : "number") \(NumberFormatting.text(value))"
+                return
+                    "\(InstanceKind(node) == .integer ? "integer" : "number") \(NumberFormatting.text(value))"
             case .string(let value): return "string \(short(quoted(value)))"
             }
         }
@@ -109,7 +117,8 @@ enum ErrorMessages {
         switch items.count {
         case 0: return "nothing"
         case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
+        default:
+            return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
         }
     }
 

@@ -104,7 +104,8 @@ enum JSONEquality {
             if x.count <= 8 {
                 for entry in x {
                     let key = entry.key.keyText
-                    guard let other = y.first(where: { $0.key.keyText == key }), equal(entry.value, other.value)
+                    guard let other = y.first(where: { $0.key.keyText == key }),
+                        equal(entry.value, other.value)
                     else { return false }
                 }
                 return true
@@ -112,7 +113,9 @@ enum JSONEquality {
             var index: [String: YAMLNode] = [:]
             for entry in y { index[entry.key.keyText ?? ""] = entry.value }
             for entry in x {
-                guard let other = index[entry.key.keyText ?? ""], equal(entry.value, other) else { return false }
+                guard let other = index[entry.key.keyText ?? ""], equal(entry.value, other) else {
+                    return false
+                }
             }
             return true
         default:
@@ -127,7 +130,7 @@ enum JSONEquality {
             switch (scalar.value, value) {
             case (.null, .null): return true
             case (.bool(let a), .bool(let b)): return a == b
-            case (.string(let a), .string(let b)): return a == b
+            case (.string(let a), .string(let b)): return sameScalars(a, b)
             case (.integer(let a), .integer(let b)): return a == b
             case (.integer(let a), .number(let b)): return NumericValue.int(a) == .double(b)
             case (.float(let a), .integer(let b)): return NumericValue.double(a) == .int(b)
@@ -155,13 +158,21 @@ enum JSONEquality {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
-        case (.string(let x), .string(let y)): return x == y
+        case (.string(let x), .string(let y)): return sameScalars(x, y)
         case (.integer(let x), .integer(let y)): return x == y
         case (.integer(let x), .float(let y)): return NumericValue.int(x) == .double(y)
         case (.float(let x), .integer(let y)): return NumericValue.double(x) == .int(y)
         case (.float(let x), .float(let y)): return x == y
         default: return false
         }
+    }
+
+    /// String equality by Unicode scalars: JSON strings that look alike but are encoded
+    /// differently (precomposed or with combining marks) are different.
+    static func sameScalars(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && x.elementsEqual(y) } }
     }
 
     /// A hash consistent with `equal(_:_:)`: numbers hash by value, objects ignore key order.
@@ -176,10 +187,18 @@ enum JSONEquality {
         case .scalar(let scalar):
             switch scalar.value {
             case .null: hasher.combine(0)
-            case .bool(let value): hasher.combine(1); hasher.combine(value)
-            case .integer(let value): hasher.combine(2); hasher.combine(Double(value))
-            case .float(let value): hasher.combine(2); hasher.combine(value)
-            case .string(let value): hasher.combine(3); hasher.combine(value)
+            case .bool(let value):
+                hasher.combine(1)
+                hasher.combine(value)
+            case .integer(let value):
+                hasher.combine(2)
+                hasher.combine(Double(value))
+            case .float(let value):
+                hasher.combine(2)
+                hasher.combine(value)
+            case .string(let value):
+                hasher.combine(3)
+                hasher.combine(value)
             }
         case .sequence(let items):
             hasher.combine(4)

@@ -61,7 +61,7 @@ extension JSONValue: Equatable {
         switch (lhs, rhs) {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
-        case (.string(let a), .string(let b)): return a == b
+        case (.string(let a), .string(let b)): return JSONEquality.sameScalars(a, b)
         case (.integer(let a), .integer(let b)): return a == b
         case (.integer(let a), .number(let b)): return NumericValue.int(a) == NumericValue.double(b)
         case (.number(let a), .integer(let b)): return NumericValue.double(a) == NumericValue.int(b)

@@ -30,7 +30,8 @@ public struct SchemaLoadError: Error, Equatable, Sendable, CustomStringConvertib
 
     /// Creates an error.
     public init(
-        kind: Kind, filePath: String? = nil, uri: String? = nil, range: SourceRange? = nil, message: String,
+        kind: Kind, filePath: String? = nil, uri: String? = nil, range: SourceRange? = nil,
+        message: String,
         yamlErrors: [YAMLError] = []
     ) {
         self.kind = kind
@@ -44,7 +45,9 @@ public struct SchemaLoadError: Error, Equatable, Sendable, CustomStringConvertib
     /// `path:line:column: message`, with whatever of the location is known.
     public var description: String {
         var location = filePath ?? uri ?? ""
-        if let range { location += (location.isEmpty ? "" : ":") + "\(range.start.line):\(range.start.column)" }
+        if let range {
+            location += (location.isEmpty ? "" : ":") + "\(range.start.line):\(range.start.column)"
+        }
         return location.isEmpty ? message : location + ": " + message
     }
 }

@@ -40,7 +40,9 @@ struct URIReference: Sendable, Equatable {
 
     private static func isScheme(_ text: Substring) -> Bool {
         guard let first = text.unicodeScalars.first, isLetter(first) else { return false }
-        return text.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0) }
+        return text.unicodeScalars.allSatisfy {
+            isLetter($0) || ("0"..."9").contains($0) || "+-.".unicodeScalars.contains($0)
+        }
     }
 
     private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
@@ -89,7 +91,8 @@ struct URIReference: Sendable, Equatable {
             merged = path
         }
         return URIReference(
-            scheme: base.scheme, authority: base.authority, path: Self.removeDotSegments(merged), query: query,
+            scheme: base.scheme, authority: base.authority, path: Self.removeDotSegments(merged),
+            query: query,
             fragment: fragment)
     }
 
@@ -149,8 +152,9 @@ enum URIs {
         var result = "file://"
         for byte in path.utf8 {
             let scalar = Unicode.Scalar(byte)
-            if byte < 0x80, ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                || "/-._~!$&'()*+,;=:@".unicodeScalars.contains(scalar)
+            if byte < 0x80,
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || "/-._~!$&'()*+,;=:@".unicodeScalars.contains(scalar)
             {
                 result.unicodeScalars.append(scalar)
             } else {

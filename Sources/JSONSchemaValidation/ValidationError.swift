@@ -52,6 +52,8 @@ public struct ValidationError: Error, Equatable, Sendable, CustomStringConvertib
         case matchesNegatedSchema
         /// `oneOf`: the instance matches more than one alternative (their indices).
         case matchesSeveralAlternatives(indices: [Int])
+        /// `anyOf`/`oneOf`: no alternative matches (reported when no closer error can be given).
+        case noAlternativeMatches
         /// The schema is `false`: no value is allowed.
         case falseSchema
         /// Schemas applied to each other too deeply (a schema recursing without consuming input).
@@ -75,7 +77,8 @@ public struct ValidationError: Error, Equatable, Sendable, CustomStringConvertib
 
     /// Creates an error.
     public init(
-        instancePointer: String, keywordLocation: String, absoluteKeywordLocation: String?, range: SourceRange,
+        instancePointer: String, keywordLocation: String, absoluteKeywordLocation: String?,
+        range: SourceRange,
         message: String, reason: Reason
     ) {
         self.instancePointer = instancePointer
@@ -92,7 +95,9 @@ public struct ValidationError: Error, Equatable, Sendable, CustomStringConvertib
     }
 
     /// How many tokens the instance pointer has.
-    var instanceDepth: Int { instancePointer.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) } }
+    var instanceDepth: Int {
+        instancePointer.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+    }
 }
 
 /// The outcome of validating one instance.

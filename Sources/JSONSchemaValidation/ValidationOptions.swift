@@ -2,7 +2,7 @@
 public struct ValidationOptions: Sendable, Equatable {
     /// Whether `format` is an assertion (invalid values are errors) instead of an annotation.
     /// Default `false`, as draft 2020-12 specifies.
-    public var formatAssertion: Bool
+    public var assertFormats: Bool
     /// Whether a property rejected by `additionalProperties: false` or
     /// `unevaluatedProperties: false` is a warning that leaves the instance valid, instead of an
     /// error. Default `false`.
@@ -13,8 +13,11 @@ public struct ValidationOptions: Sendable, Equatable {
     public var maxEvaluationDepth: Int
 
     /// Creates options.
-    public init(formatAssertion: Bool = false, lenientUnknownProperties: Bool = false, maxEvaluationDepth: Int = 512) {
-        self.formatAssertion = formatAssertion
+    public init(
+        assertFormats: Bool = false, lenientUnknownProperties: Bool = false,
+        maxEvaluationDepth: Int = 512
+    ) {
+        self.assertFormats = assertFormats
         self.lenientUnknownProperties = lenientUnknownProperties
         self.maxEvaluationDepth = maxEvaluationDepth
     }

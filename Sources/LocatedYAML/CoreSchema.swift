@@ -17,8 +17,9 @@ enum CoreSchema {
         default: break
         }
         // Only text that starts like a number can be one; this keeps the common case cheap.
-        guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-            || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        guard
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return .string(text) }
 
         if utf8.count > 2, first == UInt8(ascii: "0") {

@@ -279,7 +279,12 @@ private struct TreeBuilder {
     }
 
     private mutating func syntaxError(_ parser: yaml_parser_t) -> YAMLError {
-        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        var problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        if problem == "found invalid Unicode character escape code" {
+            // JSON allows a character outside the BMP as two UTF-16 escapes; YAML does not.
+            problem +=
+                "; a UTF-16 surrogate pair such as \\uD83D\\uDE00 is not valid in YAML: write the character itself or \\U0001F600"
+        }
         if parser.error == YAML_READER_ERROR {
             return YAMLError(
                 kind: .invalidUTF8, message: "cannot read the text: \(problem)",
@@ -297,7 +302,8 @@ private struct TreeBuilder {
                     message: "\(context) that starts here", range: SourceRange(start: contextStart, end: contextStart)))
         }
         return YAMLError(
-            kind: .syntax, message: "syntax error: \(problem)", range: SourceRange(start: start, end: end), notes: notes)
+            kind: .syntax, message: "syntax error: \(problem)", range: SourceRange(start: start, end: end), notes: notes
+        )
     }
 }
 

@@ -68,6 +68,17 @@ struct ReaderErrorTests {
         #expect(errors("a: {id: 1}\nb: {id: 2}\n").isEmpty)
     }
 
+    @Test func surrogatePairEscapeGetsAHint() throws {
+        let error = try #require(errors(#"{"a": "\uD83D\uDE00"}"#).first)
+        #expect(error.kind == .syntax)
+        #expect(
+            error.message
+                == #"syntax error: found invalid Unicode character escape code; a UTF-16 surrogate pair such as \uD83D\uDE00 is not valid in YAML: write the character itself or \U0001F600"#
+        )
+        // libyaml points at the escape's hex digits.
+        #expect(error.range.start.column == 10)
+    }
+
     @Test func invalidUTF8() throws {
         let error = try #require(errors(Array("a: ok\nb: x".utf8) + [0xFF] + Array("\n".utf8)).first)
         #expect(error.kind == .invalidUTF8)

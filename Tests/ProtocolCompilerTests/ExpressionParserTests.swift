@@ -37,7 +37,8 @@ struct ExpressionParserTests {
         #expect(try expression("$.usage != null") == .comparison(.path(usage), .notEqual, .literal(.null)))
         #expect(
             try expression("$.type in ['a', \"b\"]")
-                == .membership(.path(ValuePath(root: .document, segments: [.key("type")])), [.string("a"), .string("b")]))
+                == .membership(
+                    .path(ValuePath(root: .document, segments: [.key("type")])), [.string("a"), .string("b")]))
         #expect(try expression("!exists($.usage)") == .not(.exists(usage)))
     }
 
@@ -48,8 +49,15 @@ struct ExpressionParserTests {
         #expect(try expression("a || b && c") == .or(a, .and(b, c)))
         #expect(try expression("(a || b) && c") == .and(.or(a, b), c))
         #expect(try expression("!a == b") == .comparison(.not(a), .equal, b))
-        #expect(try expression("a == 1 && b != 2.5") == .and(.comparison(a, .equal, .literal(.integer(1))), .comparison(b, .notEqual, .literal(.number(2.5)))))
-        #expect(try expression("a >= 1 || b < -2") == .or(.comparison(a, .greaterOrEqual, .literal(.integer(1))), .comparison(b, .less, .literal(.integer(-2)))))
+        #expect(
+            try expression("a == 1 && b != 2.5")
+                == .and(
+                    .comparison(a, .equal, .literal(.integer(1))), .comparison(b, .notEqual, .literal(.number(2.5)))))
+        #expect(
+            try expression("a >= 1 || b < -2")
+                == .or(
+                    .comparison(a, .greaterOrEqual, .literal(.integer(1))),
+                    .comparison(b, .less, .literal(.integer(-2)))))
         #expect(try expression("true && !false") == .and(.literal(.bool(true)), .not(.literal(.bool(false)))))
     }
 

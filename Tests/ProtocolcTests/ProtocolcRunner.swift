@@ -32,7 +32,7 @@ struct ProtocolcRunner {
         // Standard error goes to a file so that neither stream can fill a pipe and stall the other.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "protocolc-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let stdout = Pipe()
         process.standardOutput = stdout

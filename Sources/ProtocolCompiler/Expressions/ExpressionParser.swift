@@ -61,8 +61,8 @@ private struct Parser {
         if peek() == "=" {
             throw ExpressionError(message: "use '==' to compare", offset: position)
         }
-        if peek() == "&" || peek() == "|" {
-            let doubled = String(peek()!) + String(peek()!)
+        if let single = peek(), single == "&" || single == "|", peek(offset: 1) != single {
+            let doubled = String(single) + String(single)
             throw ExpressionError(message: "use '\(doubled)' for a logical operator", offset: position)
         }
         return left

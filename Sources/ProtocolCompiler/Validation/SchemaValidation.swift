@@ -44,7 +44,9 @@ public struct SchemaValidation: Sendable {
         } catch {
             let diagnostic = Diagnostic.from(error, fallbackPath: schemaPath)
             if let source = try? SourceFile.read(atPath: diagnostic.path) { sources.append(source) }
-            return Outcome(report: ValidationReport(files: [FileReport(path: diagnostic.path, diagnostics: [diagnostic])]), sources: sources)
+            return Outcome(
+                report: ValidationReport(files: [FileReport(path: diagnostic.path, diagnostics: [diagnostic])]),
+                sources: sources)
         }
         var files: [FileReport] = []
         for path in paths {
@@ -98,8 +100,13 @@ extension Diagnostic {
             pointer: error.instancePointer, schemaPointer: error.keywordLocation)
     }
 
-    /// The diagnostic for a schema that could not be loaded.
+    /// The diagnostic for a schema that could not be loaded, naming the schema file as the user
+    /// would: relative to the current folder when it is inside it.
     static func from(_ error: SchemaLoadError, fallbackPath: String) -> Diagnostic {
-        Diagnostic(severity: .error, message: error.message, path: error.filePath ?? fallbackPath, range: error.range)
+        let path = error.filePath.map(displayPath) ?? fallbackPath
+        if let yamlError = error.yamlErrors.first {
+            return Diagnostic.from(yamlError, path: path)
+        }
+        return Diagnostic(severity: .error, message: error.message, path: path, range: error.range)
     }
 }

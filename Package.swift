@@ -37,7 +37,7 @@ let package = Package(
         ),
         .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
         .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"]),
-        .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"]),
+        .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"], exclude: ["Manifests"]),
         .testTarget(name: "ProtocolcTests", dependencies: ["protocolc", "ProtocolCompiler"], exclude: ["Fixtures"]),
     ]
 )

@@ -19,7 +19,8 @@ public enum JSONReportEncoder {
                     path: file.path, valid: file.isValid,
                     diagnostics: file.diagnostics.flatMap { [$0] + $0.notes }.map(Entry.init))
             },
-            errors: report.errorCount, warnings: report.warningCount)
+            errors: report.errorCount, warnings: report.warningCount,
+            providers: report.manifestCounts?.providers, models: report.manifestCounts?.models)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings and integers cannot fail.
@@ -31,6 +32,8 @@ public enum JSONReportEncoder {
         var files: [File]
         var errors: Int
         var warnings: Int
+        var providers: Int?
+        var models: Int?
     }
 
     private struct File: Encodable {

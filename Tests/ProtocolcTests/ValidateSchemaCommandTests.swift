@@ -76,7 +76,7 @@ struct ValidateSchemaCommandTests {
     }
 
     @Test(arguments: [
-        ["validate", "good.yaml"],
+        ["validate", "--schema-dir", ".", "good.yaml"],
         ["validate", "--schema", "provider.schema.json"],
         ["validate", "--schema", "provider.schema.json", "--format", "xml", "good.yaml"],
         ["validate", "--no-such-flag", "--schema", "provider.schema.json", "good.yaml"],

@@ -40,6 +40,15 @@ struct BundledSpecTests {
         }
     }
 
+    @Test func validFixturesPassStrict() throws {
+        let spec = try SpecBundle(directory: TestPaths.spec, strict: true)
+        let outcome = ManifestValidation(spec: spec).run(paths: [TestPaths.manifests + "/valid"])
+        let renderer = DiagnosticRenderer(sources: outcome.sources)
+        let problems = outcome.report.files.flatMap(\.diagnostics)
+        #expect(outcome.report.files.count == 2)
+        #expect(problems.isEmpty, "\(problems.map(renderer.render).joined())")
+    }
+
     @Test func kindsAreRecognisedFromContent() throws {
         func kind(_ text: String) throws -> DocumentKind? {
             DocumentKind.recognise(try YAMLReader().read(text)[0].root)

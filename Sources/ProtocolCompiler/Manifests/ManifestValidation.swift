@@ -95,6 +95,7 @@ public struct ManifestValidation: Sendable {
                 diagnostics += ExpressionChecks.check(root, source: source)
                 diagnostics += CapabilityChecks.check(
                     root, path: source.path, vocabulary: vocabulary, strict: spec.strict)
+                diagnostics += AliasNotes.check(root, path: source.path, vocabulary: vocabulary)
                 registry.addProvider(root, path: source.path)
             case .modelRegistry:
                 registry.addModels(root, path: source.path)

@@ -13,13 +13,25 @@ struct Vocabulary: Sendable {
 
     /// Requirements by capability name, aliases included.
     var capabilityRequirements: [String: Requirement] = [:]
+    /// For each vocabulary file (`capabilities`, `events`, …), its aliases and their canonical names.
+    var aliases: [String: [String: String]] = [:]
 
     /// Reads the vocabulary of a `spec/` folder. A missing or broken file leaves its part empty:
     /// the folder's own validation reports the file.
     init(specDirectory: String) {
-        guard let data = FileManager.default.contents(atPath: specDirectory + "/vocabulary/capabilities.yaml"),
-            let root = try? YAMLReader().read([UInt8](data)).first?.root
-        else { return }
+        let folder = specDirectory + "/vocabulary"
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
+            guard name.hasSuffix(".yaml"), let root = Self.read(folder + "/" + name),
+                let kind = root["vocabulary"]?.string
+            else { continue }
+            for entry in root["entries"]?.items ?? [] {
+                guard let canonical = entry["name"]?.string else { continue }
+                for alias in entry["aliases"]?.items?.compactMap(\.string) ?? [] {
+                    aliases[kind, default: [:]][alias] = canonical
+                }
+            }
+        }
+        guard let root = Self.read(folder + "/capabilities.yaml") else { return }
         for entry in root["entries"]?.items ?? [] {
             guard let name = entry["name"]?.string, let requires = entry["requires"],
                 let places = requires["any_of"]?.items?.compactMap(\.string), let hint = requires["hint"]?.string
@@ -29,5 +41,10 @@ struct Vocabulary: Sendable {
                 capabilityRequirements[spelling] = requirement
             }
         }
+    }
+
+    private static func read(_ path: String) -> YAMLNode? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? YAMLReader().read([UInt8](data)).first?.root
     }
 }

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LocatedYAML", targets: ["LocatedYAML"]),
         .library(name: "JSONSchemaValidation", targets: ["JSONSchemaValidation"]),
         .library(name: "ProtocolCompiler", targets: ["ProtocolCompiler"]),
+        .library(name: "AIProtocol", targets: ["AIProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -30,11 +31,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The vocabulary, generated from spec/vocabulary by `protocolc generate`.
+        .target(name: "AIProtocolVocabulary", path: "Generated/AIProtocolVocabulary"),
+        // The runtime that generated providers call.
+        .target(name: "AIProtocol", dependencies: ["AIProtocolVocabulary"]),
         .executableTarget(
             name: "validation-benchmark",
             dependencies: ["LocatedYAML", "JSONSchemaValidation"],
             path: "Benchmarks/ValidationBenchmark"
         ),
+        .testTarget(name: "AIProtocolTests", dependencies: ["AIProtocol"]),
         .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
         .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"]),
         .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"], exclude: ["Manifests"]),

@@ -5,7 +5,7 @@ import ArgumentParser
 struct Protocolc: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "protocolc",
-        abstract: "Validate AI-Protocol provider manifests and the model registry.",
-        subcommands: [Validate.self]
+        abstract: "Validate AI-Protocol provider manifests and the model registry, and compile them into Swift.",
+        subcommands: [Validate.self, Generate.self]
     )
 }

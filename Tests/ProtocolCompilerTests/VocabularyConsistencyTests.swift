@@ -109,19 +109,18 @@ struct VocabularyConsistencyTests {
     @Test func errorCodesAndErrorClassesAgree() throws {
         let classes = try vocabularyEntries("error-classes")
         let codes = try vocabularyEntries("error-codes")
-        let codeNames = codes.compactMap { $0["name"]?.string }
-        expectSameNames(codeNames, classes.compactMap { $0["name"]?.string }, "error-codes.yaml", "error-classes.yaml")
-        let named = codes.compactMap { code in code["name"]?.string.map { ($0, code) } }
-        let codesByName = Dictionary(named) { first, _ in first }
-        for errorClass in classes {
-            guard let name = errorClass["name"]?.string, let code = codesByName[name] else { continue }
+        let classesByName = byName(classes)
+        expectSameNames(Array(byName(codes).keys), Array(classesByName.keys), "error-codes.yaml", "error-classes.yaml")
+        for code in codes {
+            guard let name = code["name"]?.string, let errorClass = classesByName[name] else { continue }
+            let label = "\(code["code"]?.string ?? "?") \(name)"
             let shared = keys(of: errorClass).intersection(keys(of: code)).subtracting(["name", "description"])
             for field in Self.agreedErrorFields.union(shared).sorted() {
                 let classValue = errorClass[field].map(rendered) ?? "nothing"
                 let codeValue = code[field].map(rendered) ?? "nothing"
                 #expect(
                     errorClass[field] != nil && classValue == codeValue,
-                    "\(name): \(field) is \(classValue) in error-classes.yaml but \(codeValue) in error-codes.yaml")
+                    "\(label): \(field) is \(classValue) in error-classes.yaml but \(codeValue) in error-codes.yaml")
             }
         }
     }
@@ -210,6 +209,11 @@ private func spellings(of entries: [YAMLNode], nameKey: String) -> [String] {
 /// The values that occur more than once, each listed once.
 private func duplicates(in values: [String]) -> [String] {
     Dictionary(values.map { ($0, 1) }, uniquingKeysWith: +).filter { $0.value > 1 }.keys.sorted()
+}
+
+/// Entries by their `name`; the first of a repeated name wins (repeats are reported separately).
+private func byName(_ entries: [YAMLNode]) -> [String: YAMLNode] {
+    Dictionary(entries.compactMap { entry in entry["name"]?.string.map { ($0, entry) } }) { first, _ in first }
 }
 
 private func keys(of entry: YAMLNode) -> Set<String> {

@@ -18,7 +18,7 @@ enum AliasNotes {
     static func check(_ root: YAMLNode, path: String, vocabulary: Vocabulary) -> [Diagnostic] {
         var notes: [Diagnostic] = []
         for (name, pattern) in places {
-            guard let aliases = vocabulary.aliases[name] else { continue }
+            let aliases = vocabulary.aliases(of: name)
             for (pointer, node) in pattern.matches(in: root) {
                 guard let text = node.string, let canonical = aliases[text] else { continue }
                 notes.append(

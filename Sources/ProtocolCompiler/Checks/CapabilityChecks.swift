@@ -27,8 +27,9 @@ enum CapabilityChecks {
     static func check(_ root: YAMLNode, path: String, vocabulary: Vocabulary, strict: Bool) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported: Set<String> = []
+        let requirements = vocabulary.capabilityRequirements
         for (name, node) in declared(in: root) where !reported.contains(name) {
-            guard let requirement = vocabulary.capabilityRequirements[name],
+            guard let requirement = requirements[name],
                 !requirement.anyOf.contains(where: { isPresent($0, in: root) })
             else { continue }
             reported.insert(name)

@@ -1,8 +1,25 @@
 import Foundation
 import LocatedYAML
 
-/// The parts of `spec/vocabulary/` that the semantic checks consult.
+/// The files of `spec/vocabulary/`, as the semantic checks and the generator read them.
 struct Vocabulary: Sendable {
+    /// One vocabulary file.
+    struct File: Sendable {
+        /// Its kind, the file's `vocabulary` value (`capabilities`, `events`, …).
+        var kind: String
+        /// Its entries, in file order.
+        var entries: [Entry]
+    }
+
+    /// One entry: a canonical name, what it means, the aliases manifests may use, and the whole
+    /// node for the fields particular to its file.
+    struct Entry: Sendable {
+        var name: String
+        var description: String
+        var aliases: [String]
+        var node: YAMLNode
+    }
+
     /// What a declared capability needs elsewhere in the manifest.
     struct Requirement: Sendable {
         /// Places of which at least one must be present (`NodePattern`s, optionally `=VALUE`).
@@ -11,40 +28,56 @@ struct Vocabulary: Sendable {
         var hint: String
     }
 
-    /// Requirements by capability name, aliases included.
-    var capabilityRequirements: [String: Requirement] = [:]
-    /// For each vocabulary file (`capabilities`, `events`, …), its aliases and their canonical names.
-    var aliases: [String: [String: String]] = [:]
+    /// The files by kind.
+    var files: [String: File] = [:]
 
-    /// Reads the vocabulary of a `spec/` folder. A missing or broken file leaves its part empty:
-    /// the folder's own validation reports the file.
+    /// Reads the vocabulary of a `spec/` folder. A missing or broken file is left out: the
+    /// folder's own validation reports it.
     init(specDirectory: String) {
         let folder = specDirectory + "/vocabulary"
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
-            guard name.hasSuffix(".yaml"), let root = Self.read(folder + "/" + name),
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        where name.hasSuffix(".yaml") {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + name),
+                let root = try? YAMLReader().read([UInt8](data)).first?.root,
                 let kind = root["vocabulary"]?.string
             else { continue }
-            for entry in root["entries"]?.items ?? [] {
-                guard let canonical = entry["name"]?.string else { continue }
-                for alias in entry["aliases"]?.items?.compactMap(\.string) ?? [] {
-                    aliases[kind, default: [:]][alias] = canonical
-                }
+            let entries = (root["entries"]?.items ?? []).compactMap { node -> Entry? in
+                guard let name = node["name"]?.string else { return nil }
+                return Entry(
+                    name: name, description: node["description"]?.string ?? "",
+                    aliases: node["aliases"]?.items?.compactMap(\.string) ?? [], node: node)
             }
-        }
-        guard let root = Self.read(folder + "/capabilities.yaml") else { return }
-        for entry in root["entries"]?.items ?? [] {
-            guard let name = entry["name"]?.string, let requires = entry["requires"],
-                let places = requires["any_of"]?.items?.compactMap(\.string), let hint = requires["hint"]?.string
-            else { continue }
-            let requirement = Requirement(anyOf: places, hint: hint)
-            for spelling in [name] + (entry["aliases"]?.items?.compactMap(\.string) ?? []) {
-                capabilityRequirements[spelling] = requirement
-            }
+            files[kind] = File(kind: kind, entries: entries)
         }
     }
 
-    private static func read(_ path: String) -> YAMLNode? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? YAMLReader().read([UInt8](data)).first?.root
+    /// For a vocabulary kind, its aliases and their canonical names.
+    func aliases(of kind: String) -> [String: String] {
+        var aliases: [String: String] = [:]
+        for entry in files[kind]?.entries ?? [] {
+            for alias in entry.aliases { aliases[alias] = entry.name }
+        }
+        return aliases
+    }
+
+    /// The canonical name of a vocabulary name or alias, or `nil` when it is neither.
+    func canonical(_ name: String, in kind: String) -> String? {
+        guard let entries = files[kind]?.entries else { return nil }
+        if entries.contains(where: { $0.name == name }) { return name }
+        return entries.first { $0.aliases.contains(name) }?.name
+    }
+
+    /// What each capability (and alias) needs, from `capabilities.yaml`'s `requires`.
+    var capabilityRequirements: [String: Requirement] {
+        var requirements: [String: Requirement] = [:]
+        for entry in files["capabilities"]?.entries ?? [] {
+            guard let requires = entry.node["requires"],
+                let places = requires["any_of"]?.items?.compactMap(\.string), let hint = requires["hint"]?.string
+            else { continue }
+            for spelling in [entry.name] + entry.aliases {
+                requirements[spelling] = Requirement(anyOf: places, hint: hint)
+            }
+        }
+        return requirements
     }
 }

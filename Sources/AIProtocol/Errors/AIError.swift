@@ -1,0 +1,93 @@
+/// Every error of the runtime: a provider's error response, a transport failure, a response
+/// that cannot be read, a missing credential, a request the provider cannot serve.
+///
+/// Each carries its standard class and code (E1001…E9999), whether retrying or falling back may
+/// help, and what the provider said. It never carries an API key: descriptions are built only
+/// from the fields below, none of which holds a credential.
+public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong, beyond the standard class.
+    public enum Kind: Sendable, Hashable {
+        /// The provider answered with an error (an HTTP error status or an error event).
+        case provider
+        /// The request could not be sent or the response not received.
+        case transport(String)
+        /// The provider's response could not be read.
+        case invalidResponse(String)
+        /// No API key was given and none of these environment variables holds one.
+        case missingCredential(variables: [String])
+        /// A standard parameter was set that this provider does not accept.
+        case unsupportedParameter(StandardParameter)
+        /// The call needs something the provider does not declare (named).
+        case unsupportedFeature(String)
+        /// A stream ended before its finish signal.
+        case streamEndedEarly
+        /// The caller cancelled the call.
+        case cancelled
+    }
+
+    /// What went wrong.
+    public var kind: Kind
+    /// The standard class.
+    public var errorClass: ErrorClass
+    /// The provider it came from.
+    public var providerID: String?
+    /// The HTTP status, for provider errors.
+    public var httpStatus: Int?
+    /// The provider's own message.
+    public var providerMessage: String?
+    /// The provider's error type (such as `rate_limit_error`).
+    public var providerType: String?
+    /// The provider's error code (such as `context_length_exceeded`).
+    public var providerCode: String?
+    /// The provider's id of the failed request, for support.
+    public var requestID: String?
+    /// How long the provider asked to wait before retrying.
+    public var retryAfter: Duration?
+
+    /// Creates an error.
+    public init(
+        _ kind: Kind, errorClass: ErrorClass, providerID: String? = nil, httpStatus: Int? = nil,
+        providerMessage: String? = nil, providerType: String? = nil, providerCode: String? = nil,
+        requestID: String? = nil, retryAfter: Duration? = nil
+    ) {
+        self.kind = kind
+        self.errorClass = errorClass
+        self.providerID = providerID
+        self.httpStatus = httpStatus
+        self.providerMessage = providerMessage
+        self.providerType = providerType
+        self.providerCode = providerCode
+        self.requestID = requestID
+        self.retryAfter = retryAfter
+    }
+
+    /// The standard code, such as `E2001`.
+    public var code: String { errorClass.code }
+    /// Whether the same request may succeed if sent again later.
+    public var isRetryable: Bool { errorClass.isRetryable }
+    /// Whether another provider or model may serve the request instead.
+    public var isFallbackable: Bool { errorClass.isFallbackable }
+
+    /// `E2001 rate_limited: <what the provider or the runtime said>`.
+    public var description: String {
+        "\(code) \(errorClass.rawValue): \(detail)"
+    }
+
+    private var detail: String {
+        switch kind {
+        case .provider:
+            var text = providerMessage ?? "the provider reported an error"
+            if let httpStatus { text += " (HTTP \(httpStatus))" }
+            return text
+        case .transport(let reason): return reason
+        case .invalidResponse(let reason): return "unreadable response: \(reason)"
+        case .missingCredential(let variables):
+            return "no API key: pass one explicitly or set \(variables.joined(separator: " or "))"
+        case .unsupportedParameter(let parameter):
+            return "\(providerID ?? "this provider") does not accept the parameter \(parameter.rawValue)"
+        case .unsupportedFeature(let feature): return "\(providerID ?? "this provider") does not support \(feature)"
+        case .streamEndedEarly: return "the stream ended before its finish signal"
+        case .cancelled: return "cancelled"
+        }
+    }
+}

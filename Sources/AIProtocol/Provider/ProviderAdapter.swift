@@ -1,0 +1,91 @@
+/// A provider compiled from its manifest. `protocolc generate` writes one conforming type per
+/// provider; the runtime's clients call its members and never read a manifest.
+///
+/// The adapter is pure: it turns standard requests into the provider's body types and the
+/// provider's response types into standard values. JSON coding, HTTP and retries are the
+/// runtime's.
+public protocol ProviderAdapter: Sendable {
+    /// The provider's model identifiers.
+    associatedtype Model: ModelIdentifier
+    /// The body of a chat request, in the provider's wire shape.
+    associatedtype ChatBody: Encodable & Sendable
+    /// The parts of a chat response the manifest reads.
+    associatedtype ChatResponseBody: Decodable & Sendable
+    /// The parts of an error response the manifest reads.
+    associatedtype ErrorBody: Decodable & Sendable
+
+    /// The provider's static facts.
+    static var descriptor: ProviderDescriptor { get }
+
+    /// The body for a chat request.
+    ///
+    /// - Throws: `AIError` with `.unsupportedParameter` when an option the provider does not
+    ///   accept is set.
+    static func chatBody(for request: ChatRequest) throws(AIError) -> ChatBody
+
+    /// The standard response for a decoded chat response.
+    static func chatResponse(from body: ChatResponseBody) -> ChatResponse
+
+    /// The provider's message, type and code in an error body.
+    static func errorDetails(from body: ErrorBody) -> ProviderErrorDetails
+
+    /// The class the manifest gives an error, from the most specific evidence to the least:
+    /// error code, error type, message text, HTTP status. `nil` when the manifest does not
+    /// classify it (the runtime then applies the spec's defaults).
+    static func classify(status: Int?, details: ProviderErrorDetails) -> ErrorClass?
+
+    /// The standard reason for a provider's finish value, `nil` when the manifest maps none.
+    static func terminationReason(forProviderValue value: String) -> TerminationReason?
+}
+
+/// A provider that streams: its framing and the decoder compiled from its event rules.
+public protocol StreamingAdapter: ProviderAdapter, SupportsStreaming {
+    /// A decoded frame: the fields the manifest's rules read.
+    associatedtype StreamFrame: Decodable & Sendable
+    /// The compiled rules.
+    associatedtype StreamDecoder: StreamEventDecoder where StreamDecoder.Frame == StreamFrame
+
+    /// How frames are delimited on the wire.
+    static var streamFraming: StreamFraming { get }
+
+    /// A decoder in its initial state, one per stream.
+    static func makeStreamDecoder() -> StreamDecoder
+}
+
+/// The compiled event rules of a provider: frames in, standard events out.
+public protocol StreamEventDecoder: Sendable {
+    /// The frame type it reads.
+    associatedtype Frame: Decodable & Sendable
+
+    /// The events of one frame (none when the frame selector rejects it).
+    ///
+    /// - Throws: `AIError` when the frame is the provider's error event.
+    mutating func events(for frame: Frame) throws(AIError) -> [StreamEvent]
+
+    /// Whether the manifest's stop condition has held: the stream is complete.
+    var isFinished: Bool { get }
+}
+
+/// How the frames of a stream are delimited.
+public enum StreamFraming: Sendable, Hashable {
+    /// Server-sent events; a data payload equal to `doneSignal` ends the stream.
+    case serverSentEvents(doneSignal: String?)
+    /// One JSON document per line.
+    case newlineDelimitedJSON
+    /// One JSON array whose elements arrive over time.
+    case jsonArray
+}
+
+/// What a provider said about an error, extracted by the manifest's error paths.
+public struct ProviderErrorDetails: Sendable, Hashable {
+    public var message: String?
+    public var type: String?
+    public var code: String?
+
+    /// Creates details.
+    public init(message: String? = nil, type: String? = nil, code: String? = nil) {
+        self.message = message
+        self.type = type
+        self.code = code
+    }
+}

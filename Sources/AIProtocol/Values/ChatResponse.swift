@@ -1,0 +1,95 @@
+/// What a chat call returns: one or more candidates, usage, and the provider's ids.
+public struct ChatResponse: Sendable, Hashable {
+    /// The provider's id of the response.
+    public var id: String?
+    /// The model that answered, as the provider names it.
+    public var model: String?
+    /// The alternatives generated; usually one.
+    public var candidates: [ChatCandidate]
+    /// Token counts, when the provider reports them.
+    public var usage: Usage?
+
+    /// Creates a response.
+    public init(id: String? = nil, model: String? = nil, candidates: [ChatCandidate], usage: Usage? = nil) {
+        self.id = id
+        self.model = model
+        self.candidates = candidates
+        self.usage = usage
+    }
+
+    /// The first candidate's text.
+    public var text: String { candidates.first?.text ?? "" }
+    /// The first candidate's content blocks.
+    public var content: [ContentBlock] { candidates.first?.content ?? [] }
+    /// The first candidate's tool calls.
+    public var toolCalls: [ToolCall] { candidates.first?.toolCalls ?? [] }
+    /// Why the first candidate ended, as a standard reason.
+    public var finishReason: TerminationReason? { candidates.first?.finishReason }
+    /// Why the first candidate ended, as the provider said it.
+    public var rawFinishReason: String? { candidates.first?.rawFinishReason }
+}
+
+/// One alternative of a response.
+public struct ChatCandidate: Sendable, Hashable {
+    /// Its position among the candidates.
+    public var index: Int
+    /// Text, thinking and tool calls, in order.
+    public var content: [ContentBlock]
+    /// Why it ended, as a standard reason (`nil` when the provider's value is not mapped).
+    public var finishReason: TerminationReason?
+    /// Why it ended, as the provider said it.
+    public var rawFinishReason: String?
+
+    /// Creates a candidate.
+    public init(
+        index: Int = 0, content: [ContentBlock], finishReason: TerminationReason? = nil, rawFinishReason: String? = nil
+    ) {
+        self.index = index
+        self.content = content
+        self.finishReason = finishReason
+        self.rawFinishReason = rawFinishReason
+    }
+
+    /// The text blocks' text, joined.
+    public var text: String {
+        content.compactMap {
+            if case .text(let text) = $0 { return text }
+            return nil
+        }.joined()
+    }
+
+    /// The tool calls, in order.
+    public var toolCalls: [ToolCall] {
+        content.compactMap {
+            if case .toolUse(let call) = $0 { return call }
+            return nil
+        }
+    }
+}
+
+/// Token counts of a call.
+public struct Usage: Sendable, Hashable {
+    /// Tokens of the input.
+    public var promptTokens: Int?
+    /// Tokens generated.
+    public var completionTokens: Int?
+    /// Both together (computed when the provider does not say).
+    public var totalTokens: Int?
+    /// Of the generated tokens, those spent reasoning.
+    public var reasoningTokens: Int?
+    /// Of the input tokens, those served from the provider's cache.
+    public var cachedTokens: Int?
+
+    /// Creates usage; a missing total is the sum of the parts when both are known.
+    public init(
+        promptTokens: Int? = nil, completionTokens: Int? = nil, totalTokens: Int? = nil, reasoningTokens: Int? = nil,
+        cachedTokens: Int? = nil
+    ) {
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.totalTokens =
+            totalTokens ?? promptTokens.flatMap { prompt in completionTokens.map { prompt + $0 } }
+        self.reasoningTokens = reasoningTokens
+        self.cachedTokens = cachedTokens
+    }
+}

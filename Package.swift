@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "JSONSchemaValidation", targets: ["JSONSchemaValidation"]),
         .library(name: "ProtocolCompiler", targets: ["ProtocolCompiler"]),
         .library(name: "AIProtocol", targets: ["AIProtocol"]),
+        .library(name: "AIProviders", targets: ["AIProviders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -35,6 +36,8 @@ let package = Package(
         .target(name: "AIProtocolVocabulary", path: "Generated/AIProtocolVocabulary"),
         // The runtime that generated providers call.
         .target(name: "AIProtocol", dependencies: ["AIProtocolVocabulary"]),
+        // Every provider of spec/, compiled by `protocolc generate`.
+        .target(name: "AIProviders", dependencies: ["AIProtocol"], path: "Generated/AIProviders"),
         .executableTarget(
             name: "validation-benchmark",
             dependencies: ["LocatedYAML", "JSONSchemaValidation"],

@@ -46,7 +46,16 @@ struct Generate: ParsableCommand {
         if report.errorCount > 0 || report.warningCount > 0 {
             ReportPrinter(format: .human).print(report, sources: outcome.validation.sources)
         }
-        guard report.errorCount == 0 else {
+        if !outcome.diagnostics.isEmpty {
+            let paths = outcome.diagnostics.map(\.path).reduce(into: [String]()) {
+                if !$0.contains($1) { $0.append($1) }
+            }
+            let files = paths.map { path in
+                FileReport(path: path, diagnostics: outcome.diagnostics.filter { $0.path == path })
+            }
+            ReportPrinter(format: .human).print(ValidationReport(files: files), sources: outcome.validation.sources)
+        }
+        guard report.errorCount == 0, !outcome.diagnostics.contains(where: { $0.severity == .error }) else {
             FileHandle.standardError.write(Data("error: nothing generated: the manifests have errors\n".utf8))
             throw ExitCode(1)
         }

@@ -124,13 +124,3 @@ enum SwiftSource {
         name.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "_")
     }
 }
-
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        var result = self
-        while let range = result.range(of: target) {
-            result.replaceSubrange(range, with: replacement)
-        }
-        return result
-    }
-}

@@ -31,6 +31,13 @@ struct SwiftWriter {
         line("}")
     }
 
+    /// Writes text another writer produced, each line at this writer's indentation plus its own.
+    mutating func lines(_ text: String) {
+        for piece in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            line(String(piece))
+        }
+    }
+
     /// Writes `body` one level deeper.
     mutating func indented(_ body: (inout SwiftWriter) -> Void) {
         indentation += 1

@@ -41,7 +41,8 @@ struct Vocabulary: Sendable {
                 let root = try? YAMLReader().read([UInt8](data)).first?.root,
                 let kind = root["vocabulary"]?.string
             else { continue }
-            let entries = (root["entries"]?.items ?? []).compactMap { node -> Entry? in
+            // `stream-decoders.yaml` lists `formats` (and strategies) instead of entries.
+            let entries = (root["entries"]?.items ?? root["formats"]?.items ?? []).compactMap { node -> Entry? in
                 guard let name = node["name"]?.string else { return nil }
                 return Entry(
                     name: name, description: node["description"]?.string ?? "",

@@ -1,0 +1,158 @@
+/// What compiled manifest expressions call at run time: the semantics of `spec/EXPRESSIONS.md`
+/// over `JSONValue`s. Public for generated code; not meant to be called by hand.
+public enum ExpressionSupport {
+    /// A comparison operator.
+    public enum Operator: Sendable {
+        case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+    }
+
+    /// A bare path as a condition: present, and not `false`.
+    public static func isTruthy(_ value: JSONValue?) -> Bool {
+        switch value {
+        case nil, .null?, .bool(false)?: false
+        default: true
+        }
+    }
+
+    /// The values of an optional: none or one.
+    public static func values(_ value: JSONValue?) -> [JSONValue] {
+        guard let value, value != .null else { return [] }
+        return [value]
+    }
+
+    /// `value op literal`. Numbers compare by value, strings with strings; any other pairing
+    /// does not hold (`notEqual` is handled by `noneEqual`).
+    public static func compare(_ value: JSONValue, _ operation: Operator, _ literal: JSONValue) -> Bool {
+        switch operation {
+        case .equal: return equal(value, literal)
+        case .notEqual: return !equal(value, literal)
+        default: break
+        }
+        if let left = value.numberValue, let right = literal.numberValue {
+            switch operation {
+            case .less: return left < right
+            case .lessOrEqual: return left <= right
+            case .greater: return left > right
+            default: return left >= right
+            }
+        }
+        if case .string(let left) = value, case .string(let right) = literal {
+            switch operation {
+            case .less: return left < right
+            case .lessOrEqual: return left <= right
+            case .greater: return left > right
+            default: return left >= right
+            }
+        }
+        return false
+    }
+
+    /// `P != literal`: at least one value selected, none equal to the literal.
+    public static func noneEqual(_ values: [JSONValue], _ literal: JSONValue) -> Bool {
+        !values.isEmpty && !values.contains { equal($0, literal) }
+    }
+
+    /// `P op Q` between two paths: some pair of selected values satisfies it.
+    public static func compareAny(_ left: [JSONValue], _ operation: Operator, _ right: [JSONValue]) -> Bool {
+        if operation == .notEqual {
+            return !left.isEmpty && !right.isEmpty && !left.contains { l in right.contains { equal(l, $0) } }
+        }
+        return left.contains { l in right.contains { compare(l, operation, $0) } }
+    }
+
+    /// `P in [a, b]`.
+    public static func isMember(_ value: JSONValue, of literals: [JSONValue]) -> Bool {
+        literals.contains { equal(value, $0) }
+    }
+
+    /// JSON equality: numbers by value (`1 == 1.0`), everything else structurally.
+    public static func equal(_ left: JSONValue, _ right: JSONValue) -> Bool {
+        if let l = left.numberValue, let r = right.numberValue { return l == r }
+        return left == right
+    }
+
+    /// The text of several selected values, joined (as for a text filter over content parts).
+    public static func joinedText(_ values: [JSONValue]) -> String? {
+        let texts = values.compactMap(\.textValue)
+        return texts.isEmpty ? nil : texts.joined()
+    }
+}
+
+extension JSONValue {
+    /// The member `key` of an object, `nil` when absent or `null` (paths treat null as absent).
+    public func member(_ key: String) -> JSONValue? {
+        guard case .object(let members) = self,
+            let value = members.first(where: { $0.key == key })?.value, value != .null
+        else { return nil }
+        return value
+    }
+
+    /// The element at `index` of an array, `nil` when out of range or `null`.
+    public func element(_ index: Int) -> JSONValue? {
+        guard case .array(let items) = self, items.indices.contains(index), items[index] != .null else { return nil }
+        return items[index]
+    }
+
+    /// The elements, if this is an array.
+    public var elements: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    /// The value as a number, if it is one.
+    public var numberValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
+    /// The value as text: a string as is, a number or boolean written out; `nil` otherwise.
+    public var textValue: String? {
+        switch self {
+        case .string(let value): value
+        case .integer(let value): String(value)
+        case .number(let value): String(value)
+        case .bool(let value): String(value)
+        default: nil
+        }
+    }
+}
+
+extension Array {
+    /// The element at `index`, `nil` when out of range.
+    public func element(at index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// The member's value, or `nil` when it is absent, `null`, or not of the type: generated
+    /// response types never fail on a field they do not need.
+    public func lenientValue<T: Decodable>(_ type: T.Type, forKey key: Key) -> T? {
+        (try? decodeIfPresent(type, forKey: key)) ?? nil
+    }
+}
+
+extension ExpressionSupport {
+    /// The values of a path, with arrays opened: a `tool_calls` path may select the array of
+    /// calls or (with a filter) the calls themselves.
+    public static func flattened(_ values: [JSONValue]) -> [JSONValue] {
+        values.flatMap { $0.elements ?? [$0] }
+    }
+}
+
+extension Usage {
+    /// Usage from an object whose fields have the conventional names (`prompt_tokens` or
+    /// `input_tokens`, `completion_tokens` or `output_tokens`, `total_tokens`); for manifests
+    /// that give no usage paths. `nil` when none is present.
+    public init?(conventional object: JSONValue?) {
+        guard let object else { return nil }
+        let prompt = (object.member("prompt_tokens") ?? object.member("input_tokens"))?.intValue
+        let completion = (object.member("completion_tokens") ?? object.member("output_tokens"))?.intValue
+        let total = object.member("total_tokens")?.intValue
+        guard prompt != nil || completion != nil || total != nil else { return nil }
+        self.init(promptTokens: prompt, completionTokens: completion, totalTokens: total)
+    }
+}

@@ -1,0 +1,61 @@
+import LocatedYAML
+
+/// Renders the registry of every generated provider: lookup by id (or alias) and resolution of
+/// `"provider/model"` references at run time.
+struct RegistryRenderer {
+    let plans: [ProviderPlan]
+    let manifests: [YAMLNode]
+
+    func file() -> GeneratedFile {
+        var writer = SwiftWriter()
+        writer.line("public import AIProtocol")
+        writer.line()
+        let sorted = plans.sorted { $0.id < $1.id }
+        writer.documentation("Every provider compiled from the spec, found by id at run time.")
+        writer.block("public enum ProviderRegistry") { writer in
+            writer.documentation("Every provider, in id order.")
+            writer.line("public static let all: [any ProviderAdapter.Type] = [")
+            writer.indented { writer in
+                for plan in sorted { writer.line("\(plan.typeName).self,") }
+            }
+            writer.line("]")
+            writer.line()
+            writer.documentation("The provider with this id or alias, `nil` when there is none.")
+            writer.block("public static func provider(id: String) -> (any ProviderAdapter.Type)?") { writer in
+                writer.switchBlock("id") { writer in
+                    var used = Set(sorted.map(\.id))
+                    for plan in sorted {
+                        // An alias two providers claim, or that is another's id, names neither.
+                        let aliases = aliases(of: plan.id).filter { used.insert($0).inserted }
+                        let labels = ([plan.id] + aliases).map(SwiftSource.literal).joined(separator: ", ")
+                        writer.line("case \(labels): \(plan.typeName).self")
+                    }
+                    writer.line("default: nil")
+                }
+            }
+            writer.line()
+            writer.documentation(
+                "The provider and model of a `\"provider/model\"` reference such as `\"anthropic/claude-sonnet-4-5\"`; the model part may itself contain slashes."
+            )
+            writer.block(
+                "public static func resolve(_ reference: String) -> (provider: any ProviderAdapter.Type, model: String)?"
+            ) { writer in
+                writer.line("guard let slash = reference.firstIndex(of: \"/\") else { return nil }")
+                writer.line("let model = String(reference[reference.index(after: slash)...])")
+                writer.line(
+                    "guard !model.isEmpty, let provider = provider(id: String(reference[..<slash])) else { return nil }"
+                )
+                writer.line("return (provider, model)")
+            }
+        }
+        return GeneratedFile(
+            path: "\(CodeGenerator.providersModule)/ProviderRegistry.swift",
+            contents: GeneratedFile.header(source: "spec/providers") + "\n" + writer.text)
+    }
+
+    private func aliases(of id: String) -> [String] {
+        guard let manifest = manifests.first(where: { $0["id"]?.string == id }) else { return [] }
+        let taken = Set(plans.map(\.id))
+        return (manifest["aliases"]?.items ?? []).compactMap(\.string).filter { !taken.contains($0) }
+    }
+}

@@ -1,0 +1,223 @@
+/// Renders a provider's streaming: the framing, the `StreamFrame` type read from the paths the
+/// rules use, and a `StreamDecoder` whose `events(for:)` is the manifest's frame selector,
+/// candidate fan-out, event rules, `flush_on` and stop condition, compiled to Swift.
+struct StreamDecoderRenderer {
+    let plan: ProviderPlan
+    let streaming: ProviderPlan.Streaming
+
+    private var tree: FieldTree {
+        var tree = FieldTree()
+        for expression in [streaming.frameSelector, streaming.stopCondition, streaming.flushOn].compactMap({ $0 }) {
+            for (path, use) in ExpressionPaths.paths(in: expression) { tree.insert(path, use: use) }
+        }
+        for rule in streaming.rules {
+            for (path, use) in ExpressionPaths.paths(in: rule.match) { tree.insert(path, use: use) }
+            for field in rule.fields { tree.insert(field.path, use: .value) }
+        }
+        if let fanOut = streaming.fanOut { tree.insert(fanOut, use: .presence) }
+        return tree
+    }
+
+    func render(into writer: inout SwiftWriter) {
+        let tree = self.tree
+        let type = plan.typeName
+        writer.block("extension \(type): StreamingAdapter") { writer in
+            writer.documentation("How frames are delimited on the wire.")
+            writer.line("public static let streamFraming: StreamFraming = \(framingCode)")
+            writer.line()
+            writer.documentation("A decoder in its initial state, one per stream.")
+            writer.line("public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }")
+            writer.line()
+            writer.documentation("A frame of the stream: the fields the manifest's rules read.")
+            DecodableRenderer.renderRoot(tree.root, typeName: "StreamFrame", into: &writer)
+            writer.line()
+            writer.documentation("The manifest's event rules, compiled.")
+            writer.block("public struct StreamDecoder: StreamEventDecoder") { writer in
+                writer.line("public private(set) var isFinished = false")
+                writer.line("var toolCalls = ToolCallTracker()")
+                writer.line()
+                writer.line("public init() {}")
+                writer.line()
+                renderEvents(tree: tree, into: &writer)
+                writer.line()
+                renderRules(tree: tree, into: &writer)
+            }
+        }
+    }
+
+    private var framingCode: String {
+        switch streaming.framing {
+        case "ndjson": ".newlineDelimitedJSON"
+        case "json_array": ".jsonArray"
+        default: ".serverSentEvents(doneSignal: \(streaming.doneSignal.map(SwiftSource.literal) ?? "nil"))"
+        }
+    }
+
+    private func renderEvents(tree: FieldTree, into writer: inout SwiftWriter) {
+        let compiler = PathCompiler(tree: tree, documentVariable: "frame")
+        writer.block("public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent]") { writer in
+            if let selector = streaming.frameSelector {
+                writer.line("guard \(compiler.condition(selector)) else { return [] }")
+            }
+            writer.line("var events: [StreamEvent] = []")
+            if let fanOut = streaming.fanOut, let assignment = fanOutAssignment(fanOut, tree: tree) {
+                let candidates = compiler.access(fanOut)
+                writer.line("let candidates = \(candidates.code)\(candidates.isOptional ? " ?? []" : "")")
+                writer.block("if candidates.count > 1") { writer in
+                    writer.block("for (position, candidate) in candidates.enumerated()") { writer in
+                        writer.line("var view = frame")
+                        writer.line("\(assignment) = [candidate]")
+                        writer.line("try apply(view, candidate: position, into: &events)")
+                    }
+                }
+                writer.block("else") { writer in
+                    writer.line("try apply(frame, candidate: 0, into: &events)")
+                }
+            } else {
+                writer.line("try apply(frame, candidate: 0, into: &events)")
+            }
+            if let flush = streaming.flushOn {
+                writer.block("if \(compiler.condition(flush))") { writer in
+                    writer.line("events = toolCalls.track(events) + toolCalls.endOpenCalls()")
+                }
+                writer.block("else") { writer in
+                    writer.line("events = toolCalls.track(events)")
+                }
+            } else {
+                writer.line("events = toolCalls.track(events)")
+            }
+            if let stop = streaming.stopCondition {
+                writer.line("if \(compiler.condition(stop)) { isFinished = true }")
+            }
+            writer.line("return events")
+        }
+    }
+
+    /// `view.choices` for fan-out over `$.choices`: the property chain to assign one candidate to.
+    private func fanOutAssignment(_ path: ValuePath, tree: FieldTree) -> String? {
+        var code = "view"
+        var node = tree.root
+        for (position, segment) in path.segments.enumerated() {
+            guard case .key(let key) = segment, case .object(let members) = node, let child = members[key] else {
+                return nil
+            }
+            let property = TypeNaming.propertyNames(Array(members.keys))[key]!
+            code += (position == 0 ? "." : "?.") + property
+            node = child
+        }
+        guard case .array = node else { return nil }
+        return code
+    }
+
+    private func renderRules(tree: FieldTree, into writer: inout SwiftWriter) {
+        let compiler = PathCompiler(tree: tree, documentVariable: "frame")
+        writer.block(
+            "private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError)"
+        ) { writer in
+            for rule in streaming.rules {
+                writer.block("if \(compiler.condition(rule.match))") { writer in
+                    let fields = Dictionary(
+                        rule.fields.map { ($0.name, $0.path) }, uniquingKeysWith: { first, _ in first })
+                    var emission = SwiftWriter()
+                    renderEmission(rule.event, fields: fields, compiler: compiler, into: &emission)
+                    if emission.text.contains("candidate: candidate") {
+                        let candidate =
+                            fields["candidate_index"].map { "\(compiler.integer($0)) ?? position" } ?? "position"
+                        writer.line("let candidate = \(candidate)")
+                    }
+                    writer.lines(emission.text)
+                }
+            }
+        }
+    }
+
+    private func renderEmission(
+        _ event: String, fields: [String: ValuePath], compiler: PathCompiler, into writer: inout SwiftWriter
+    ) {
+        func string(_ name: String) -> String { fields[name].map(compiler.string) ?? "String?.none" }
+        func integer(_ name: String) -> String { fields[name].map(compiler.integer) ?? "Int?.none" }
+        let type = plan.typeName
+        switch event {
+        case "PartialContentDelta", "FinalCandidate":
+            writer.block("if let text = \(string("content")), !text.isEmpty") { writer in
+                writer.line("events.append(.textDelta(text, candidate: candidate))")
+            }
+            if event == "FinalCandidate", fields["finish_reason"] != nil {
+                renderFinish(string("finish_reason"), type: type, into: &writer)
+            }
+        case "ThinkingDelta":
+            writer.line("let thinking = \(string("thinking"))")
+            writer.line("let signature = \(string("signature"))")
+            writer.block("if thinking?.isEmpty == false || signature != nil") { writer in
+                writer.line(
+                    "events.append(.thinkingDelta(thinking ?? \"\", signature: signature, candidate: candidate))")
+            }
+        case "ToolCallStarted":
+            writer.line(
+                "events.append(.toolCallStarted(index: \(integer("index")) ?? toolCalls.nextIndex(candidate: candidate), id: \(string("id")), name: \(string("name")), candidate: candidate))"
+            )
+        case "PartialToolCall":
+            for field in ["tool_calls", "tool_call"] where fields[field] != nil {
+                writer.block("for value in \(compiler.values(fields[field]!))") { writer in
+                    writer.line(
+                        "events += \(plan.family).toolCallEvents(from: value, field: \(SwiftSource.literal(field)), candidate: candidate)"
+                    )
+                }
+            }
+            if fields["id"] != nil || fields["name"] != nil {
+                writer.line("let id = \(string("id"))")
+                writer.line("let name = \(string("name"))")
+                writer.block("if id != nil || name != nil") { writer in
+                    writer.line(
+                        "events.append(.toolCallStarted(index: \(integer("index")) ?? toolCalls.nextIndex(candidate: candidate), id: id, name: name, candidate: candidate))"
+                    )
+                }
+            }
+            for field in ["partial_json", "arguments"] where fields[field] != nil {
+                writer.block("if let fragment = \(string(field)), !fragment.isEmpty") { writer in
+                    writer.line(
+                        "events.append(.toolCallArgumentsDelta(index: \(integer("index")) ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))"
+                    )
+                }
+            }
+        case "ToolCallEnded":
+            writer.line(
+                "events.append(.toolCallEnded(index: \(integer("index")) ?? toolCalls.currentIndex(candidate: candidate), candidate: candidate))"
+            )
+        case "Metadata":
+            if fields["id"] != nil || fields["model"] != nil {
+                writer.line("let id = \(string("id"))")
+                writer.line("let model = \(string("model"))")
+                writer.line("if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }")
+            }
+            if let usage = fields["usage"] {
+                writer.line(
+                    "if let usage = \(type).usage(from: \(compiler.values(usage)).first) { events.append(.usage(usage)) }"
+                )
+            }
+        case "StreamEnd":
+            if let usage = fields["usage"] {
+                writer.line(
+                    "if let usage = \(type).usage(from: \(compiler.values(usage)).first) { events.append(.usage(usage)) }"
+                )
+            }
+            renderFinish(string("finish_reason"), type: type, into: &writer)
+        case "StreamError":
+            writer.line(
+                "let details = ProviderErrorDetails(message: \(string("message")) ?? \(string("error")), type: \(string("type")), code: \(string("code")))"
+            )
+            writer.line(
+                "throw AIError(.provider, errorClass: \(type).classify(status: nil, details: details) ?? .unknown, providerID: \(type).descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)"
+            )
+        default:
+            break
+        }
+    }
+
+    private func renderFinish(_ raw: String, type: String, into writer: inout SwiftWriter) {
+        writer.line("let rawFinishReason = \(raw)")
+        writer.line(
+            "events.append(.finish(rawFinishReason.flatMap(\(type).terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))"
+        )
+    }
+}

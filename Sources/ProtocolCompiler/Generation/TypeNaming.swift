@@ -1,0 +1,48 @@
+import Foundation
+
+/// The Swift names of an object node's members: property names and nested type names, unique
+/// within their struct and never a keyword. The type renderer and the path compiler both ask
+/// here, so they always agree.
+enum TypeNaming {
+    /// Property name for each key, in key order.
+    static func propertyNames(_ keys: [String], reserved: Set<String> = []) -> [String: String] {
+        var used: Set<String> = reserved.union(["init", "CodingKeys", "isEmpty"])
+        var names: [String: String] = [:]
+        for key in keys.sorted() {
+            names[key] = unique(SwiftSource.lowerCamelIdentifier(key), in: &used)
+        }
+        return names
+    }
+
+    /// Nested type name for each key whose node needs a type, in key order.
+    static func typeNames(_ keys: [String], reserved: Set<String>) -> [String: String] {
+        var used = reserved.union(["CodingKeys", "Type", "Protocol", "Self", "Any"])
+        var names: [String: String] = [:]
+        for key in keys.sorted() {
+            var base = SwiftSource.upperCamelIdentifier(key).replacingOccurrences(of: "`", with: "")
+            // A nested `Message` would hide the runtime's inside its struct: say what it is.
+            if shadowedNames.contains(base) { base += "Fields" }
+            names[key] = unique(base, in: &used)
+        }
+        return names
+    }
+
+    /// Names of the runtime and the standard library that generated code refers to.
+    static let shadowedNames: Set<String> = [
+        "AIError", "Array", "Bool", "ChatCandidate", "ChatRequest", "ChatResponse", "ContentBlock", "Decodable",
+        "Decoder", "Double", "Encodable", "Encoder", "Error", "ExpressionSupport", "Int", "JSONValue", "Message",
+        "Model", "Optional", "Result", "Sendable", "Set", "StreamEvent", "String", "Tool", "ToolCall",
+        "TerminationReason", "Usage",
+    ]
+
+    private static func unique(_ base: String, in used: inout Set<String>) -> String {
+        var candidate = base
+        var counter = 2
+        while used.contains(candidate.replacingOccurrences(of: "`", with: "")) {
+            candidate = base.replacingOccurrences(of: "`", with: "") + "\(counter)"
+            counter += 1
+        }
+        used.insert(candidate.replacingOccurrences(of: "`", with: ""))
+        return candidate
+    }
+}

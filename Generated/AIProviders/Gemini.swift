@@ -511,8 +511,11 @@ extension Gemini: StreamingAdapter {
             }
             if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.functionCall) }).isEmpty {
                 let candidate = frame.candidates?.element(at: 0)?.index?.intValue ?? position
+                var firstIndex = toolCalls.nextIndex(candidate: candidate)
                 for value in (frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.functionCall) }).compactMap({ $0.functionCall }) {
-                    events += GeminiFamily.toolCallEvents(from: value, field: "tool_call", candidate: candidate)
+                    let found = GeminiFamily.toolCallEvents(from: value, field: "tool_call", candidate: candidate, firstIndex: firstIndex)
+                    firstIndex += ToolCallTracker.startCount(of: found)
+                    events += found
                 }
             }
             if ExpressionSupport.isTruthy(frame.usageMetadata) {

@@ -351,8 +351,11 @@ extension Mistral: StreamingAdapter {
             }
             if (frame.member("choices")?.element(0)?.member("delta")?.member("tool_calls") != nil) {
                 let candidate = frame.member("choices")?.element(0)?.member("index")?.intValue ?? position
+                var firstIndex = toolCalls.nextIndex(candidate: candidate)
                 for value in ExpressionSupport.values(frame.member("choices")?.element(0)?.member("delta")?.member("tool_calls")) {
-                    events += OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate)
+                    let found = OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
+                    firstIndex += ToolCallTracker.startCount(of: found)
+                    events += found
                 }
             }
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.member("choices")?.element(0)?.member("finish_reason")), JSONValue.null) {

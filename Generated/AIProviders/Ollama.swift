@@ -319,8 +319,11 @@ extension Ollama: StreamingAdapter {
             }
             if (frame.member("message")?.member("tool_calls") != nil) {
                 let candidate = position
+                var firstIndex = toolCalls.nextIndex(candidate: candidate)
                 for value in ExpressionSupport.values(frame.member("message")?.member("tool_calls")) {
-                    events += OllamaChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate)
+                    let found = OllamaChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
+                    firstIndex += ToolCallTracker.startCount(of: found)
+                    events += found
                 }
             }
             if ExpressionSupport.values(frame.member("done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {

@@ -374,8 +374,11 @@ extension SiliconFlow: StreamingAdapter {
             }
             if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.toolCalls) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
+                var firstIndex = toolCalls.nextIndex(candidate: candidate)
                 for value in ExpressionSupport.values(frame.choices?.element(at: 0)?.delta?.toolCalls) {
-                    events += OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate)
+                    let found = OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
+                    firstIndex += ToolCallTracker.startCount(of: found)
+                    events += found
                 }
             }
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {

@@ -24,6 +24,14 @@ public struct ToolCallTracker: Sendable {
         started.filter { $0.candidate == candidate }.map(\.index).max().map { $0 + 1 } ?? 0
     }
 
+    /// How many calls the events start.
+    public static func startCount(of events: [StreamEvent]) -> Int {
+        events.count { event in
+            if case .toolCallStarted = event { return true }
+            return false
+        }
+    }
+
     /// Passes events through, dropping a repeated start of the same call and ends of calls that
     /// never started, and recording what started and ended.
     public mutating func track(_ events: [StreamEvent]) -> [StreamEvent] {

@@ -17,4 +17,27 @@ public protocol PayloadFamily: Sendable {
     /// The stream events for a tool-call fragment a stream rule extracted: `value` is what the
     /// rule's `field` (`tool_calls`, `tool_call`, …) selected.
     static func toolCallEvents(from value: JSONValue, field: String, candidate: Int) -> [StreamEvent]
+
+    /// The same, numbering calls that carry no index from `firstIndex`.
+    static func toolCallEvents(from value: JSONValue, field: String, candidate: Int, firstIndex: Int)
+        -> [StreamEvent]
+}
+
+extension PayloadFamily {
+    /// Tool-call events for families whose fragments carry their own indices: the index for a
+    /// new call is not needed. Families whose calls arrive whole (Gemini, Ollama) number them
+    /// from `firstIndex`, the count of calls the stream has seen.
+    public static func toolCallEvents(from value: JSONValue, field: String, candidate: Int, firstIndex: Int)
+        -> [StreamEvent]
+    {
+        toolCallEvents(from: value, field: field, candidate: candidate)
+    }
+
+    /// The value of a response-format parameter, `nil` (nothing sent) for free text or when
+    /// the family has no form for it.
+    public static func responseFormatParameter(_ format: ResponseFormat?) -> JSONValue? {
+        guard let format else { return nil }
+        let value = responseFormatValue(format)
+        return value == .null ? nil : value
+    }
 }

@@ -158,10 +158,14 @@ struct StreamDecoderRenderer {
             )
         case "PartialToolCall":
             for field in ["tool_calls", "tool_call"] where fields[field] != nil {
+                // Calls that arrive whole carry no index: number them after those already seen.
+                writer.line("var firstIndex = toolCalls.nextIndex(candidate: candidate)")
                 writer.block("for value in \(compiler.values(fields[field]!))") { writer in
                     writer.line(
-                        "events += \(plan.family).toolCallEvents(from: value, field: \(SwiftSource.literal(field)), candidate: candidate)"
+                        "let found = \(plan.family).toolCallEvents(from: value, field: \(SwiftSource.literal(field)), candidate: candidate, firstIndex: firstIndex)"
                     )
+                    writer.line("firstIndex += ToolCallTracker.startCount(of: found)")
+                    writer.line("events += found")
                 }
             }
             if fields["id"] != nil || fields["name"] != nil {

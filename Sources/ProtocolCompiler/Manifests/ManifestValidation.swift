@@ -93,6 +93,7 @@ public struct ManifestValidation: Sendable {
             switch kind {
             case .providerV1, .providerV2:
                 diagnostics += ExpressionChecks.check(root, source: source)
+                diagnostics += PatternChecks.check(root, path: source.path)
                 diagnostics += CapabilityChecks.check(
                     root, path: source.path, vocabulary: vocabulary, strict: spec.strict)
                 diagnostics += AliasNotes.check(root, path: source.path, vocabulary: vocabulary)

@@ -1,0 +1,197 @@
+/// The wire shape of OpenAI's chat completions (`/chat/completions`), which most
+/// OpenAI-compatible providers share.
+///
+/// Request members it writes:
+/// - `messages`: `[{role, content}]` in conversation order with roles `system`, `user`,
+///   `assistant` and `tool`. User content is a string when it is only text, else parts
+///   `[{type: "text", text}, {type: "image_url", image_url: {url}}]`, base64 images as
+///   `data:<mediaType>;base64,<data>` URLs. An assistant message carries `tool_calls`
+///   `[{id, type: "function", function: {name, arguments}}]`, with `content: null` when it has no
+///   text. Each tool result is its own message `{role: "tool", tool_call_id, content}` (the
+///   wire has no error flag: `isError` is not sent). Thinking blocks are not sent.
+/// - `tools`: `[{type: "function", function: {name, description, parameters}}]`, only when there
+///   are tools.
+/// - `tool_choice`: `"auto"`, `"none"`, `"required"` or `{type: "function", function: {name}}`,
+///   only together with `tools` (OpenAI rejects a choice without tools).
+///
+/// Tool results found in a user message are written as tool messages before the user message's
+/// other content.
+public enum OpenAIChatFamily: PayloadFamily {
+    public static func encodeConversation(of request: ChatRequest, to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyKey.self)
+        try container.encode(try messages(of: request.messages), for: "messages")
+        if !request.tools.isEmpty {
+            try container.encode(request.tools.map(FunctionToolWire.init), for: "tools")
+            if let choice = request.toolChoice { try container.encode(toolChoiceValue(choice), for: "tool_choice") }
+        }
+    }
+
+    /// `{type: "text"}`, `{type: "json_object"}` or
+    /// `{type: "json_schema", json_schema: {name, schema, strict}}` (the `response_format` member).
+    public static func responseFormatValue(_ format: ResponseFormat) -> JSONValue {
+        switch format {
+        case .text: .object(["type": .string("text")])
+        case .jsonObject: .object(["type": .string("json_object")])
+        case .jsonSchema(let name, let schema, let strict):
+            .object([
+                "type": .string("json_schema"),
+                "json_schema": .object(["name": .string(name), "schema": schema, "strict": .bool(strict)]),
+            ])
+        }
+    }
+
+    /// The calls in `message.tool_calls`: each value is a call object
+    /// `{id, type, function: {name, arguments}}` or an array of them. `arguments` is kept as the
+    /// JSON text the model wrote; when a lenient server sends an object, it is serialised
+    /// compactly. A call without an id gets `call_<n>`, `n` its position.
+    public static func toolCalls(from values: [JSONValue]) -> [ToolCall] {
+        functionToolCalls(from: values)
+    }
+
+    /// The events of a `delta.tool_calls` fragment.
+    ///
+    /// - `field == "tool_calls"`: `value` is the array of call deltas
+    ///   `[{index, id?, type?, function: {name?, arguments?}}]`.
+    /// - `field == "tool_call"`: `value` is one such delta.
+    ///
+    /// A delta with an id or a name starts call `index` (`.toolCallStarted`); a non-empty
+    /// `arguments` piece then follows as `.toolCallArgumentsDelta`. A delta without `index` (some
+    /// servers omit it) takes its position in the array. Calls are never ended here: the
+    /// provider's finish (`finish_reason: tool_calls`) ends them. Other fields give no events.
+    public static func toolCallEvents(from value: JSONValue, field: String, candidate: Int) -> [StreamEvent] {
+        switch field {
+        case "tool_calls", "tool_call": functionCallDeltaEvents(from: value, candidate: candidate)
+        default: []
+        }
+    }
+
+    static func toolChoiceValue(_ choice: ToolChoice) -> JSONValue {
+        switch choice {
+        case .auto: .string("auto")
+        case .none: .string("none")
+        case .required: .string("required")
+        case .tool(let name):
+            .object(["type": .string("function"), "function": .object(["name": .string(name)])])
+        }
+    }
+
+    private static func messages(of conversation: [Message]) throws -> [MessageWire] {
+        var wire: [MessageWire] = []
+        for message in conversation {
+            switch message.role {
+            case .system:
+                wire.append(.system(try textOnly(message.content, role: "system", provider: "OpenAI chat")))
+            case .user:
+                let split = SplitContent(message.content)
+                wire += split.results.map { .tool(callID: $0.callID, content: $0.content) }
+                if !split.others.isEmpty || split.results.isEmpty {
+                    wire.append(.user(try OpenAIUserContentWire(split.others, role: "user")))
+                }
+            case .assistant:
+                var text = ""
+                var calls: [ToolCall] = []
+                for block in message.content {
+                    switch block {
+                    case .text(let value): text += value
+                    case .toolUse(let call): calls.append(call)
+                    case .thinking: continue
+                    case .image: throw unsupportedContent("images in assistant messages (OpenAI chat)")
+                    case .toolResult: throw conversationError("an assistant message cannot carry a tool result")
+                    }
+                }
+                wire.append(.assistant(text: text, calls: calls))
+            case .tool:
+                let split = SplitContent(message.content)
+                guard split.others.allSatisfy(\.isThinking) else {
+                    throw conversationError("a tool message carries only tool results")
+                }
+                wire += split.results.map { .tool(callID: $0.callID, content: $0.content) }
+            }
+        }
+        return wire
+    }
+
+    private enum MessageWire: Encodable {
+        case system(String)
+        case user(OpenAIUserContentWire)
+        case assistant(text: String, calls: [ToolCall])
+        case tool(callID: String, content: String)
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: AnyKey.self)
+            switch self {
+            case .system(let text):
+                try container.encode("system", for: "role")
+                try container.encode(text, for: "content")
+            case .user(let content):
+                try container.encode("user", for: "role")
+                try container.encode(content, for: "content")
+            case .assistant(let text, let calls):
+                try container.encode("assistant", for: "role")
+                if text.isEmpty && !calls.isEmpty {
+                    try container.encodeNull(for: "content")
+                } else {
+                    try container.encode(text, for: "content")
+                }
+                if !calls.isEmpty { try container.encode(calls.map(FunctionCallWire.init), for: "tool_calls") }
+            case .tool(let callID, let content):
+                try container.encode("tool", for: "role")
+                try container.encode(callID, for: "tool_call_id")
+                try container.encode(content, for: "content")
+            }
+        }
+    }
+}
+
+extension ContentBlock {
+    /// Whether this is a thinking block (which some families do not send).
+    var isThinking: Bool {
+        if case .thinking = self { return true }
+        return false
+    }
+}
+
+/// The calls of OpenAI-shaped tool-call objects `{id, type, function: {name, arguments}}`
+/// (OpenAI, Cohere v2).
+func functionToolCalls(from values: [JSONValue]) -> [ToolCall] {
+    var calls: [ToolCall] = []
+    for object in flattenedObjects(values) {
+        guard let function = object["function"], let name = function["name"]?.stringValue else { continue }
+        let id = object["id"]?.nonEmptyString ?? SynthesizedCallID.make(calls.count)
+        calls.append(ToolCall(id: id, name: name, arguments: argumentsText(function["arguments"])))
+    }
+    return calls
+}
+
+/// The events of OpenAI-shaped tool-call deltas: an array of deltas or one delta
+/// `{index?, id?, type?, function: {name?, arguments?}}`. An explicit `index` wins; otherwise the
+/// delta's position in the array (0 for a single delta).
+func functionCallDeltaEvents(from value: JSONValue, candidate: Int) -> [StreamEvent] {
+    let deltas: [JSONValue] =
+        switch value {
+        case .array(let items): items
+        case .object: [value]
+        default: []
+        }
+    var events: [StreamEvent] = []
+    for (position, delta) in deltas.enumerated() {
+        guard case .object = delta else { continue }
+        let index = delta["index"]?.intValue ?? position
+        let function = delta["function"]
+        let id = delta["id"]?.nonEmptyString
+        let name = function?["name"]?.nonEmptyString
+        if id != nil || name != nil {
+            events.append(.toolCallStarted(index: index, id: id, name: name, candidate: candidate))
+        }
+        switch function?["arguments"] {
+        case .string(let fragment)? where !fragment.isEmpty:
+            events.append(.toolCallArgumentsDelta(index: index, fragment: fragment, candidate: candidate))
+        case .object(let members)?:
+            events.append(
+                .toolCallArgumentsDelta(
+                    index: index, fragment: JSONText.serialize(.object(members)), candidate: candidate))
+        default: break
+        }
+    }
+    return events
+}

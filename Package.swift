@@ -44,6 +44,7 @@ let package = Package(
             path: "Benchmarks/ValidationBenchmark"
         ),
         .testTarget(name: "AIProtocolTests", dependencies: ["AIProtocol"]),
+        .testTarget(name: "AIProvidersTests", dependencies: ["AIProviders"], exclude: ["Recordings"]),
         .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
         .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"]),
         .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"], exclude: ["Manifests"]),

@@ -8,7 +8,7 @@ public import AIProtocol
 /// Claude models through the Messages API (/messages): system prompt as a top-level field, content as typed blocks (text, image, document, tool_use, tool_result, thinking), named SSE events when streaming.
 ///
 /// Compiled from `spec/providers/anthropic.yaml`.
-public enum Anthropic: ProviderAdapter {
+nonisolated public enum Anthropic: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "anthropic",
@@ -46,7 +46,7 @@ public enum Anthropic: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `AnthropicMessagesFamily`.
         public var request: ChatRequest
         public var model: String?
@@ -74,25 +74,25 @@ public enum Anthropic: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try AnthropicMessagesFamily.encodeConversation(of: request, to: encoder)
+            try AnthropicMessagesFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
-            try container.encodeIfPresent(metadata, forKey: .metadata)
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encodeIfPresent(stopSequences, forKey: .stopSequences)
-            try container.encodeIfPresent(stream, forKey: .stream)
-            try container.encodeIfPresent(temperature, forKey: .temperature)
-            try container.encodeIfPresent(topK, forKey: .topK)
-            try container.encodeIfPresent(topP, forKey: .topP)
+            try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
+            try container.encodeIfPresent(self.metadata, forKey: .metadata)
+            try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.stopSequences, forKey: .stopSequences)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
+            try container.encodeIfPresent(self.temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.topK, forKey: .topK)
+            try container.encodeIfPresent(self.topP, forKey: .topP)
         }
 
-        public struct Metadata: Encodable, Sendable {
+        nonisolated public struct Metadata: Encodable, Sendable {
             public var userId: String?
 
             init() {}
 
             /// Whether no member is set, so the object is left out.
-            var isEmpty: Bool { userId == nil }
+            var isEmpty: Bool { self.userId == nil }
 
             enum CodingKeys: String, CodingKey {
                 case userId = "user_id"
@@ -125,7 +125,7 @@ public enum Anthropic: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var content: [JSONValue]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -142,11 +142,11 @@ public enum Anthropic: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            content = container?.lenientValue([JSONValue].self, forKey: .content)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            stopReason = container?.lenientValue(JSONValue.self, forKey: .stopReason)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.content = container?.lenientValue([JSONValue].self, forKey: .content)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.stopReason = container?.lenientValue(JSONValue.self, forKey: .stopReason)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
     }
 
@@ -156,7 +156,7 @@ public enum Anthropic: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -165,10 +165,10 @@ public enum Anthropic: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            error = container?.lenientValue(ErrorFields.self, forKey: .error)
+            self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        public struct ErrorFields: Decodable, Sendable {
+        nonisolated public struct ErrorFields: Decodable, Sendable {
             public var details: Details?
             public var message: JSONValue?
             public var type: JSONValue?
@@ -181,12 +181,12 @@ public enum Anthropic: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                details = container?.lenientValue(Details.self, forKey: .details)
-                message = container?.lenientValue(JSONValue.self, forKey: .message)
-                type = container?.lenientValue(JSONValue.self, forKey: .type)
+                self.details = container?.lenientValue(Details.self, forKey: .details)
+                self.message = container?.lenientValue(JSONValue.self, forKey: .message)
+                self.type = container?.lenientValue(JSONValue.self, forKey: .type)
             }
 
-            public struct Details: Decodable, Sendable {
+            nonisolated public struct Details: Decodable, Sendable {
                 public var errorCode: JSONValue?
 
                 enum CodingKeys: String, CodingKey {
@@ -195,7 +195,7 @@ public enum Anthropic: ProviderAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    errorCode = container?.lenientValue(JSONValue.self, forKey: .errorCode)
+                    self.errorCode = container?.lenientValue(JSONValue.self, forKey: .errorCode)
                 }
             }
         }
@@ -261,7 +261,7 @@ public enum Anthropic: ProviderAdapter {
     }
 
     /// Anthropic's models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -362,7 +362,7 @@ public enum Anthropic: ProviderAdapter {
     }
 }
 
-extension Anthropic: StreamingAdapter {
+nonisolated extension Anthropic: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: nil)
 
@@ -370,7 +370,7 @@ extension Anthropic: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, Sendable {
         public var contentBlock: ContentBlockFields?
         public var delta: Delta?
         public var error: JSONValue?
@@ -391,16 +391,16 @@ extension Anthropic: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            contentBlock = container?.lenientValue(ContentBlockFields.self, forKey: .contentBlock)
-            delta = container?.lenientValue(Delta.self, forKey: .delta)
-            error = container?.lenientValue(JSONValue.self, forKey: .error)
-            index = container?.lenientValue(JSONValue.self, forKey: .index)
-            message = container?.lenientValue(MessageFields.self, forKey: .message)
-            type = container?.lenientValue(JSONValue.self, forKey: .type)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.contentBlock = container?.lenientValue(ContentBlockFields.self, forKey: .contentBlock)
+            self.delta = container?.lenientValue(Delta.self, forKey: .delta)
+            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.index = container?.lenientValue(JSONValue.self, forKey: .index)
+            self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct ContentBlockFields: Decodable, Sendable {
+        nonisolated public struct ContentBlockFields: Decodable, Sendable {
             public var id: JSONValue?
             public var name: JSONValue?
             public var type: JSONValue?
@@ -413,13 +413,13 @@ extension Anthropic: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                id = container?.lenientValue(JSONValue.self, forKey: .id)
-                name = container?.lenientValue(JSONValue.self, forKey: .name)
-                type = container?.lenientValue(JSONValue.self, forKey: .type)
+                self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+                self.name = container?.lenientValue(JSONValue.self, forKey: .name)
+                self.type = container?.lenientValue(JSONValue.self, forKey: .type)
             }
         }
 
-        public struct Delta: Decodable, Sendable {
+        nonisolated public struct Delta: Decodable, Sendable {
             public var partialJson: JSONValue?
             public var signature: JSONValue?
             public var stopReason: JSONValue?
@@ -438,16 +438,16 @@ extension Anthropic: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                partialJson = container?.lenientValue(JSONValue.self, forKey: .partialJson)
-                signature = container?.lenientValue(JSONValue.self, forKey: .signature)
-                stopReason = container?.lenientValue(JSONValue.self, forKey: .stopReason)
-                text = container?.lenientValue(JSONValue.self, forKey: .text)
-                thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
-                type = container?.lenientValue(JSONValue.self, forKey: .type)
+                self.partialJson = container?.lenientValue(JSONValue.self, forKey: .partialJson)
+                self.signature = container?.lenientValue(JSONValue.self, forKey: .signature)
+                self.stopReason = container?.lenientValue(JSONValue.self, forKey: .stopReason)
+                self.text = container?.lenientValue(JSONValue.self, forKey: .text)
+                self.thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
+                self.type = container?.lenientValue(JSONValue.self, forKey: .type)
             }
         }
 
-        public struct MessageFields: Decodable, Sendable {
+        nonisolated public struct MessageFields: Decodable, Sendable {
             public var id: JSONValue?
             public var model: JSONValue?
             public var usage: JSONValue?
@@ -460,15 +460,15 @@ extension Anthropic: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                id = container?.lenientValue(JSONValue.self, forKey: .id)
-                model = container?.lenientValue(JSONValue.self, forKey: .model)
-                usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+                self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+                self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+                self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
             }
         }
     }
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -533,4 +533,4 @@ extension Anthropic: StreamingAdapter {
     }
 }
 
-extension Anthropic: SupportsParallelTools, SupportsReasoning, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Anthropic: SupportsParallelTools, SupportsReasoning, SupportsText, SupportsTools, SupportsVision {}

@@ -8,7 +8,7 @@ public import AIProtocol
 /// OpenAI models deployed in a customer's Azure resource. Requests address a deployment (the model is chosen by deployment name, not by the body's model field) and carry an api-version query parameter.
 ///
 /// Compiled from `spec/providers/azure-openai.yaml`.
-public enum AzureOpenAI: ProviderAdapter {
+nonisolated public enum AzureOpenAI: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "azure-openai",
@@ -49,7 +49,7 @@ public enum AzureOpenAI: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `OpenAIChatFamily`.
         public var request: ChatRequest
         public var stream: Bool?
@@ -87,21 +87,21 @@ public enum AzureOpenAI: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try OpenAIChatFamily.encodeConversation(of: request, to: encoder)
+            try OpenAIChatFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
-            try container.encodeIfPresent(maxCompletionTokens, forKey: .maxCompletionTokens)
-            try container.encodeIfPresent(n, forKey: .n)
-            try container.encodeIfPresent(parallelToolCalls, forKey: .parallelToolCalls)
-            try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
-            try container.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
-            try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
-            try container.encodeIfPresent(seed, forKey: .seed)
-            try container.encodeIfPresent(stop, forKey: .stop)
-            try container.encodeIfPresent(stream, forKey: .stream)
-            try container.encodeIfPresent(temperature, forKey: .temperature)
-            try container.encodeIfPresent(topP, forKey: .topP)
-            try container.encodeIfPresent(user, forKey: .user)
+            try container.encodeIfPresent(self.frequencyPenalty, forKey: .frequencyPenalty)
+            try container.encodeIfPresent(self.maxCompletionTokens, forKey: .maxCompletionTokens)
+            try container.encodeIfPresent(self.n, forKey: .n)
+            try container.encodeIfPresent(self.parallelToolCalls, forKey: .parallelToolCalls)
+            try container.encodeIfPresent(self.presencePenalty, forKey: .presencePenalty)
+            try container.encodeIfPresent(self.reasoningEffort, forKey: .reasoningEffort)
+            try container.encodeIfPresent(self.responseFormat, forKey: .responseFormat)
+            try container.encodeIfPresent(self.seed, forKey: .seed)
+            try container.encodeIfPresent(self.stop, forKey: .stop)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
+            try container.encodeIfPresent(self.temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.topP, forKey: .topP)
+            try container.encodeIfPresent(self.user, forKey: .user)
         }
     }
 
@@ -127,7 +127,7 @@ public enum AzureOpenAI: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var choices: JSONValue?
         public var data: [DataItem]?
         public var id: JSONValue?
@@ -144,14 +144,14 @@ public enum AzureOpenAI: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue(JSONValue.self, forKey: .choices)
-            data = container?.lenientValue([DataItem].self, forKey: .data)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct DataItem: Decodable, Sendable {
+        nonisolated public struct DataItem: Decodable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -160,7 +160,7 @@ public enum AzureOpenAI: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
+                self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
             }
         }
     }
@@ -171,7 +171,7 @@ public enum AzureOpenAI: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -180,10 +180,10 @@ public enum AzureOpenAI: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            error = container?.lenientValue(ErrorFields.self, forKey: .error)
+            self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        public struct ErrorFields: Decodable, Sendable {
+        nonisolated public struct ErrorFields: Decodable, Sendable {
             public var code: JSONValue?
             public var message: JSONValue?
             public var type: JSONValue?
@@ -196,9 +196,9 @@ public enum AzureOpenAI: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                code = container?.lenientValue(JSONValue.self, forKey: .code)
-                message = container?.lenientValue(JSONValue.self, forKey: .message)
-                type = container?.lenientValue(JSONValue.self, forKey: .type)
+                self.code = container?.lenientValue(JSONValue.self, forKey: .code)
+                self.message = container?.lenientValue(JSONValue.self, forKey: .message)
+                self.type = container?.lenientValue(JSONValue.self, forKey: .type)
             }
         }
     }
@@ -263,7 +263,7 @@ public enum AzureOpenAI: ProviderAdapter {
     }
 
     /// Azure OpenAI's models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -294,7 +294,7 @@ public enum AzureOpenAI: ProviderAdapter {
     }
 }
 
-extension AzureOpenAI: StreamingAdapter {
+nonisolated extension AzureOpenAI: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: "[DONE]")
 
@@ -302,7 +302,7 @@ extension AzureOpenAI: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -317,13 +317,13 @@ extension AzureOpenAI: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct ChoicesItem: Decodable, Sendable {
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
             public var finishReason: JSONValue?
             public var index: JSONValue?
@@ -336,12 +336,12 @@ extension AzureOpenAI: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                delta = container?.lenientValue(Delta.self, forKey: .delta)
-                finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.delta = container?.lenientValue(Delta.self, forKey: .delta)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
             }
 
-            public struct Delta: Decodable, Sendable {
+            nonisolated public struct Delta: Decodable, Sendable {
                 public var content: JSONValue?
                 public var toolCalls: JSONValue?
 
@@ -352,15 +352,15 @@ extension AzureOpenAI: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    content = container?.lenientValue(JSONValue.self, forKey: .content)
-                    toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
         }
     }
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -421,4 +421,4 @@ extension AzureOpenAI: StreamingAdapter {
     }
 }
 
-extension AzureOpenAI: SupportsAgentic, SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension AzureOpenAI: SupportsAgentic, SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

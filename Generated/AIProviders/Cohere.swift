@@ -8,7 +8,7 @@ public import AIProtocol
 /// Command models through POST /v2/chat, with embeddings (/v2/embed) and rerank (/v2/rerank). Responses keep content as typed blocks; streams are typed events (message-start, content-delta, tool-call-*, message-end). An OpenAI-compatible layer also exists (https://api.cohere.ai/compatibility/v1, unconfirmed) and is not used here.
 ///
 /// Compiled from `spec/providers/cohere.yaml`.
-public enum Cohere: ProviderAdapter {
+nonisolated public enum Cohere: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "cohere",
@@ -47,7 +47,7 @@ public enum Cohere: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `CohereV2Family`.
         public var request: ChatRequest
         public var model: String?
@@ -81,19 +81,19 @@ public enum Cohere: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try CohereV2Family.encodeConversation(of: request, to: encoder)
+            try CohereV2Family.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
-            try container.encodeIfPresent(k, forKey: .k)
-            try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encodeIfPresent(p, forKey: .p)
-            try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
-            try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
-            try container.encodeIfPresent(seed, forKey: .seed)
-            try container.encodeIfPresent(stopSequences, forKey: .stopSequences)
-            try container.encodeIfPresent(stream, forKey: .stream)
-            try container.encodeIfPresent(temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.frequencyPenalty, forKey: .frequencyPenalty)
+            try container.encodeIfPresent(self.k, forKey: .k)
+            try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
+            try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.p, forKey: .p)
+            try container.encodeIfPresent(self.presencePenalty, forKey: .presencePenalty)
+            try container.encodeIfPresent(self.responseFormat, forKey: .responseFormat)
+            try container.encodeIfPresent(self.seed, forKey: .seed)
+            try container.encodeIfPresent(self.stopSequences, forKey: .stopSequences)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
+            try container.encodeIfPresent(self.temperature, forKey: .temperature)
         }
     }
 
@@ -122,7 +122,7 @@ public enum Cohere: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var embeddings: Embeddings?
         public var finishReason: JSONValue?
         public var id: JSONValue?
@@ -139,14 +139,14 @@ public enum Cohere: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            embeddings = container?.lenientValue(Embeddings.self, forKey: .embeddings)
-            finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            message = container?.lenientValue(MessageFields.self, forKey: .message)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.embeddings = container?.lenientValue(Embeddings.self, forKey: .embeddings)
+            self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct Embeddings: Decodable, Sendable {
+        nonisolated public struct Embeddings: Decodable, Sendable {
             public var float: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -155,11 +155,11 @@ public enum Cohere: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                float = container?.lenientValue(JSONValue.self, forKey: .float)
+                self.float = container?.lenientValue(JSONValue.self, forKey: .float)
             }
         }
 
-        public struct MessageFields: Decodable, Sendable {
+        nonisolated public struct MessageFields: Decodable, Sendable {
             public var content: [ContentItem]?
             public var toolCalls: JSONValue?
 
@@ -170,11 +170,11 @@ public enum Cohere: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                content = container?.lenientValue([ContentItem].self, forKey: .content)
-                toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                self.content = container?.lenientValue([ContentItem].self, forKey: .content)
+                self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
             }
 
-            public struct ContentItem: Decodable, Sendable {
+            nonisolated public struct ContentItem: Decodable, Sendable {
                 public var text: JSONValue?
                 public var thinking: JSONValue?
                 public var type: JSONValue?
@@ -187,9 +187,9 @@ public enum Cohere: ProviderAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    text = container?.lenientValue(JSONValue.self, forKey: .text)
-                    thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
-                    type = container?.lenientValue(JSONValue.self, forKey: .type)
+                    self.text = container?.lenientValue(JSONValue.self, forKey: .text)
+                    self.thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
+                    self.type = container?.lenientValue(JSONValue.self, forKey: .type)
                 }
             }
         }
@@ -201,7 +201,7 @@ public enum Cohere: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var message: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -210,7 +210,7 @@ public enum Cohere: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            message = container?.lenientValue(JSONValue.self, forKey: .message)
+            self.message = container?.lenientValue(JSONValue.self, forKey: .message)
         }
     }
 
@@ -256,7 +256,7 @@ public enum Cohere: ProviderAdapter {
     }
 
     /// Cohere's models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -312,7 +312,7 @@ public enum Cohere: ProviderAdapter {
     }
 }
 
-extension Cohere: StreamingAdapter {
+nonisolated extension Cohere: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: nil)
 
@@ -320,7 +320,7 @@ extension Cohere: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, Sendable {
         public var delta: Delta?
         public var id: JSONValue?
         public var index: JSONValue?
@@ -335,13 +335,13 @@ extension Cohere: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            delta = container?.lenientValue(Delta.self, forKey: .delta)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            index = container?.lenientValue(JSONValue.self, forKey: .index)
-            type = container?.lenientValue(JSONValue.self, forKey: .type)
+            self.delta = container?.lenientValue(Delta.self, forKey: .delta)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.index = container?.lenientValue(JSONValue.self, forKey: .index)
+            self.type = container?.lenientValue(JSONValue.self, forKey: .type)
         }
 
-        public struct Delta: Decodable, Sendable {
+        nonisolated public struct Delta: Decodable, Sendable {
             public var finishReason: JSONValue?
             public var message: MessageFields?
             public var usage: JSONValue?
@@ -354,12 +354,12 @@ extension Cohere: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                message = container?.lenientValue(MessageFields.self, forKey: .message)
-                usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+                self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
             }
 
-            public struct MessageFields: Decodable, Sendable {
+            nonisolated public struct MessageFields: Decodable, Sendable {
                 public var content: Content?
                 public var toolCalls: ToolCalls?
                 public var toolPlan: JSONValue?
@@ -372,12 +372,12 @@ extension Cohere: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    content = container?.lenientValue(Content.self, forKey: .content)
-                    toolCalls = container?.lenientValue(ToolCalls.self, forKey: .toolCalls)
-                    toolPlan = container?.lenientValue(JSONValue.self, forKey: .toolPlan)
+                    self.content = container?.lenientValue(Content.self, forKey: .content)
+                    self.toolCalls = container?.lenientValue(ToolCalls.self, forKey: .toolCalls)
+                    self.toolPlan = container?.lenientValue(JSONValue.self, forKey: .toolPlan)
                 }
 
-                public struct Content: Decodable, Sendable {
+                nonisolated public struct Content: Decodable, Sendable {
                     public var text: JSONValue?
                     public var thinking: JSONValue?
 
@@ -388,12 +388,12 @@ extension Cohere: StreamingAdapter {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try? decoder.container(keyedBy: CodingKeys.self)
-                        text = container?.lenientValue(JSONValue.self, forKey: .text)
-                        thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
+                        self.text = container?.lenientValue(JSONValue.self, forKey: .text)
+                        self.thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
                     }
                 }
 
-                public struct ToolCalls: Decodable, Sendable {
+                nonisolated public struct ToolCalls: Decodable, Sendable {
                     public var function: Function?
                     public var id: JSONValue?
 
@@ -404,11 +404,11 @@ extension Cohere: StreamingAdapter {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try? decoder.container(keyedBy: CodingKeys.self)
-                        function = container?.lenientValue(Function.self, forKey: .function)
-                        id = container?.lenientValue(JSONValue.self, forKey: .id)
+                        self.function = container?.lenientValue(Function.self, forKey: .function)
+                        self.id = container?.lenientValue(JSONValue.self, forKey: .id)
                     }
 
-                    public struct Function: Decodable, Sendable {
+                    nonisolated public struct Function: Decodable, Sendable {
                         public var arguments: JSONValue?
                         public var name: JSONValue?
 
@@ -419,8 +419,8 @@ extension Cohere: StreamingAdapter {
 
                         public init(from decoder: any Decoder) throws {
                             let container = try? decoder.container(keyedBy: CodingKeys.self)
-                            arguments = container?.lenientValue(JSONValue.self, forKey: .arguments)
-                            name = container?.lenientValue(JSONValue.self, forKey: .name)
+                            self.arguments = container?.lenientValue(JSONValue.self, forKey: .arguments)
+                            self.name = container?.lenientValue(JSONValue.self, forKey: .name)
                         }
                     }
                 }
@@ -429,7 +429,7 @@ extension Cohere: StreamingAdapter {
     }
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -496,4 +496,4 @@ extension Cohere: StreamingAdapter {
     }
 }
 
-extension Cohere: SupportsEmbeddings, SupportsReasoning, SupportsRerank, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Cohere: SupportsEmbeddings, SupportsReasoning, SupportsRerank, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

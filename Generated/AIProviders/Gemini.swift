@@ -8,7 +8,7 @@ public import AIProtocol
 /// Gemini models through generateContent / streamGenerateContent (v1beta). Messages are 'contents' with parts; sampling and output settings live under generationConfig. An OpenAI-compatible surface also exists at /v1beta/openai/ (not used by this manifest).
 ///
 /// Compiled from `spec/providers/gemini.yaml`.
-public enum Gemini: ProviderAdapter {
+nonisolated public enum Gemini: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "gemini",
@@ -51,7 +51,7 @@ public enum Gemini: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `GeminiFamily`.
         public var request: ChatRequest
         public var generationConfig: GenerationConfig?
@@ -65,12 +65,12 @@ public enum Gemini: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try GeminiFamily.encodeConversation(of: request, to: encoder)
+            try GeminiFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(generationConfig, forKey: .generationConfig)
+            try container.encodeIfPresent(self.generationConfig, forKey: .generationConfig)
         }
 
-        public struct GenerationConfig: Encodable, Sendable {
+        nonisolated public struct GenerationConfig: Encodable, Sendable {
             public var candidateCount: Int?
             public var frequencyPenalty: Double?
             public var maxOutputTokens: Int?
@@ -86,7 +86,7 @@ public enum Gemini: ProviderAdapter {
             init() {}
 
             /// Whether no member is set, so the object is left out.
-            var isEmpty: Bool { candidateCount == nil && frequencyPenalty == nil && maxOutputTokens == nil && presencePenalty == nil && responseJsonSchema == nil && seed == nil && stopSequences == nil && temperature == nil && (thinkingConfig?.isEmpty ?? true) && topK == nil && topP == nil }
+            var isEmpty: Bool { self.candidateCount == nil && self.frequencyPenalty == nil && self.maxOutputTokens == nil && self.presencePenalty == nil && self.responseJsonSchema == nil && self.seed == nil && self.stopSequences == nil && self.temperature == nil && (self.thinkingConfig?.isEmpty ?? true) && self.topK == nil && self.topP == nil }
 
             enum CodingKeys: String, CodingKey {
                 case candidateCount = "candidateCount"
@@ -102,13 +102,13 @@ public enum Gemini: ProviderAdapter {
                 case topP = "topP"
             }
 
-            public struct ThinkingConfig: Encodable, Sendable {
+            nonisolated public struct ThinkingConfig: Encodable, Sendable {
                 public var thinkingLevel: String?
 
                 init() {}
 
                 /// Whether no member is set, so the object is left out.
-                var isEmpty: Bool { thinkingLevel == nil }
+                var isEmpty: Bool { self.thinkingLevel == nil }
 
                 enum CodingKeys: String, CodingKey {
                     case thinkingLevel = "thinkingLevel"
@@ -142,7 +142,7 @@ public enum Gemini: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var candidates: JSONValue?
         public var embedding: Embedding?
         public var modelVersion: JSONValue?
@@ -159,14 +159,14 @@ public enum Gemini: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            candidates = container?.lenientValue(JSONValue.self, forKey: .candidates)
-            embedding = container?.lenientValue(Embedding.self, forKey: .embedding)
-            modelVersion = container?.lenientValue(JSONValue.self, forKey: .modelVersion)
-            responseId = container?.lenientValue(JSONValue.self, forKey: .responseId)
-            usageMetadata = container?.lenientValue(JSONValue.self, forKey: .usageMetadata)
+            self.candidates = container?.lenientValue(JSONValue.self, forKey: .candidates)
+            self.embedding = container?.lenientValue(Embedding.self, forKey: .embedding)
+            self.modelVersion = container?.lenientValue(JSONValue.self, forKey: .modelVersion)
+            self.responseId = container?.lenientValue(JSONValue.self, forKey: .responseId)
+            self.usageMetadata = container?.lenientValue(JSONValue.self, forKey: .usageMetadata)
         }
 
-        public struct Embedding: Decodable, Sendable {
+        nonisolated public struct Embedding: Decodable, Sendable {
             public var values: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -175,7 +175,7 @@ public enum Gemini: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                values = container?.lenientValue(JSONValue.self, forKey: .values)
+                self.values = container?.lenientValue(JSONValue.self, forKey: .values)
             }
         }
     }
@@ -186,7 +186,7 @@ public enum Gemini: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -195,10 +195,10 @@ public enum Gemini: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            error = container?.lenientValue(ErrorFields.self, forKey: .error)
+            self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        public struct ErrorFields: Decodable, Sendable {
+        nonisolated public struct ErrorFields: Decodable, Sendable {
             public var details: [DetailsItem]?
             public var message: JSONValue?
             public var status: JSONValue?
@@ -211,12 +211,12 @@ public enum Gemini: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                details = container?.lenientValue([DetailsItem].self, forKey: .details)
-                message = container?.lenientValue(JSONValue.self, forKey: .message)
-                status = container?.lenientValue(JSONValue.self, forKey: .status)
+                self.details = container?.lenientValue([DetailsItem].self, forKey: .details)
+                self.message = container?.lenientValue(JSONValue.self, forKey: .message)
+                self.status = container?.lenientValue(JSONValue.self, forKey: .status)
             }
 
-            public struct DetailsItem: Decodable, Sendable {
+            nonisolated public struct DetailsItem: Decodable, Sendable {
                 public var reason: JSONValue?
 
                 enum CodingKeys: String, CodingKey {
@@ -225,7 +225,7 @@ public enum Gemini: ProviderAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    reason = container?.lenientValue(JSONValue.self, forKey: .reason)
+                    self.reason = container?.lenientValue(JSONValue.self, forKey: .reason)
                 }
             }
         }
@@ -291,7 +291,7 @@ public enum Gemini: ProviderAdapter {
     }
 
     /// Google Gemini's models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -362,7 +362,7 @@ public enum Gemini: ProviderAdapter {
     }
 }
 
-extension Gemini: StreamingAdapter {
+nonisolated extension Gemini: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: nil)
 
@@ -370,7 +370,7 @@ extension Gemini: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, Sendable {
         public var candidates: [CandidatesItem]?
         public var error: JSONValue?
         public var modelVersion: JSONValue?
@@ -389,15 +389,15 @@ extension Gemini: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            candidates = container?.lenientValue([CandidatesItem].self, forKey: .candidates)
-            error = container?.lenientValue(JSONValue.self, forKey: .error)
-            modelVersion = container?.lenientValue(JSONValue.self, forKey: .modelVersion)
-            promptFeedback = container?.lenientValue(PromptFeedback.self, forKey: .promptFeedback)
-            responseId = container?.lenientValue(JSONValue.self, forKey: .responseId)
-            usageMetadata = container?.lenientValue(JSONValue.self, forKey: .usageMetadata)
+            self.candidates = container?.lenientValue([CandidatesItem].self, forKey: .candidates)
+            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.modelVersion = container?.lenientValue(JSONValue.self, forKey: .modelVersion)
+            self.promptFeedback = container?.lenientValue(PromptFeedback.self, forKey: .promptFeedback)
+            self.responseId = container?.lenientValue(JSONValue.self, forKey: .responseId)
+            self.usageMetadata = container?.lenientValue(JSONValue.self, forKey: .usageMetadata)
         }
 
-        public struct CandidatesItem: Decodable, Sendable {
+        nonisolated public struct CandidatesItem: Decodable, Sendable {
             public var content: Content?
             public var finishReason: JSONValue?
             public var index: JSONValue?
@@ -410,12 +410,12 @@ extension Gemini: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                content = container?.lenientValue(Content.self, forKey: .content)
-                finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.content = container?.lenientValue(Content.self, forKey: .content)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
             }
 
-            public struct Content: Decodable, Sendable {
+            nonisolated public struct Content: Decodable, Sendable {
                 public var parts: [PartsItem]?
 
                 enum CodingKeys: String, CodingKey {
@@ -424,10 +424,10 @@ extension Gemini: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    parts = container?.lenientValue([PartsItem].self, forKey: .parts)
+                    self.parts = container?.lenientValue([PartsItem].self, forKey: .parts)
                 }
 
-                public struct PartsItem: Decodable, Sendable {
+                nonisolated public struct PartsItem: Decodable, Sendable {
                     public var functionCall: JSONValue?
                     public var text: JSONValue?
                     public var thought: JSONValue?
@@ -442,16 +442,16 @@ extension Gemini: StreamingAdapter {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try? decoder.container(keyedBy: CodingKeys.self)
-                        functionCall = container?.lenientValue(JSONValue.self, forKey: .functionCall)
-                        text = container?.lenientValue(JSONValue.self, forKey: .text)
-                        thought = container?.lenientValue(JSONValue.self, forKey: .thought)
-                        thoughtSignature = container?.lenientValue(JSONValue.self, forKey: .thoughtSignature)
+                        self.functionCall = container?.lenientValue(JSONValue.self, forKey: .functionCall)
+                        self.text = container?.lenientValue(JSONValue.self, forKey: .text)
+                        self.thought = container?.lenientValue(JSONValue.self, forKey: .thought)
+                        self.thoughtSignature = container?.lenientValue(JSONValue.self, forKey: .thoughtSignature)
                     }
                 }
             }
         }
 
-        public struct PromptFeedback: Decodable, Sendable {
+        nonisolated public struct PromptFeedback: Decodable, Sendable {
             public var blockReason: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -460,13 +460,13 @@ extension Gemini: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                blockReason = container?.lenientValue(JSONValue.self, forKey: .blockReason)
+                self.blockReason = container?.lenientValue(JSONValue.self, forKey: .blockReason)
             }
         }
     }
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -540,4 +540,4 @@ extension Gemini: StreamingAdapter {
     }
 }
 
-extension Gemini: SupportsAudio, SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVideo, SupportsVision {}
+nonisolated extension Gemini: SupportsAudio, SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVideo, SupportsVision {}

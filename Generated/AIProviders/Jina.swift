@@ -8,7 +8,7 @@ public import AIProtocol
 /// Multilingual and multimodal embedding models (jina-embeddings-v3/v4, jina-clip-v2) with task adapters and Matryoshka truncation, plus a rerank endpoint.
 ///
 /// Compiled from `spec/providers/jina.yaml`.
-public enum Jina: ProviderAdapter {
+nonisolated public enum Jina: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "jina",
@@ -38,7 +38,7 @@ public enum Jina: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `OpenAIChatFamily`.
         public var request: ChatRequest
         public var model: String?
@@ -54,10 +54,10 @@ public enum Jina: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try OpenAIChatFamily.encodeConversation(of: request, to: encoder)
+            try OpenAIChatFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encodeIfPresent(stream, forKey: .stream)
+            try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
         }
     }
 
@@ -79,7 +79,7 @@ public enum Jina: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var data: [DataItem]?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -92,12 +92,12 @@ public enum Jina: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            data = container?.lenientValue([DataItem].self, forKey: .data)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct DataItem: Decodable, Sendable {
+        nonisolated public struct DataItem: Decodable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -106,7 +106,7 @@ public enum Jina: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
+                self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
             }
         }
     }
@@ -117,7 +117,7 @@ public enum Jina: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var detail: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -126,7 +126,7 @@ public enum Jina: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            detail = container?.lenientValue(JSONValue.self, forKey: .detail)
+            self.detail = container?.lenientValue(JSONValue.self, forKey: .detail)
         }
     }
 
@@ -169,7 +169,7 @@ public enum Jina: ProviderAdapter {
     }
 
     /// Jina AI's models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -210,4 +210,4 @@ public enum Jina: ProviderAdapter {
     }
 }
 
-extension Jina: SupportsEmbeddings, SupportsRerank {}
+nonisolated extension Jina: SupportsEmbeddings, SupportsRerank {}

@@ -8,7 +8,7 @@ public import AIProtocol
 /// MiniMax's M-series models through an OpenAI-compatible chat-completions API; native, Responses and Anthropic-compatible surfaces also exist.
 ///
 /// Compiled from `spec/providers/minimax.yaml`.
-public enum MiniMax: ProviderAdapter {
+nonisolated public enum MiniMax: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "minimax",
@@ -43,7 +43,7 @@ public enum MiniMax: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `OpenAIChatFamily`.
         public var request: ChatRequest
         public var model: String?
@@ -69,15 +69,15 @@ public enum MiniMax: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try OpenAIChatFamily.encodeConversation(of: request, to: encoder)
+            try OpenAIChatFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encodeIfPresent(n, forKey: .n)
-            try container.encodeIfPresent(stream, forKey: .stream)
-            try container.encodeIfPresent(temperature, forKey: .temperature)
-            try container.encodeIfPresent(topP, forKey: .topP)
-            try container.encodeIfPresent(user, forKey: .user)
+            try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
+            try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.n, forKey: .n)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
+            try container.encodeIfPresent(self.temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.topP, forKey: .topP)
+            try container.encodeIfPresent(self.user, forKey: .user)
         }
     }
 
@@ -106,7 +106,7 @@ public enum MiniMax: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var choices: JSONValue?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -121,10 +121,10 @@ public enum MiniMax: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue(JSONValue.self, forKey: .choices)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
     }
 
@@ -134,7 +134,7 @@ public enum MiniMax: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var baseResp: BaseResp?
 
         enum CodingKeys: String, CodingKey {
@@ -143,10 +143,10 @@ public enum MiniMax: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            baseResp = container?.lenientValue(BaseResp.self, forKey: .baseResp)
+            self.baseResp = container?.lenientValue(BaseResp.self, forKey: .baseResp)
         }
 
-        public struct BaseResp: Decodable, Sendable {
+        nonisolated public struct BaseResp: Decodable, Sendable {
             public var statusCode: JSONValue?
             public var statusMsg: JSONValue?
 
@@ -157,8 +157,8 @@ public enum MiniMax: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                statusCode = container?.lenientValue(JSONValue.self, forKey: .statusCode)
-                statusMsg = container?.lenientValue(JSONValue.self, forKey: .statusMsg)
+                self.statusCode = container?.lenientValue(JSONValue.self, forKey: .statusCode)
+                self.statusMsg = container?.lenientValue(JSONValue.self, forKey: .statusMsg)
             }
         }
     }
@@ -220,7 +220,7 @@ public enum MiniMax: ProviderAdapter {
     }
 
     /// MiniMax's models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -256,7 +256,7 @@ public enum MiniMax: ProviderAdapter {
     }
 }
 
-extension MiniMax: StreamingAdapter {
+nonisolated extension MiniMax: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: "[DONE]")
 
@@ -264,7 +264,7 @@ extension MiniMax: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, Sendable {
         public var baseResp: JSONValue?
         public var choices: [ChoicesItem]?
         public var id: JSONValue?
@@ -281,14 +281,14 @@ extension MiniMax: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            baseResp = container?.lenientValue(JSONValue.self, forKey: .baseResp)
-            choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.baseResp = container?.lenientValue(JSONValue.self, forKey: .baseResp)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct ChoicesItem: Decodable, Sendable {
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
             public var finishReason: JSONValue?
             public var index: JSONValue?
@@ -301,12 +301,12 @@ extension MiniMax: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                delta = container?.lenientValue(Delta.self, forKey: .delta)
-                finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.delta = container?.lenientValue(Delta.self, forKey: .delta)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
             }
 
-            public struct Delta: Decodable, Sendable {
+            nonisolated public struct Delta: Decodable, Sendable {
                 public var content: JSONValue?
                 public var reasoningDetails: JSONValue?
                 public var toolCalls: JSONValue?
@@ -319,16 +319,16 @@ extension MiniMax: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    content = container?.lenientValue(JSONValue.self, forKey: .content)
-                    reasoningDetails = container?.lenientValue(JSONValue.self, forKey: .reasoningDetails)
-                    toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningDetails = container?.lenientValue(JSONValue.self, forKey: .reasoningDetails)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
         }
     }
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -401,4 +401,4 @@ extension MiniMax: StreamingAdapter {
     }
 }
 
-extension MiniMax: SupportsAgentic, SupportsParallelTools, SupportsReasoning, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension MiniMax: SupportsAgentic, SupportsParallelTools, SupportsReasoning, SupportsText, SupportsTools, SupportsVision {}

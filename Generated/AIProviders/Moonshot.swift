@@ -8,7 +8,7 @@ public import AIProtocol
 /// Kimi models through /chat/completions. The international (api.moonshot.ai) and Chinese (api.moonshot.cn) platforms are separate: keys do not work across them. Thinking models return reasoning_content separately; it must be echoed back in tool loops. No embeddings.
 ///
 /// Compiled from `spec/providers/moonshot.yaml`.
-public enum Moonshot: ProviderAdapter {
+nonisolated public enum Moonshot: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "moonshot",
@@ -47,7 +47,7 @@ public enum Moonshot: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `OpenAIChatFamily`.
         public var request: ChatRequest
         public var model: String?
@@ -81,19 +81,19 @@ public enum Moonshot: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try OpenAIChatFamily.encodeConversation(of: request, to: encoder)
+            try OpenAIChatFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
-            try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encodeIfPresent(n, forKey: .n)
-            try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
-            try container.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
-            try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
-            try container.encodeIfPresent(stop, forKey: .stop)
-            try container.encodeIfPresent(stream, forKey: .stream)
-            try container.encodeIfPresent(temperature, forKey: .temperature)
-            try container.encodeIfPresent(topP, forKey: .topP)
+            try container.encodeIfPresent(self.frequencyPenalty, forKey: .frequencyPenalty)
+            try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
+            try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.n, forKey: .n)
+            try container.encodeIfPresent(self.presencePenalty, forKey: .presencePenalty)
+            try container.encodeIfPresent(self.reasoningEffort, forKey: .reasoningEffort)
+            try container.encodeIfPresent(self.responseFormat, forKey: .responseFormat)
+            try container.encodeIfPresent(self.stop, forKey: .stop)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
+            try container.encodeIfPresent(self.temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.topP, forKey: .topP)
         }
     }
 
@@ -122,7 +122,7 @@ public enum Moonshot: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var choices: JSONValue?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -137,10 +137,10 @@ public enum Moonshot: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue(JSONValue.self, forKey: .choices)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
     }
 
@@ -150,7 +150,7 @@ public enum Moonshot: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -159,10 +159,10 @@ public enum Moonshot: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            error = container?.lenientValue(ErrorFields.self, forKey: .error)
+            self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        public struct ErrorFields: Decodable, Sendable {
+        nonisolated public struct ErrorFields: Decodable, Sendable {
             public var message: JSONValue?
             public var type: JSONValue?
 
@@ -173,8 +173,8 @@ public enum Moonshot: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                message = container?.lenientValue(JSONValue.self, forKey: .message)
-                type = container?.lenientValue(JSONValue.self, forKey: .type)
+                self.message = container?.lenientValue(JSONValue.self, forKey: .message)
+                self.type = container?.lenientValue(JSONValue.self, forKey: .type)
             }
         }
     }
@@ -232,7 +232,7 @@ public enum Moonshot: ProviderAdapter {
     }
 
     /// Moonshot AI (Kimi)'s models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -288,7 +288,7 @@ public enum Moonshot: ProviderAdapter {
     }
 }
 
-extension Moonshot: StreamingAdapter {
+nonisolated extension Moonshot: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: "[DONE]")
 
@@ -296,7 +296,7 @@ extension Moonshot: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
         public var error: JSONValue?
         public var id: JSONValue?
@@ -313,14 +313,14 @@ extension Moonshot: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            error = container?.lenientValue(JSONValue.self, forKey: .error)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct ChoicesItem: Decodable, Sendable {
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
             public var finishReason: JSONValue?
             public var index: JSONValue?
@@ -333,12 +333,12 @@ extension Moonshot: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                delta = container?.lenientValue(Delta.self, forKey: .delta)
-                finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.delta = container?.lenientValue(Delta.self, forKey: .delta)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
             }
 
-            public struct Delta: Decodable, Sendable {
+            nonisolated public struct Delta: Decodable, Sendable {
                 public var content: JSONValue?
                 public var reasoningContent: JSONValue?
                 public var toolCalls: JSONValue?
@@ -351,16 +351,16 @@ extension Moonshot: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    content = container?.lenientValue(JSONValue.self, forKey: .content)
-                    reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
-                    toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
         }
     }
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -436,4 +436,4 @@ extension Moonshot: StreamingAdapter {
     }
 }
 
-extension Moonshot: SupportsReasoning, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Moonshot: SupportsReasoning, SupportsText, SupportsTools, SupportsVision {}

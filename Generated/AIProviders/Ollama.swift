@@ -8,7 +8,7 @@ public import AIProtocol
 /// A local Ollama server through its native API (/api/chat, /api/embed): sampling options go under 'options', streaming is newline-delimited JSON and on by default, tool calls arrive whole with arguments as JSON objects and without ids. An OpenAI-compatible surface is also served under /v1 (chat/completions, embeddings, models) and is not used here.
 ///
 /// Compiled from `spec/providers/ollama.yaml`.
-public enum Ollama: ProviderAdapter {
+nonisolated public enum Ollama: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "ollama",
@@ -51,7 +51,7 @@ public enum Ollama: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `OllamaChatFamily`.
         public var request: ChatRequest
         public var model: String?
@@ -73,16 +73,16 @@ public enum Ollama: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try OllamaChatFamily.encodeConversation(of: request, to: encoder)
+            try OllamaChatFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(format, forKey: .format)
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encodeIfPresent(options, forKey: .options)
-            try container.encodeIfPresent(stream, forKey: .stream)
-            try container.encodeIfPresent(think, forKey: .think)
+            try container.encodeIfPresent(self.format, forKey: .format)
+            try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.options, forKey: .options)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
+            try container.encodeIfPresent(self.think, forKey: .think)
         }
 
-        public struct Options: Encodable, Sendable {
+        nonisolated public struct Options: Encodable, Sendable {
             public var frequencyPenalty: Double?
             public var numPredict: Int?
             public var presencePenalty: Double?
@@ -96,7 +96,7 @@ public enum Ollama: ProviderAdapter {
             init() {}
 
             /// Whether no member is set, so the object is left out.
-            var isEmpty: Bool { frequencyPenalty == nil && numPredict == nil && presencePenalty == nil && repeatPenalty == nil && seed == nil && stop == nil && temperature == nil && topK == nil && topP == nil }
+            var isEmpty: Bool { self.frequencyPenalty == nil && self.numPredict == nil && self.presencePenalty == nil && self.repeatPenalty == nil && self.seed == nil && self.stop == nil && self.temperature == nil && self.topK == nil && self.topP == nil }
 
             enum CodingKeys: String, CodingKey {
                 case frequencyPenalty = "frequency_penalty"
@@ -137,7 +137,7 @@ public enum Ollama: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var doneReason: JSONValue?
         public var embeddings: JSONValue?
         public var evalCount: JSONValue?
@@ -156,15 +156,15 @@ public enum Ollama: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            doneReason = container?.lenientValue(JSONValue.self, forKey: .doneReason)
-            embeddings = container?.lenientValue(JSONValue.self, forKey: .embeddings)
-            evalCount = container?.lenientValue(JSONValue.self, forKey: .evalCount)
-            message = container?.lenientValue(MessageFields.self, forKey: .message)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            promptEvalCount = container?.lenientValue(JSONValue.self, forKey: .promptEvalCount)
+            self.doneReason = container?.lenientValue(JSONValue.self, forKey: .doneReason)
+            self.embeddings = container?.lenientValue(JSONValue.self, forKey: .embeddings)
+            self.evalCount = container?.lenientValue(JSONValue.self, forKey: .evalCount)
+            self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.promptEvalCount = container?.lenientValue(JSONValue.self, forKey: .promptEvalCount)
         }
 
-        public struct MessageFields: Decodable, Sendable {
+        nonisolated public struct MessageFields: Decodable, Sendable {
             public var content: JSONValue?
             public var thinking: JSONValue?
             public var toolCalls: JSONValue?
@@ -177,9 +177,9 @@ public enum Ollama: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                content = container?.lenientValue(JSONValue.self, forKey: .content)
-                thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
-                toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                self.thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
+                self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
             }
         }
     }
@@ -190,7 +190,7 @@ public enum Ollama: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var error: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -199,7 +199,7 @@ public enum Ollama: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
         }
     }
 
@@ -237,7 +237,7 @@ public enum Ollama: ProviderAdapter {
     }
 
     /// Ollama's models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -273,7 +273,7 @@ public enum Ollama: ProviderAdapter {
     }
 }
 
-extension Ollama: StreamingAdapter {
+nonisolated extension Ollama: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .newlineDelimitedJSON
 
@@ -284,7 +284,7 @@ extension Ollama: StreamingAdapter {
     public typealias StreamFrame = JSONValue
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -342,4 +342,4 @@ extension Ollama: StreamingAdapter {
     }
 }
 
-extension Ollama: SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Ollama: SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

@@ -8,7 +8,7 @@ public import AIProtocol
 /// Unified OpenAI-compatible gateway that routes each request to an upstream provider of the named vendor/model, with fallbacks and normalized finish reasons.
 ///
 /// Compiled from `spec/providers/openrouter.yaml`.
-public enum OpenRouter: ProviderAdapter {
+nonisolated public enum OpenRouter: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "openrouter",
@@ -53,7 +53,7 @@ public enum OpenRouter: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `OpenAIChatFamily`.
         public var request: ChatRequest
         public var model: String?
@@ -95,32 +95,32 @@ public enum OpenRouter: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try OpenAIChatFamily.encodeConversation(of: request, to: encoder)
+            try OpenAIChatFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
-            try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encodeIfPresent(parallelToolCalls, forKey: .parallelToolCalls)
-            try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
-            try container.encodeIfPresent(reasoning, forKey: .reasoning)
-            try container.encodeIfPresent(repetitionPenalty, forKey: .repetitionPenalty)
-            try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
-            try container.encodeIfPresent(seed, forKey: .seed)
-            try container.encodeIfPresent(stop, forKey: .stop)
-            try container.encodeIfPresent(stream, forKey: .stream)
-            try container.encodeIfPresent(temperature, forKey: .temperature)
-            try container.encodeIfPresent(topK, forKey: .topK)
-            try container.encodeIfPresent(topP, forKey: .topP)
-            try container.encodeIfPresent(user, forKey: .user)
+            try container.encodeIfPresent(self.frequencyPenalty, forKey: .frequencyPenalty)
+            try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
+            try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.parallelToolCalls, forKey: .parallelToolCalls)
+            try container.encodeIfPresent(self.presencePenalty, forKey: .presencePenalty)
+            try container.encodeIfPresent(self.reasoning, forKey: .reasoning)
+            try container.encodeIfPresent(self.repetitionPenalty, forKey: .repetitionPenalty)
+            try container.encodeIfPresent(self.responseFormat, forKey: .responseFormat)
+            try container.encodeIfPresent(self.seed, forKey: .seed)
+            try container.encodeIfPresent(self.stop, forKey: .stop)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
+            try container.encodeIfPresent(self.temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.topK, forKey: .topK)
+            try container.encodeIfPresent(self.topP, forKey: .topP)
+            try container.encodeIfPresent(self.user, forKey: .user)
         }
 
-        public struct Reasoning: Encodable, Sendable {
+        nonisolated public struct Reasoning: Encodable, Sendable {
             public var effort: String?
 
             init() {}
 
             /// Whether no member is set, so the object is left out.
-            var isEmpty: Bool { effort == nil }
+            var isEmpty: Bool { self.effort == nil }
 
             enum CodingKeys: String, CodingKey {
                 case effort = "effort"
@@ -153,7 +153,7 @@ public enum OpenRouter: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var choices: JSONValue?
         public var data: [DataItem]?
         public var id: JSONValue?
@@ -170,14 +170,14 @@ public enum OpenRouter: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue(JSONValue.self, forKey: .choices)
-            data = container?.lenientValue([DataItem].self, forKey: .data)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct DataItem: Decodable, Sendable {
+        nonisolated public struct DataItem: Decodable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -186,7 +186,7 @@ public enum OpenRouter: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
+                self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
             }
         }
     }
@@ -197,7 +197,7 @@ public enum OpenRouter: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -206,10 +206,10 @@ public enum OpenRouter: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            error = container?.lenientValue(ErrorFields.self, forKey: .error)
+            self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        public struct ErrorFields: Decodable, Sendable {
+        nonisolated public struct ErrorFields: Decodable, Sendable {
             public var code: JSONValue?
             public var message: JSONValue?
 
@@ -220,8 +220,8 @@ public enum OpenRouter: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                code = container?.lenientValue(JSONValue.self, forKey: .code)
-                message = container?.lenientValue(JSONValue.self, forKey: .message)
+                self.code = container?.lenientValue(JSONValue.self, forKey: .code)
+                self.message = container?.lenientValue(JSONValue.self, forKey: .message)
             }
         }
     }
@@ -287,7 +287,7 @@ public enum OpenRouter: ProviderAdapter {
     }
 
     /// OpenRouter's models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -333,7 +333,7 @@ public enum OpenRouter: ProviderAdapter {
     }
 }
 
-extension OpenRouter: StreamingAdapter {
+nonisolated extension OpenRouter: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: "[DONE]")
 
@@ -341,7 +341,7 @@ extension OpenRouter: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
         public var error: JSONValue?
         public var id: JSONValue?
@@ -358,14 +358,14 @@ extension OpenRouter: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            error = container?.lenientValue(JSONValue.self, forKey: .error)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct ChoicesItem: Decodable, Sendable {
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
             public var finishReason: JSONValue?
             public var index: JSONValue?
@@ -378,12 +378,12 @@ extension OpenRouter: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                delta = container?.lenientValue(Delta.self, forKey: .delta)
-                finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.delta = container?.lenientValue(Delta.self, forKey: .delta)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
             }
 
-            public struct Delta: Decodable, Sendable {
+            nonisolated public struct Delta: Decodable, Sendable {
                 public var content: JSONValue?
                 public var reasoning: JSONValue?
                 public var toolCalls: JSONValue?
@@ -396,16 +396,16 @@ extension OpenRouter: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    content = container?.lenientValue(JSONValue.self, forKey: .content)
-                    reasoning = container?.lenientValue(JSONValue.self, forKey: .reasoning)
-                    toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoning = container?.lenientValue(JSONValue.self, forKey: .reasoning)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
         }
     }
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -478,4 +478,4 @@ extension OpenRouter: StreamingAdapter {
     }
 }
 
-extension OpenRouter: SupportsAgentic, SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension OpenRouter: SupportsAgentic, SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

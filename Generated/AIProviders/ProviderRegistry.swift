@@ -4,7 +4,7 @@
 public import AIProtocol
 
 /// Every provider compiled from the spec, found by id at run time.
-public enum ProviderRegistry {
+nonisolated public enum ProviderRegistry {
     /// Every provider, in id order.
     public static let all: [any ProviderAdapter.Type] = [
         AI21.self,

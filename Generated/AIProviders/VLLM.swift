@@ -8,7 +8,7 @@ public import AIProtocol
 /// A self-hosted vLLM server ('vllm serve <model>') speaking the OpenAI API. What works depends on the server's flags: tool calls need --enable-auto-tool-choice and --tool-call-parser, reasoning output needs --reasoning-parser, embeddings need an embedding model.
 ///
 /// Compiled from `spec/providers/vllm.yaml`.
-public enum VLLM: ProviderAdapter {
+nonisolated public enum VLLM: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "vllm",
@@ -49,7 +49,7 @@ public enum VLLM: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `OpenAIChatFamily`.
         public var request: ChatRequest
         public var model: String?
@@ -87,21 +87,21 @@ public enum VLLM: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try OpenAIChatFamily.encodeConversation(of: request, to: encoder)
+            try OpenAIChatFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
-            try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encodeIfPresent(n, forKey: .n)
-            try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
-            try container.encodeIfPresent(repetitionPenalty, forKey: .repetitionPenalty)
-            try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
-            try container.encodeIfPresent(seed, forKey: .seed)
-            try container.encodeIfPresent(stop, forKey: .stop)
-            try container.encodeIfPresent(stream, forKey: .stream)
-            try container.encodeIfPresent(temperature, forKey: .temperature)
-            try container.encodeIfPresent(topK, forKey: .topK)
-            try container.encodeIfPresent(topP, forKey: .topP)
+            try container.encodeIfPresent(self.frequencyPenalty, forKey: .frequencyPenalty)
+            try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
+            try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.n, forKey: .n)
+            try container.encodeIfPresent(self.presencePenalty, forKey: .presencePenalty)
+            try container.encodeIfPresent(self.repetitionPenalty, forKey: .repetitionPenalty)
+            try container.encodeIfPresent(self.responseFormat, forKey: .responseFormat)
+            try container.encodeIfPresent(self.seed, forKey: .seed)
+            try container.encodeIfPresent(self.stop, forKey: .stop)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
+            try container.encodeIfPresent(self.temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.topK, forKey: .topK)
+            try container.encodeIfPresent(self.topP, forKey: .topP)
         }
     }
 
@@ -130,7 +130,7 @@ public enum VLLM: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var choices: JSONValue?
         public var data: [DataItem]?
         public var id: JSONValue?
@@ -147,14 +147,14 @@ public enum VLLM: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue(JSONValue.self, forKey: .choices)
-            data = container?.lenientValue([DataItem].self, forKey: .data)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct DataItem: Decodable, Sendable {
+        nonisolated public struct DataItem: Decodable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -163,7 +163,7 @@ public enum VLLM: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
+                self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
             }
         }
     }
@@ -174,7 +174,7 @@ public enum VLLM: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var message: JSONValue?
         public var type: JSONValue?
 
@@ -185,8 +185,8 @@ public enum VLLM: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            message = container?.lenientValue(JSONValue.self, forKey: .message)
-            type = container?.lenientValue(JSONValue.self, forKey: .type)
+            self.message = container?.lenientValue(JSONValue.self, forKey: .message)
+            self.type = container?.lenientValue(JSONValue.self, forKey: .type)
         }
     }
 
@@ -235,7 +235,7 @@ public enum VLLM: ProviderAdapter {
     }
 
     /// vLLM's models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -266,7 +266,7 @@ public enum VLLM: ProviderAdapter {
     }
 }
 
-extension VLLM: StreamingAdapter {
+nonisolated extension VLLM: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: "[DONE]")
 
@@ -274,7 +274,7 @@ extension VLLM: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
         public var error: JSONValue?
         public var id: JSONValue?
@@ -291,14 +291,14 @@ extension VLLM: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            error = container?.lenientValue(JSONValue.self, forKey: .error)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct ChoicesItem: Decodable, Sendable {
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
             public var finishReason: JSONValue?
             public var index: JSONValue?
@@ -311,12 +311,12 @@ extension VLLM: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                delta = container?.lenientValue(Delta.self, forKey: .delta)
-                finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.delta = container?.lenientValue(Delta.self, forKey: .delta)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
             }
 
-            public struct Delta: Decodable, Sendable {
+            nonisolated public struct Delta: Decodable, Sendable {
                 public var content: JSONValue?
                 public var reasoning: JSONValue?
                 public var reasoningContent: JSONValue?
@@ -331,17 +331,17 @@ extension VLLM: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    content = container?.lenientValue(JSONValue.self, forKey: .content)
-                    reasoning = container?.lenientValue(JSONValue.self, forKey: .reasoning)
-                    reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
-                    toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoning = container?.lenientValue(JSONValue.self, forKey: .reasoning)
+                    self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
         }
     }
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -425,4 +425,4 @@ extension VLLM: StreamingAdapter {
     }
 }
 
-extension VLLM: SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension VLLM: SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

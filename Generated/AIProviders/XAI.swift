@@ -8,7 +8,7 @@ public import AIProtocol
 /// Grok models served through xAI's OpenAI-compatible Chat Completions API (a Responses API with server-side tools also exists).
 ///
 /// Compiled from `spec/providers/xai.yaml`.
-public enum XAI: ProviderAdapter {
+nonisolated public enum XAI: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "xai",
@@ -50,7 +50,7 @@ public enum XAI: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `OpenAIChatFamily`.
         public var request: ChatRequest
         public var model: String?
@@ -90,22 +90,22 @@ public enum XAI: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try OpenAIChatFamily.encodeConversation(of: request, to: encoder)
+            try OpenAIChatFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(frequencyPenalty, forKey: .frequencyPenalty)
-            try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encodeIfPresent(n, forKey: .n)
-            try container.encodeIfPresent(parallelToolCalls, forKey: .parallelToolCalls)
-            try container.encodeIfPresent(presencePenalty, forKey: .presencePenalty)
-            try container.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
-            try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
-            try container.encodeIfPresent(seed, forKey: .seed)
-            try container.encodeIfPresent(stop, forKey: .stop)
-            try container.encodeIfPresent(stream, forKey: .stream)
-            try container.encodeIfPresent(temperature, forKey: .temperature)
-            try container.encodeIfPresent(topP, forKey: .topP)
-            try container.encodeIfPresent(user, forKey: .user)
+            try container.encodeIfPresent(self.frequencyPenalty, forKey: .frequencyPenalty)
+            try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
+            try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.n, forKey: .n)
+            try container.encodeIfPresent(self.parallelToolCalls, forKey: .parallelToolCalls)
+            try container.encodeIfPresent(self.presencePenalty, forKey: .presencePenalty)
+            try container.encodeIfPresent(self.reasoningEffort, forKey: .reasoningEffort)
+            try container.encodeIfPresent(self.responseFormat, forKey: .responseFormat)
+            try container.encodeIfPresent(self.seed, forKey: .seed)
+            try container.encodeIfPresent(self.stop, forKey: .stop)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
+            try container.encodeIfPresent(self.temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.topP, forKey: .topP)
+            try container.encodeIfPresent(self.user, forKey: .user)
         }
     }
 
@@ -134,7 +134,7 @@ public enum XAI: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var choices: JSONValue?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -149,10 +149,10 @@ public enum XAI: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue(JSONValue.self, forKey: .choices)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
     }
 
@@ -162,7 +162,7 @@ public enum XAI: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var code: JSONValue?
         public var error: JSONValue?
 
@@ -173,8 +173,8 @@ public enum XAI: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            code = container?.lenientValue(JSONValue.self, forKey: .code)
-            error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.code = container?.lenientValue(JSONValue.self, forKey: .code)
+            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
         }
     }
 
@@ -225,7 +225,7 @@ public enum XAI: ProviderAdapter {
     }
 
     /// xAI's models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -296,7 +296,7 @@ public enum XAI: ProviderAdapter {
     }
 }
 
-extension XAI: StreamingAdapter {
+nonisolated extension XAI: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: "[DONE]")
 
@@ -304,7 +304,7 @@ extension XAI: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -319,13 +319,13 @@ extension XAI: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct ChoicesItem: Decodable, Sendable {
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
             public var finishReason: JSONValue?
             public var index: JSONValue?
@@ -338,12 +338,12 @@ extension XAI: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                delta = container?.lenientValue(Delta.self, forKey: .delta)
-                finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.delta = container?.lenientValue(Delta.self, forKey: .delta)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
             }
 
-            public struct Delta: Decodable, Sendable {
+            nonisolated public struct Delta: Decodable, Sendable {
                 public var content: JSONValue?
                 public var reasoningContent: JSONValue?
                 public var toolCalls: JSONValue?
@@ -356,16 +356,16 @@ extension XAI: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    content = container?.lenientValue(JSONValue.self, forKey: .content)
-                    reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
-                    toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
         }
     }
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -434,4 +434,4 @@ extension XAI: StreamingAdapter {
     }
 }
 
-extension XAI: SupportsAgentic, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension XAI: SupportsAgentic, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

@@ -8,7 +8,7 @@ public import AIProtocol
 /// GLM models on the BigModel platform (open.bigmodel.cn). Errors carry numeric business codes in error.code; HTTP 429 is used for rate limits, exhausted balance and locked accounts alike, so the code decides the class. The international brand Z.AI has its own host and keys.
 ///
 /// Compiled from `spec/providers/zhipu.yaml`.
-public enum Zhipu: ProviderAdapter {
+nonisolated public enum Zhipu: ProviderAdapter {
     /// The provider's static facts, from its manifest.
     public static let descriptor = ProviderDescriptor(
         id: "zhipu",
@@ -45,7 +45,7 @@ public enum Zhipu: ProviderAdapter {
     }
 
     /// The body of a chat request in the provider's wire shape.
-    public struct ChatBody: Encodable, Sendable {
+    nonisolated public struct ChatBody: Encodable, Sendable {
         /// The standard request; its conversation is encoded by `OpenAIChatFamily`.
         public var request: ChatRequest
         public var model: String?
@@ -75,17 +75,17 @@ public enum Zhipu: ProviderAdapter {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            try OpenAIChatFamily.encodeConversation(of: request, to: encoder)
+            try OpenAIChatFamily.encodeConversation(of: self.request, to: encoder)
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(maxTokens, forKey: .maxTokens)
-            try container.encodeIfPresent(model, forKey: .model)
-            try container.encodeIfPresent(reasoningEffort, forKey: .reasoningEffort)
-            try container.encodeIfPresent(responseFormat, forKey: .responseFormat)
-            try container.encodeIfPresent(stop, forKey: .stop)
-            try container.encodeIfPresent(stream, forKey: .stream)
-            try container.encodeIfPresent(temperature, forKey: .temperature)
-            try container.encodeIfPresent(topP, forKey: .topP)
-            try container.encodeIfPresent(userId, forKey: .userId)
+            try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
+            try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.reasoningEffort, forKey: .reasoningEffort)
+            try container.encodeIfPresent(self.responseFormat, forKey: .responseFormat)
+            try container.encodeIfPresent(self.stop, forKey: .stop)
+            try container.encodeIfPresent(self.stream, forKey: .stream)
+            try container.encodeIfPresent(self.temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.topP, forKey: .topP)
+            try container.encodeIfPresent(self.userId, forKey: .userId)
         }
     }
 
@@ -114,7 +114,7 @@ public enum Zhipu: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, Sendable {
         public var choices: JSONValue?
         public var data: [DataItem]?
         public var id: JSONValue?
@@ -131,14 +131,14 @@ public enum Zhipu: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue(JSONValue.self, forKey: .choices)
-            data = container?.lenientValue([DataItem].self, forKey: .data)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct DataItem: Decodable, Sendable {
+        nonisolated public struct DataItem: Decodable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -147,7 +147,7 @@ public enum Zhipu: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
+                self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
             }
         }
     }
@@ -158,7 +158,7 @@ public enum Zhipu: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -167,10 +167,10 @@ public enum Zhipu: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            error = container?.lenientValue(ErrorFields.self, forKey: .error)
+            self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        public struct ErrorFields: Decodable, Sendable {
+        nonisolated public struct ErrorFields: Decodable, Sendable {
             public var code: JSONValue?
             public var message: JSONValue?
 
@@ -181,8 +181,8 @@ public enum Zhipu: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                code = container?.lenientValue(JSONValue.self, forKey: .code)
-                message = container?.lenientValue(JSONValue.self, forKey: .message)
+                self.code = container?.lenientValue(JSONValue.self, forKey: .code)
+                self.message = container?.lenientValue(JSONValue.self, forKey: .message)
             }
         }
     }
@@ -255,7 +255,7 @@ public enum Zhipu: ProviderAdapter {
     }
 
     /// Zhipu AI (GLM)'s models: those of the model registry by name, any other by `Model("id")`.
-    public struct Model: ModelIdentifier {
+    nonisolated public struct Model: ModelIdentifier {
         /// The id as the API expects it.
         public let id: String
 
@@ -301,7 +301,7 @@ public enum Zhipu: ProviderAdapter {
     }
 }
 
-extension Zhipu: StreamingAdapter {
+nonisolated extension Zhipu: StreamingAdapter {
     /// How frames are delimited on the wire.
     public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: "[DONE]")
 
@@ -309,7 +309,7 @@ extension Zhipu: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
         public var error: JSONValue?
         public var id: JSONValue?
@@ -326,14 +326,14 @@ extension Zhipu: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            error = container?.lenientValue(JSONValue.self, forKey: .error)
-            id = container?.lenientValue(JSONValue.self, forKey: .id)
-            model = container?.lenientValue(JSONValue.self, forKey: .model)
-            usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        public struct ChoicesItem: Decodable, Sendable {
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
             public var finishReason: JSONValue?
             public var index: JSONValue?
@@ -346,12 +346,12 @@ extension Zhipu: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                delta = container?.lenientValue(Delta.self, forKey: .delta)
-                finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.delta = container?.lenientValue(Delta.self, forKey: .delta)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
             }
 
-            public struct Delta: Decodable, Sendable {
+            nonisolated public struct Delta: Decodable, Sendable {
                 public var content: JSONValue?
                 public var reasoningContent: JSONValue?
                 public var toolCalls: JSONValue?
@@ -364,16 +364,16 @@ extension Zhipu: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    content = container?.lenientValue(JSONValue.self, forKey: .content)
-                    reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
-                    toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
         }
     }
 
     /// The manifest's event rules, compiled.
-    public struct StreamDecoder: StreamEventDecoder {
+    nonisolated public struct StreamDecoder: StreamEventDecoder {
         public private(set) var isFinished = false
         var toolCalls = ToolCallTracker()
 
@@ -449,4 +449,4 @@ extension Zhipu: StreamingAdapter {
     }
 }
 
-extension Zhipu: SupportsEmbeddings, SupportsReasoning, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Zhipu: SupportsEmbeddings, SupportsReasoning, SupportsText, SupportsTools, SupportsVision {}

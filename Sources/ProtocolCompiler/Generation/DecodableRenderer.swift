@@ -20,7 +20,7 @@ enum DecodableRenderer {
         let keys = members.keys.sorted()
         let properties = TypeNaming.propertyNames(keys)
         let types = TypeNaming.typeNames(keys, reserved: [typeName])
-        writer.block("public struct \(typeName): Decodable, Sendable") { writer in
+        writer.block("nonisolated public struct \(typeName): Decodable, Sendable") { writer in
             for key in keys {
                 writer.line("public var \(properties[key]!): \(swiftType(members[key]!, name: types[key]!))?")
             }
@@ -39,7 +39,7 @@ enum DecodableRenderer {
                     for key in keys {
                         let property = properties[key]!
                         writer.line(
-                            "\(property) = container?.lenientValue(\(swiftType(members[key]!, name: types[key]!)).self, forKey: .\(property))"
+                            "self.\(property) = container?.lenientValue(\(swiftType(members[key]!, name: types[key]!)).self, forKey: .\(property))"
                         )
                     }
                 }

@@ -11,7 +11,7 @@ struct ProviderRenderer {
         if let summary = plan.summary { documentation += "\n\n" + summary }
         documentation += "\n\nCompiled from `\(plan.source)`."
         writer.documentation(documentation)
-        writer.block("public enum \(plan.typeName): ProviderAdapter") { writer in
+        writer.block("nonisolated public enum \(plan.typeName): ProviderAdapter") { writer in
             renderDescriptor(into: &writer)
             writer.line()
             renderRequest(into: &writer)
@@ -34,7 +34,7 @@ struct ProviderRenderer {
             .filter { $0 != "SupportsStreaming" || plan.streaming == nil }
         if !markers.isEmpty {
             writer.line()
-            writer.line("extension \(plan.typeName): \(markers.joined(separator: ", ")) {}")
+            writer.line("nonisolated extension \(plan.typeName): \(markers.joined(separator: ", ")) {}")
         }
         return GeneratedFile.header(source: plan.source) + "\n" + writer.text
     }
@@ -183,7 +183,7 @@ struct ProviderRenderer {
         let properties = bodyPropertyNames(keys, reserved: ["request", "model", "stream"])
         let types = TypeNaming.typeNames(keys, reserved: ["ChatBody"])
         writer.documentation("The body of a chat request in the provider's wire shape.")
-        writer.block("public struct ChatBody: Encodable, Sendable") { writer in
+        writer.block("nonisolated public struct ChatBody: Encodable, Sendable") { writer in
             writer.documentation("The standard request; its conversation is encoded by `\(plan.family)`.")
             writer.line("public var request: ChatRequest")
             if plan.sendsModelInBody { writer.line("public var model: String?") }
@@ -210,11 +210,11 @@ struct ProviderRenderer {
                 writer.line()
             }
             writer.block("public func encode(to encoder: any Encoder) throws") { writer in
-                writer.line("try \(plan.family).encodeConversation(of: request, to: encoder)")
+                writer.line("try \(plan.family).encodeConversation(of: self.request, to: encoder)")
                 if !codingKeys.isEmpty {
                     writer.line("var container = encoder.container(keyedBy: CodingKeys.self)")
                     for (_, property) in codingKeys.sorted(by: { $0.0 < $1.0 }) {
-                        writer.line("try container.encodeIfPresent(\(property), forKey: .\(property))")
+                        writer.line("try container.encodeIfPresent(self.\(property), forKey: .\(property))")
                     }
                 }
             }
@@ -398,7 +398,7 @@ struct ProviderRenderer {
     private func renderModels(into writer: inout SwiftWriter) {
         writer.documentation(
             "\(plan.displayName)'s models: those of the model registry by name, any other by `Model(\"id\")`.")
-        writer.block("public struct Model: ModelIdentifier") { writer in
+        writer.block("nonisolated public struct Model: ModelIdentifier") { writer in
             writer.documentation("The id as the API expects it.")
             writer.line("public let id: String")
             writer.line()

@@ -12,7 +12,7 @@ struct RegistryRenderer {
         writer.line()
         let sorted = plans.sorted { $0.id < $1.id }
         writer.documentation("Every provider compiled from the spec, found by id at run time.")
-        writer.block("public enum ProviderRegistry") { writer in
+        writer.block("nonisolated public enum ProviderRegistry") { writer in
             writer.documentation("Every provider, in id order.")
             writer.line("public static let all: [any ProviderAdapter.Type] = [")
             writer.indented { writer in

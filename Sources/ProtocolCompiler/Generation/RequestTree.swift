@@ -36,7 +36,7 @@ struct RequestTree {
         let keys = members.keys.sorted()
         let properties = TypeNaming.propertyNames(keys)
         let types = TypeNaming.typeNames(keys, reserved: [name])
-        writer.block("public struct \(name): Encodable, Sendable") { writer in
+        writer.block("nonisolated public struct \(name): Encodable, Sendable") { writer in
             for key in keys {
                 writer.line("public var \(properties[key]!): \(swiftType(members[key]!, typeName: types[key]!))?")
             }
@@ -45,8 +45,8 @@ struct RequestTree {
             writer.line()
             writer.documentation("Whether no member is set, so the object is left out.")
             let checks = keys.map { key -> String in
-                if case .object = members[key]! { return "(\(properties[key]!)?.isEmpty ?? true)" }
-                return "\(properties[key]!) == nil"
+                if case .object = members[key]! { return "(self.\(properties[key]!)?.isEmpty ?? true)" }
+                return "self.\(properties[key]!) == nil"
             }
             writer.line("var isEmpty: Bool { \(checks.isEmpty ? "true" : checks.joined(separator: " && ")) }")
             writer.line()

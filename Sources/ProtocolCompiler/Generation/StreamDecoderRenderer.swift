@@ -21,7 +21,7 @@ struct StreamDecoderRenderer {
     func render(into writer: inout SwiftWriter) {
         let tree = self.tree
         let type = plan.typeName
-        writer.block("extension \(type): StreamingAdapter") { writer in
+        writer.block("nonisolated extension \(type): StreamingAdapter") { writer in
             writer.documentation("How frames are delimited on the wire.")
             writer.line("public static let streamFraming: StreamFraming = \(framingCode)")
             writer.line()
@@ -32,7 +32,7 @@ struct StreamDecoderRenderer {
             DecodableRenderer.renderRoot(tree.root, typeName: "StreamFrame", into: &writer)
             writer.line()
             writer.documentation("The manifest's event rules, compiled.")
-            writer.block("public struct StreamDecoder: StreamEventDecoder") { writer in
+            writer.block("nonisolated public struct StreamDecoder: StreamEventDecoder") { writer in
                 writer.line("public private(set) var isFinished = false")
                 writer.line("var toolCalls = ToolCallTracker()")
                 writer.line()

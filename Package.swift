@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "AIProvidersTests", dependencies: ["AIProviders"], exclude: ["Recordings"]),
         .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
         .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"]),
-        .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"], exclude: ["Manifests"]),
+        .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"], exclude: ["Manifests", "References"]),
         .testTarget(name: "ProtocolcTests", dependencies: ["protocolc", "ProtocolCompiler"], exclude: ["Fixtures"]),
     ]
 )

@@ -480,8 +480,7 @@ nonisolated extension Anthropic: StreamingAdapter {
             try apply(frame, candidate: 0, into: &events)
             if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content_block_stop")) }) {
                 events = toolCalls.track(events) + toolCalls.endOpenCalls()
-            }
-            else {
+            } else {
                 events = toolCalls.track(events)
             }
             if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.isMember($0, of: [JSONValue.string("message_stop"), JSONValue.string("error")]) }) { isFinished = true }
@@ -490,8 +489,8 @@ nonisolated extension Anthropic: StreamingAdapter {
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("message_start")) }) {
-                let id = frame.message?.id?.textValue
-                let model = frame.message?.model?.textValue
+                let id: String? = frame.message?.id?.textValue
+                let model: String? = frame.message?.model?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Anthropic.usage(from: ExpressionSupport.values(frame.message?.usage).first) { events.append(.usage(usage)) }
             }
@@ -507,8 +506,8 @@ nonisolated extension Anthropic: StreamingAdapter {
             }
             if (ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content_block_delta")) }) && ExpressionSupport.values(frame.delta?.type).contains(where: { ExpressionSupport.isMember($0, of: [JSONValue.string("thinking_delta"), JSONValue.string("signature_delta")]) })) {
                 let candidate = position
-                let thinking = frame.delta?.thinking?.textValue
-                let signature = frame.delta?.signature?.textValue
+                let thinking: String? = frame.delta?.thinking?.textValue
+                let signature: String? = frame.delta?.signature?.textValue
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
@@ -522,11 +521,11 @@ nonisolated extension Anthropic: StreamingAdapter {
             if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("message_delta")) }) {
                 let candidate = position
                 if let usage = Anthropic.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
-                let rawFinishReason = frame.delta?.stopReason?.textValue
+                let rawFinishReason: String? = frame.delta?.stopReason?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Anthropic.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("error")) }) {
-                let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("type")?.textValue, code: String?.none)
+                let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("type")?.textValue, code: nil)
                 throw AIError(.provider, errorClass: Anthropic.classify(status: nil, details: details) ?? .unknown, providerID: Anthropic.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
         }

@@ -340,14 +340,12 @@ nonisolated extension Baichuan: StreamingAdapter {
                     view.choices = [candidate]
                     try apply(view, candidate: position, into: &events)
                 }
-            }
-            else {
+            } else {
                 try apply(frame, candidate: 0, into: &events)
             }
             if ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }) {
                 events = toolCalls.track(events) + toolCalls.endOpenCalls()
-            }
-            else {
+            } else {
                 events = toolCalls.track(events)
             }
             if (ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
@@ -373,12 +371,12 @@ nonisolated extension Baichuan: StreamingAdapter {
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
                 if let usage = Baichuan.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
-                let rawFinishReason = frame.choices?.element(at: 0)?.finishReason?.textValue
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Baichuan.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) {
-                let id = frame.id?.textValue
-                let model = frame.model?.textValue
+                let id: String? = frame.id?.textValue
+                let model: String? = frame.model?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Baichuan.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }

@@ -440,8 +440,7 @@ nonisolated extension Cohere: StreamingAdapter {
             try apply(frame, candidate: 0, into: &events)
             if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool-call-end")) }) {
                 events = toolCalls.track(events) + toolCalls.endOpenCalls()
-            }
-            else {
+            } else {
                 events = toolCalls.track(events)
             }
             if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("message-end")) }) { isFinished = true }
@@ -450,8 +449,8 @@ nonisolated extension Cohere: StreamingAdapter {
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("message-start")) }) {
-                let id = frame.id?.textValue
-                let model = String?.none
+                let id: String? = frame.id?.textValue
+                let model: String? = nil
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
             }
             if (ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content-delta")) }) && (frame.delta?.message?.content?.text != nil)) {
@@ -462,16 +461,16 @@ nonisolated extension Cohere: StreamingAdapter {
             }
             if (ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content-delta")) }) && (frame.delta?.message?.content?.thinking != nil)) {
                 let candidate = position
-                let thinking = frame.delta?.message?.content?.thinking?.textValue
-                let signature = String?.none
+                let thinking: String? = frame.delta?.message?.content?.thinking?.textValue
+                let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
             if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool-plan-delta")) }) {
                 let candidate = position
-                let thinking = frame.delta?.message?.toolPlan?.textValue
-                let signature = String?.none
+                let thinking: String? = frame.delta?.message?.toolPlan?.textValue
+                let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
@@ -489,7 +488,7 @@ nonisolated extension Cohere: StreamingAdapter {
             if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("message-end")) }) {
                 let candidate = position
                 if let usage = Cohere.usage(from: ExpressionSupport.values(frame.delta?.usage).first) { events.append(.usage(usage)) }
-                let rawFinishReason = frame.delta?.finishReason?.textValue
+                let rawFinishReason: String? = frame.delta?.finishReason?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Cohere.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
         }

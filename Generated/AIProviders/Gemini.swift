@@ -481,8 +481,7 @@ nonisolated extension Gemini: StreamingAdapter {
                     view.candidates = [candidate]
                     try apply(view, candidate: position, into: &events)
                 }
-            }
-            else {
+            } else {
                 try apply(frame, candidate: 0, into: &events)
             }
             events = toolCalls.track(events)
@@ -503,8 +502,8 @@ nonisolated extension Gemini: StreamingAdapter {
             }
             if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.thought) }).isEmpty {
                 let candidate = frame.candidates?.element(at: 0)?.index?.intValue ?? position
-                let thinking = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.thought) }).compactMap({ $0.text }))
-                let signature = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.thoughtSignature) }).compactMap({ $0.thoughtSignature }))
+                let thinking: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.thought) }).compactMap({ $0.text }))
+                let signature: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.thoughtSignature) }).compactMap({ $0.thoughtSignature }))
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
@@ -519,21 +518,21 @@ nonisolated extension Gemini: StreamingAdapter {
                 }
             }
             if ExpressionSupport.isTruthy(frame.usageMetadata) {
-                let id = frame.responseId?.textValue
-                let model = frame.modelVersion?.textValue
+                let id: String? = frame.responseId?.textValue
+                let model: String? = frame.modelVersion?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Gemini.usage(from: ExpressionSupport.values(frame.usageMetadata).first) { events.append(.usage(usage)) }
             }
             if ExpressionSupport.isTruthy(frame.candidates?.element(at: 0)?.finishReason) {
                 let candidate = frame.candidates?.element(at: 0)?.index?.intValue ?? position
                 if let usage = Gemini.usage(from: ExpressionSupport.values(frame.usageMetadata).first) { events.append(.usage(usage)) }
-                let rawFinishReason = frame.candidates?.element(at: 0)?.finishReason?.textValue
+                let rawFinishReason: String? = frame.candidates?.element(at: 0)?.finishReason?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Gemini.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.isTruthy(frame.promptFeedback?.blockReason) {
                 let candidate = position
                 if let usage = Gemini.usage(from: ExpressionSupport.values(frame.usageMetadata).first) { events.append(.usage(usage)) }
-                let rawFinishReason = frame.promptFeedback?.blockReason?.textValue
+                let rawFinishReason: String? = frame.promptFeedback?.blockReason?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Gemini.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
         }

@@ -409,14 +409,12 @@ nonisolated extension Groq: StreamingAdapter {
                     view.choices = [candidate]
                     try apply(view, candidate: position, into: &events)
                 }
-            }
-            else {
+            } else {
                 try apply(frame, candidate: 0, into: &events)
             }
             if ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }) {
                 events = toolCalls.track(events) + toolCalls.endOpenCalls()
-            }
-            else {
+            } else {
                 events = toolCalls.track(events)
             }
             return events
@@ -435,8 +433,8 @@ nonisolated extension Groq: StreamingAdapter {
             }
             if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.reasoning) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                let thinking = frame.choices?.element(at: 0)?.delta?.reasoning?.textValue
-                let signature = String?.none
+                let thinking: String? = frame.choices?.element(at: 0)?.delta?.reasoning?.textValue
+                let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
@@ -456,18 +454,18 @@ nonisolated extension Groq: StreamingAdapter {
             }
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                let rawFinishReason = frame.choices?.element(at: 0)?.finishReason?.textValue
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Groq.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.isTruthy(frame.usage) {
-                let id = frame.id?.textValue
-                let model = frame.model?.textValue
+                let id: String? = frame.id?.textValue
+                let model: String? = frame.model?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Groq.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }
             if ExpressionSupport.isTruthy(frame.xGroq?.usage) {
-                let id = frame.id?.textValue
-                let model = frame.model?.textValue
+                let id: String? = frame.id?.textValue
+                let model: String? = frame.model?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Groq.usage(from: ExpressionSupport.values(frame.xGroq?.usage).first) { events.append(.usage(usage)) }
             }

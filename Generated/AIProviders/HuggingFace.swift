@@ -335,14 +335,12 @@ nonisolated extension HuggingFace: StreamingAdapter {
                     view.choices = [candidate]
                     try apply(view, candidate: position, into: &events)
                 }
-            }
-            else {
+            } else {
                 try apply(frame, candidate: 0, into: &events)
             }
             if ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }) {
                 events = toolCalls.track(events) + toolCalls.endOpenCalls()
-            }
-            else {
+            } else {
                 events = toolCalls.track(events)
             }
             if (ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
@@ -358,8 +356,8 @@ nonisolated extension HuggingFace: StreamingAdapter {
             }
             if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.reasoningContent) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                let thinking = frame.choices?.element(at: 0)?.delta?.reasoningContent?.textValue
-                let signature = String?.none
+                let thinking: String? = frame.choices?.element(at: 0)?.delta?.reasoningContent?.textValue
+                let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
@@ -376,12 +374,12 @@ nonisolated extension HuggingFace: StreamingAdapter {
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
                 if let usage = HuggingFace.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
-                let rawFinishReason = frame.choices?.element(at: 0)?.finishReason?.textValue
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
                 events.append(.finish(rawFinishReason.flatMap(HuggingFace.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) {
-                let id = frame.id?.textValue
-                let model = frame.model?.textValue
+                let id: String? = frame.id?.textValue
+                let model: String? = frame.model?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = HuggingFace.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }

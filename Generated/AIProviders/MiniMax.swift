@@ -343,14 +343,12 @@ nonisolated extension MiniMax: StreamingAdapter {
                     view.choices = [candidate]
                     try apply(view, candidate: position, into: &events)
                 }
-            }
-            else {
+            } else {
                 try apply(frame, candidate: 0, into: &events)
             }
             if ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }) {
                 events = toolCalls.track(events) + toolCalls.endOpenCalls()
-            }
-            else {
+            } else {
                 events = toolCalls.track(events)
             }
             if (ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
@@ -359,7 +357,7 @@ nonisolated extension MiniMax: StreamingAdapter {
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if ((frame.baseResp?.member("status_code") != nil) && ExpressionSupport.noneEqual(ExpressionSupport.values(frame.baseResp?.member("status_code")), JSONValue.integer(0))) {
-                let details = ProviderErrorDetails(message: frame.baseResp?.member("status_msg")?.textValue ?? frame.baseResp?.textValue, type: String?.none, code: frame.baseResp?.member("status_code")?.textValue)
+                let details = ProviderErrorDetails(message: frame.baseResp?.member("status_msg")?.textValue ?? frame.baseResp?.textValue, type: nil, code: frame.baseResp?.member("status_code")?.textValue)
                 throw AIError(.provider, errorClass: MiniMax.classify(status: nil, details: details) ?? .unknown, providerID: MiniMax.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.content) {
@@ -370,8 +368,8 @@ nonisolated extension MiniMax: StreamingAdapter {
             }
             if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.reasoningDetails) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                let thinking = frame.choices?.element(at: 0)?.delta?.reasoningDetails?.element(0)?.member("text")?.textValue
-                let signature = String?.none
+                let thinking: String? = frame.choices?.element(at: 0)?.delta?.reasoningDetails?.element(0)?.member("text")?.textValue
+                let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
@@ -388,12 +386,12 @@ nonisolated extension MiniMax: StreamingAdapter {
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
                 if let usage = MiniMax.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
-                let rawFinishReason = frame.choices?.element(at: 0)?.finishReason?.textValue
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
                 events.append(.finish(rawFinishReason.flatMap(MiniMax.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) {
-                let id = frame.id?.textValue
-                let model = frame.model?.textValue
+                let id: String? = frame.id?.textValue
+                let model: String? = frame.model?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = MiniMax.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }

@@ -327,8 +327,7 @@ nonisolated extension Mistral: StreamingAdapter {
             try apply(frame, candidate: 0, into: &events)
             if ExpressionSupport.values(frame.member("choices")?.element(0)?.member("finish_reason")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }) {
                 events = toolCalls.track(events) + toolCalls.endOpenCalls()
-            }
-            else {
+            } else {
                 events = toolCalls.track(events)
             }
             return events
@@ -360,12 +359,12 @@ nonisolated extension Mistral: StreamingAdapter {
             }
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.member("choices")?.element(0)?.member("finish_reason")), JSONValue.null) {
                 let candidate = frame.member("choices")?.element(0)?.member("index")?.intValue ?? position
-                let rawFinishReason = frame.member("choices")?.element(0)?.member("finish_reason")?.textValue
+                let rawFinishReason: String? = frame.member("choices")?.element(0)?.member("finish_reason")?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Mistral.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.isTruthy(frame.member("usage")) {
-                let id = frame.member("id")?.textValue
-                let model = frame.member("model")?.textValue
+                let id: String? = frame.member("id")?.textValue
+                let model: String? = frame.member("model")?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Mistral.usage(from: ExpressionSupport.values(frame.member("usage")).first) { events.append(.usage(usage)) }
             }

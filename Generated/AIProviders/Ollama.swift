@@ -300,7 +300,7 @@ nonisolated extension Ollama: StreamingAdapter {
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if (frame.member("error") != nil) {
-                let details = ProviderErrorDetails(message: frame.member("error")?.textValue ?? frame.member("error")?.textValue, type: String?.none, code: String?.none)
+                let details = ProviderErrorDetails(message: frame.member("error")?.textValue ?? frame.member("error")?.textValue, type: nil, code: nil)
                 throw AIError(.provider, errorClass: Ollama.classify(status: nil, details: details) ?? .unknown, providerID: Ollama.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             if ExpressionSupport.isTruthy(frame.member("message")?.member("content")) {
@@ -311,8 +311,8 @@ nonisolated extension Ollama: StreamingAdapter {
             }
             if ExpressionSupport.isTruthy(frame.member("message")?.member("thinking")) {
                 let candidate = position
-                let thinking = frame.member("message")?.member("thinking")?.textValue
-                let signature = String?.none
+                let thinking: String? = frame.member("message")?.member("thinking")?.textValue
+                let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
@@ -327,15 +327,15 @@ nonisolated extension Ollama: StreamingAdapter {
                 }
             }
             if ExpressionSupport.values(frame.member("done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {
-                let id = String?.none
-                let model = frame.member("model")?.textValue
+                let id: String? = nil
+                let model: String? = frame.member("model")?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Ollama.usage(from: [frame].first) { events.append(.usage(usage)) }
             }
             if ExpressionSupport.values(frame.member("done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {
                 let candidate = position
                 if let usage = Ollama.usage(from: [frame].first) { events.append(.usage(usage)) }
-                let rawFinishReason = frame.member("done_reason")?.textValue
+                let rawFinishReason: String? = frame.member("done_reason")?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Ollama.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
         }

@@ -420,14 +420,12 @@ nonisolated extension OpenRouter: StreamingAdapter {
                     view.choices = [candidate]
                     try apply(view, candidate: position, into: &events)
                 }
-            }
-            else {
+            } else {
                 try apply(frame, candidate: 0, into: &events)
             }
             if ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }) {
                 events = toolCalls.track(events) + toolCalls.endOpenCalls()
-            }
-            else {
+            } else {
                 events = toolCalls.track(events)
             }
             if (ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
@@ -436,7 +434,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if (frame.error != nil) {
-                let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: String?.none, code: frame.error?.member("code")?.textValue)
+                let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: nil, code: frame.error?.member("code")?.textValue)
                 throw AIError(.provider, errorClass: OpenRouter.classify(status: nil, details: details) ?? .unknown, providerID: OpenRouter.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.content) {
@@ -447,8 +445,8 @@ nonisolated extension OpenRouter: StreamingAdapter {
             }
             if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.reasoning) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                let thinking = frame.choices?.element(at: 0)?.delta?.reasoning?.textValue
-                let signature = String?.none
+                let thinking: String? = frame.choices?.element(at: 0)?.delta?.reasoning?.textValue
+                let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
@@ -465,12 +463,12 @@ nonisolated extension OpenRouter: StreamingAdapter {
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
                 if let usage = OpenRouter.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
-                let rawFinishReason = frame.choices?.element(at: 0)?.finishReason?.textValue
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
                 events.append(.finish(rawFinishReason.flatMap(OpenRouter.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) {
-                let id = frame.id?.textValue
-                let model = frame.model?.textValue
+                let id: String? = frame.id?.textValue
+                let model: String? = frame.model?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = OpenRouter.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }

@@ -309,8 +309,7 @@ nonisolated extension Yi: StreamingAdapter {
                     view.choices = [candidate]
                     try apply(view, candidate: position, into: &events)
                 }
-            }
-            else {
+            } else {
                 try apply(frame, candidate: 0, into: &events)
             }
             events = toolCalls.track(events)
@@ -328,12 +327,12 @@ nonisolated extension Yi: StreamingAdapter {
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
                 let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
                 if let usage = Yi.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
-                let rawFinishReason = frame.choices?.element(at: 0)?.finishReason?.textValue
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Yi.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) {
-                let id = frame.id?.textValue
-                let model = frame.model?.textValue
+                let id: String? = frame.id?.textValue
+                let model: String? = frame.model?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Yi.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }

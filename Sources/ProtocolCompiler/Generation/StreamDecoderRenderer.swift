@@ -63,26 +63,24 @@ struct StreamDecoderRenderer {
             if let fanOut = streaming.fanOut, let assignment = fanOutAssignment(fanOut, tree: tree) {
                 let candidates = compiler.access(fanOut)
                 writer.line("let candidates = \(candidates.code)\(candidates.isOptional ? " ?? []" : "")")
-                writer.block("if candidates.count > 1") { writer in
-                    writer.block("for (position, candidate) in candidates.enumerated()") { writer in
-                        writer.line("var view = frame")
-                        writer.line("\(assignment) = [candidate]")
-                        writer.line("try apply(view, candidate: position, into: &events)")
-                    }
-                }
-                writer.block("else") { writer in
-                    writer.line("try apply(frame, candidate: 0, into: &events)")
-                }
+                writer.ifElse(
+                    "candidates.count > 1",
+                    { writer in
+                        writer.block("for (position, candidate) in candidates.enumerated()") { writer in
+                            writer.line("var view = frame")
+                            writer.line("\(assignment) = [candidate]")
+                            writer.line("try apply(view, candidate: position, into: &events)")
+                        }
+                    },
+                    else: { writer in writer.line("try apply(frame, candidate: 0, into: &events)") })
             } else {
                 writer.line("try apply(frame, candidate: 0, into: &events)")
             }
             if let flush = streaming.flushOn {
-                writer.block("if \(compiler.condition(flush))") { writer in
-                    writer.line("events = toolCalls.track(events) + toolCalls.endOpenCalls()")
-                }
-                writer.block("else") { writer in
-                    writer.line("events = toolCalls.track(events)")
-                }
+                writer.ifElse(
+                    compiler.condition(flush),
+                    { writer in writer.line("events = toolCalls.track(events) + toolCalls.endOpenCalls()") },
+                    else: { writer in writer.line("events = toolCalls.track(events)") })
             } else {
                 writer.line("events = toolCalls.track(events)")
             }
@@ -134,8 +132,17 @@ struct StreamDecoderRenderer {
     private func renderEmission(
         _ event: String, fields: [String: ValuePath], compiler: PathCompiler, into writer: inout SwiftWriter
     ) {
-        func string(_ name: String) -> String { fields[name].map(compiler.string) ?? "String?.none" }
-        func integer(_ name: String) -> String { fields[name].map(compiler.integer) ?? "Int?.none" }
+        func string(_ name: String) -> String { fields[name].map(compiler.string) ?? "nil" }
+        func integer(_ name: String) -> String { fields[name].map(compiler.integer) ?? "nil" }
+        /// The index field, or the tracker's index when the rule extracts none.
+        func index(orElse fallback: String) -> String {
+            fields["index"].map { "\(compiler.integer($0)) ?? \(fallback)" } ?? fallback
+        }
+        /// The first of several fields that is present, as `a ?? b`.
+        func firstString(_ names: String...) -> String {
+            let present = names.compactMap { fields[$0].map(compiler.string) }
+            return present.isEmpty ? "nil" : present.joined(separator: " ?? ")
+        }
         let type = plan.typeName
         switch event {
         case "PartialContentDelta", "FinalCandidate":
@@ -146,15 +153,15 @@ struct StreamDecoderRenderer {
                 renderFinish(string("finish_reason"), type: type, into: &writer)
             }
         case "ThinkingDelta":
-            writer.line("let thinking = \(string("thinking"))")
-            writer.line("let signature = \(string("signature"))")
+            writer.line("let thinking: String? = \(string("thinking"))")
+            writer.line("let signature: String? = \(string("signature"))")
             writer.block("if thinking?.isEmpty == false || signature != nil") { writer in
                 writer.line(
                     "events.append(.thinkingDelta(thinking ?? \"\", signature: signature, candidate: candidate))")
             }
         case "ToolCallStarted":
             writer.line(
-                "events.append(.toolCallStarted(index: \(integer("index")) ?? toolCalls.nextIndex(candidate: candidate), id: \(string("id")), name: \(string("name")), candidate: candidate))"
+                "events.append(.toolCallStarted(index: \(index(orElse: "toolCalls.nextIndex(candidate: candidate)")), id: \(string("id")), name: \(string("name")), candidate: candidate))"
             )
         case "PartialToolCall":
             for field in ["tool_calls", "tool_call"] where fields[field] != nil {
@@ -169,29 +176,29 @@ struct StreamDecoderRenderer {
                 }
             }
             if fields["id"] != nil || fields["name"] != nil {
-                writer.line("let id = \(string("id"))")
-                writer.line("let name = \(string("name"))")
+                writer.line("let id: String? = \(string("id"))")
+                writer.line("let name: String? = \(string("name"))")
                 writer.block("if id != nil || name != nil") { writer in
                     writer.line(
-                        "events.append(.toolCallStarted(index: \(integer("index")) ?? toolCalls.nextIndex(candidate: candidate), id: id, name: name, candidate: candidate))"
+                        "events.append(.toolCallStarted(index: \(index(orElse: "toolCalls.nextIndex(candidate: candidate)")), id: id, name: name, candidate: candidate))"
                     )
                 }
             }
             for field in ["partial_json", "arguments"] where fields[field] != nil {
                 writer.block("if let fragment = \(string(field)), !fragment.isEmpty") { writer in
                     writer.line(
-                        "events.append(.toolCallArgumentsDelta(index: \(integer("index")) ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))"
+                        "events.append(.toolCallArgumentsDelta(index: \(index(orElse: "toolCalls.currentIndex(candidate: candidate)")), fragment: fragment, candidate: candidate))"
                     )
                 }
             }
         case "ToolCallEnded":
             writer.line(
-                "events.append(.toolCallEnded(index: \(integer("index")) ?? toolCalls.currentIndex(candidate: candidate), candidate: candidate))"
+                "events.append(.toolCallEnded(index: \(index(orElse: "toolCalls.currentIndex(candidate: candidate)")), candidate: candidate))"
             )
         case "Metadata":
             if fields["id"] != nil || fields["model"] != nil {
-                writer.line("let id = \(string("id"))")
-                writer.line("let model = \(string("model"))")
+                writer.line("let id: String? = \(string("id"))")
+                writer.line("let model: String? = \(string("model"))")
                 writer.line("if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }")
             }
             if let usage = fields["usage"] {
@@ -208,7 +215,7 @@ struct StreamDecoderRenderer {
             renderFinish(string("finish_reason"), type: type, into: &writer)
         case "StreamError":
             writer.line(
-                "let details = ProviderErrorDetails(message: \(string("message")) ?? \(string("error")), type: \(string("type")), code: \(string("code")))"
+                "let details = ProviderErrorDetails(message: \(firstString("message", "error")), type: \(string("type")), code: \(string("code")))"
             )
             writer.line(
                 "throw AIError(.provider, errorClass: \(type).classify(status: nil, details: details) ?? .unknown, providerID: \(type).descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)"
@@ -219,7 +226,7 @@ struct StreamDecoderRenderer {
     }
 
     private func renderFinish(_ raw: String, type: String, into writer: inout SwiftWriter) {
-        writer.line("let rawFinishReason = \(raw)")
+        writer.line("let rawFinishReason: String? = \(raw)")
         writer.line(
             "events.append(.finish(rawFinishReason.flatMap(\(type).terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))"
         )

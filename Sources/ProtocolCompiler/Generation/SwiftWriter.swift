@@ -23,6 +23,17 @@ struct SwiftWriter {
         line(footer)
     }
 
+    /// Writes `if condition {`, the first body, `} else {`, the second body, then `}`.
+    mutating func ifElse(
+        _ condition: String, _ then: (inout SwiftWriter) -> Void, else otherwise: (inout SwiftWriter) -> Void
+    ) {
+        line("if \(condition) {")
+        indented(then)
+        line("} else {")
+        indented(otherwise)
+        line("}")
+    }
+
     /// Writes `switch subject {`, the cases at the switch's own indentation (as swift-format
     /// does), then `}`.
     mutating func switchBlock(_ subject: String, _ body: (inout SwiftWriter) -> Void) {

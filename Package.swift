@@ -13,7 +13,9 @@ let package = Package(
         .library(name: "AIProviders", targets: ["AIProviders"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Debian's libyaml-dev; not Yams, which bundles its own copy of the same C symbols.
@@ -35,7 +37,15 @@ let package = Package(
         // The vocabulary, generated from spec/vocabulary by `protocolc generate`.
         .target(name: "AIProtocolVocabulary", path: "Generated/AIProtocolVocabulary"),
         // The runtime that generated providers call.
-        .target(name: "AIProtocol", dependencies: ["AIProtocolVocabulary"]),
+        .target(
+            name: "AIProtocol",
+            dependencies: [
+                "AIProtocolVocabulary",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Every provider of spec/, compiled by `protocolc generate`.
         .target(name: "AIProviders", dependencies: ["AIProtocol"], path: "Generated/AIProviders"),
         .executableTarget(
@@ -45,6 +55,17 @@ let package = Package(
         ),
         .testTarget(name: "AIProtocolTests", dependencies: ["AIProtocol"]),
         .testTarget(name: "AIProvidersTests", dependencies: ["AIProviders"], exclude: ["Recordings"]),
+        .testTarget(
+            name: "ClientTests",
+            dependencies: [
+                "AIProviders",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["Recordings"]
+        ),
         .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
         .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"]),
         .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"], exclude: ["Manifests", "References"]),

@@ -156,3 +156,16 @@ extension Usage {
         self.init(promptTokens: prompt, completionTokens: completion, totalTokens: total)
     }
 }
+
+extension TerminationReason {
+    /// `tool_use` for a candidate that ended "normally" with tool calls (Gemini and Ollama
+    /// report `STOP` even then); the reason itself otherwise.
+    public func reportingToolUse(in content: [ContentBlock]) -> TerminationReason {
+        guard self == .endTurn else { return self }
+        let madeCalls = content.contains {
+            if case .toolUse = $0 { return true }
+            return false
+        }
+        return madeCalls ? .toolUse : self
+    }
+}

@@ -1,27 +1,38 @@
-/// The state a compiled stream decoder keeps about tool calls: which have started (so a call
-/// announced twice, as OpenAI-style rules can, starts once), the last index seen (for fragments
-/// that carry none), and which are still open (for the manifest's `flush_on`).
+/// The state a compiled stream decoder keeps about tool calls, so that every provider's stream
+/// reads the same to the caller:
+///
+/// - calls are numbered 0, 1, 2… within each candidate in the order they start, whatever
+///   index the provider uses (Anthropic numbers content blocks, text included);
+/// - a call announced twice (OpenAI-style rules can) starts once; arguments that arrive before
+///   any start start the call; ends of calls that never started are dropped;
+/// - `flush_on` ends the open calls before the candidate's finish;
+/// - a candidate that made tool calls and ends "normally" ends with `tool_use` (Gemini and
+///   Ollama report `STOP` even then);
+/// - the same usage reported twice by one frame (two rules reading it) is reported once.
 public struct ToolCallTracker: Sendable {
     private struct Call: Hashable {
         var candidate: Int
-        var index: Int
+        var providerIndex: Int
     }
 
-    private var started: Set<Call> = []
+    /// The number each started call got, by the provider's index.
+    private var numbers: [Call: Int] = [:]
+    private var callCount: [Int: Int] = [:]
     private var open: [Call] = []
-    private var lastIndex: [Int: Int] = [:]
+    private var lastProviderIndex: [Int: Int] = [:]
 
     /// Creates an empty tracker.
     public init() {}
 
-    /// The index of the call a fragment without index belongs to: the last one seen.
+    /// The provider index of the call a fragment without index belongs to: the last one seen.
     public func currentIndex(candidate: Int) -> Int {
-        lastIndex[candidate] ?? 0
+        lastProviderIndex[candidate] ?? 0
     }
 
-    /// The index for a new call that carries none: after the last one.
+    /// A provider index for a new call that carries none: after every index seen.
     public func nextIndex(candidate: Int) -> Int {
-        started.filter { $0.candidate == candidate }.map(\.index).max().map { $0 + 1 } ?? 0
+        let seen = numbers.keys.filter { $0.candidate == candidate }.map(\.providerIndex)
+        return (seen.max() ?? -1) + 1
     }
 
     /// How many calls the events start.
@@ -32,40 +43,64 @@ public struct ToolCallTracker: Sendable {
         }
     }
 
-    /// Passes events through, dropping a repeated start of the same call and ends of calls that
-    /// never started, and recording what started and ended.
-    public mutating func track(_ events: [StreamEvent]) -> [StreamEvent] {
+    /// Passes one frame's events through the rules above. With `flushing`, the open calls end
+    /// before the first finish of the frame (or at its end).
+    public mutating func track(_ events: [StreamEvent], flushing: Bool = false) -> [StreamEvent] {
         var kept: [StreamEvent] = []
+        var usages: [Usage] = []
+        var flushed = false
         for event in events {
             switch event {
-            case .toolCallStarted(let index, _, _, let candidate):
-                let call = Call(candidate: candidate, index: index)
-                lastIndex[candidate] = index
-                guard started.insert(call).inserted else { continue }
-                open.append(call)
-            case .toolCallArgumentsDelta(let index, _, let candidate):
-                let call = Call(candidate: candidate, index: index)
-                lastIndex[candidate] = index
-                if started.insert(call).inserted {
+            case .toolCallStarted(let index, let id, let name, let candidate):
+                let call = Call(candidate: candidate, providerIndex: index)
+                lastProviderIndex[candidate] = index
+                guard numbers[call] == nil else { continue }
+                kept.append(.toolCallStarted(index: start(call), id: id, name: name, candidate: candidate))
+            case .toolCallArgumentsDelta(let index, let fragment, let candidate):
+                let call = Call(candidate: candidate, providerIndex: index)
+                lastProviderIndex[candidate] = index
+                if numbers[call] == nil {
                     // Arguments before any start: the call starts here, without id or name.
-                    open.append(call)
-                    kept.append(.toolCallStarted(index: index, id: nil, name: nil, candidate: candidate))
+                    kept.append(.toolCallStarted(index: start(call), id: nil, name: nil, candidate: candidate))
                 }
+                kept.append(.toolCallArgumentsDelta(index: numbers[call]!, fragment: fragment, candidate: candidate))
             case .toolCallEnded(let index, let candidate):
-                guard let position = open.firstIndex(of: Call(candidate: candidate, index: index)) else { continue }
+                let call = Call(candidate: candidate, providerIndex: index)
+                guard let position = open.firstIndex(of: call) else { continue }
                 open.remove(at: position)
+                kept.append(.toolCallEnded(index: numbers[call]!, candidate: candidate))
+            case .finish(let reason, let raw, let candidate):
+                if flushing, !flushed {
+                    kept += endOpenCalls()
+                    flushed = true
+                }
+                let madeCalls = (callCount[candidate] ?? 0) > 0
+                kept.append(
+                    .finish(reason == .endTurn && madeCalls ? .toolUse : reason, raw: raw, candidate: candidate))
+            case .usage(let usage):
+                guard !usages.contains(usage) else { continue }
+                usages.append(usage)
+                kept.append(event)
             default:
-                break
+                kept.append(event)
             }
-            kept.append(event)
         }
+        if flushing, !flushed { kept += endOpenCalls() }
         return kept
     }
 
-    /// Ends every open call (of one candidate, or of all), as a `flush_on` condition asks.
-    public mutating func endOpenCalls(candidate: Int? = nil) -> [StreamEvent] {
-        let ending = open.filter { candidate == nil || $0.candidate == candidate }
-        open.removeAll { candidate == nil || $0.candidate == candidate }
-        return ending.map { .toolCallEnded(index: $0.index, candidate: $0.candidate) }
+    private mutating func start(_ call: Call) -> Int {
+        let number = callCount[call.candidate] ?? 0
+        callCount[call.candidate] = number + 1
+        numbers[call] = number
+        open.append(call)
+        return number
+    }
+
+    /// Ends every open call, as a `flush_on` condition asks.
+    public mutating func endOpenCalls() -> [StreamEvent] {
+        let ending = open
+        open.removeAll()
+        return ending.map { .toolCallEnded(index: numbers[$0]!, candidate: $0.candidate) }
     }
 }

@@ -1,6 +1,7 @@
 /// A JSON value: tool arguments and schemas, provider-specific usage objects, raw fields.
 ///
-/// Objects keep their keys' order, so that encoding what was decoded gives the same text.
+/// Objects keep the order their members were given in; decoded objects have their keys sorted,
+/// because decoders do not report the order of the text.
 public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     case null
     case bool(Bool)
@@ -56,8 +57,10 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
             return
         }
         if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            self = .object(
-                try object.allKeys.map { Member($0.stringValue, try object.decode(JSONValue.self, forKey: $0)) })
+            // Decoders do not report the order of keys (Foundation's changes from run to run);
+            // sorting makes the value, and the JSON text written from it, the same every time.
+            let keys = object.allKeys.sorted { $0.stringValue < $1.stringValue }
+            self = .object(try keys.map { Member($0.stringValue, try object.decode(JSONValue.self, forKey: $0)) })
             return
         }
         let single = try decoder.singleValueContainer()

@@ -21,6 +21,7 @@ public struct GeneratedFile: Equatable, Sendable {
         """
         \(marker) from \(SwiftSource.commentSafe(source)).
         // Do not edit: change the spec and run `swift run protocolc generate`.
+        // swift-format-ignore-file
 
         """
     }

@@ -74,6 +74,7 @@ struct ProviderLowering {
             parameters: parameters,
             sendsModelInBody: !(chatPath ?? "").contains("{model}"),
             sendsStreamFlag: root["parameters"]?["stream"] != nil || family != "GeminiFamily",
+            streamRequestFields: root["streaming"]?["request_fields"].map(Self.jsonValueCode),
             response: ProviderPlan.Response(paths: paths(in: root["response_paths"])),
             usagePaths: usagePaths(root["response_paths"]),
             streaming: lowerStreaming(root),
@@ -268,6 +269,27 @@ struct ProviderLowering {
         return parameters
     }
 
+    /// A YAML value as Swift code of a `JSONValue`.
+    static func jsonValueCode(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar(let scalar):
+            switch scalar.value {
+            case .null: return ".null"
+            case .bool(let value): return ".bool(\(value))"
+            case .integer(let value): return ".integer(\(value))"
+            case .float(let value): return value.isFinite ? ".number(\(value))" : ".null"
+            case .string(let value): return ".string(\(SwiftSource.literal(value)))"
+            }
+        case .sequence(let items):
+            return ".array([" + items.map(jsonValueCode).joined(separator: ", ") + "])"
+        case .mapping(let entries):
+            let members = entries.map { entry in
+                ".init(\(SwiftSource.literal(entry.key.keyText ?? "")), \(jsonValueCode(entry.value)))"
+            }
+            return ".object([" + members.joined(separator: ", ") + "])"
+        }
+    }
+
     /// A manifest default as Swift code of the parameter's type, when it has that type.
     static func literalCode(_ node: YAMLNode, type: String) -> String? {
         switch type {
@@ -294,7 +316,8 @@ struct ProviderLowering {
     /// is `prompt_tokens`), so one function reads usage from a response and from a stream event.
     private func usagePaths(_ node: YAMLNode?) -> [String: ValuePath] {
         let all = paths(in: node)
-        guard let usage = all["usage"] else { return [:] }
+        // Without a usage path, token counts are read from the whole body (as Ollama's are).
+        let usage = all["usage"] ?? ValuePath(root: .document, segments: [])
         var relative: [String: ValuePath] = [:]
         for field in ["prompt_tokens", "completion_tokens", "total_tokens", "reasoning_tokens", "cached_tokens"] {
             guard let path = all[field], path.root == usage.root,

@@ -100,6 +100,8 @@ struct ProviderPlan {
     var parameters: [Parameter]
     var sendsModelInBody: Bool
     var sendsStreamFlag: Bool
+    /// Members added to a streamed request's body, as Swift code of a `JSONValue` object.
+    var streamRequestFields: String?
     var response: Response
     var usagePaths: [String: ValuePath]
     var streaming: Streaming?
@@ -125,7 +127,7 @@ struct OptionBinding: Equatable {
         case "repetition_penalty": OptionBinding(swiftType: "Double", code: "request.options.repetitionPenalty")
         case "response_format":
             OptionBinding(
-                swiftType: "JSONValue", code: "request.options.responseFormat.map(\(family).responseFormatValue)")
+                swiftType: "JSONValue", code: "\(family).responseFormatParameter(request.options.responseFormat)")
         case "reasoning_effort": OptionBinding(swiftType: "String", code: "request.options.reasoningEffort?.rawValue")
         case "n": OptionBinding(swiftType: "Int", code: "request.options.candidateCount")
         case "parallel_tool_calls": OptionBinding(swiftType: "Bool", code: "request.options.parallelToolCalls")

@@ -209,8 +209,21 @@ struct ProviderRenderer {
                 }
                 writer.line()
             }
+            if let fields = plan.streamRequestFields {
+                writer.documentation("Members the manifest adds to a streamed request (`streaming.request_fields`).")
+                writer.line("static let streamRequestFields: JSONValue = \(fields)")
+                writer.line()
+            }
             writer.block("public func encode(to encoder: any Encoder) throws") { writer in
                 writer.line("try \(plan.family).encodeConversation(of: self.request, to: encoder)")
+                if plan.streamRequestFields != nil {
+                    writer.block("if self.request.stream, case .object(let members) = Self.streamRequestFields") {
+                        writer in
+                        writer.line("var extra = encoder.container(keyedBy: AnyKey.self)")
+                        writer.line(
+                            "for member in members { try extra.encode(member.value, forKey: AnyKey(member.key)) }")
+                    }
+                }
                 if !codingKeys.isEmpty {
                     writer.line("var container = encoder.container(keyedBy: CodingKeys.self)")
                     for (_, property) in codingKeys.sorted(by: { $0.0 < $1.0 }) {
@@ -273,7 +286,9 @@ struct ProviderRenderer {
                     writer.line("ChatCandidate(")
                     writer.indented { writer in
                         writer.line("index: 0, content: content,")
-                        writer.line("finishReason: rawFinishReason.flatMap(terminationReason(forProviderValue:)),")
+                        writer.line(
+                            "finishReason: rawFinishReason.flatMap(terminationReason(forProviderValue:))?.reportingToolUse(in: content),"
+                        )
                         writer.line("rawFinishReason: rawFinishReason)")
                     }
                 }

@@ -77,10 +77,7 @@ struct StreamDecoderRenderer {
                 writer.line("try apply(frame, candidate: 0, into: &events)")
             }
             if let flush = streaming.flushOn {
-                writer.ifElse(
-                    compiler.condition(flush),
-                    { writer in writer.line("events = toolCalls.track(events) + toolCalls.endOpenCalls()") },
-                    else: { writer in writer.line("events = toolCalls.track(events)") })
+                writer.line("events = toolCalls.track(events, flushing: \(compiler.condition(flush)))")
             } else {
                 writer.line("events = toolCalls.track(events)")
             }

@@ -10,7 +10,8 @@ import Testing
 /// every upstream manifest that validates, and manifests written to break the generator.
 ///
 /// The test writes a package into a temporary folder (its manifest is below), generates into
-/// it, and runs `swift build` on it once. It takes a minute or two.
+/// it, and runs `swift build` on it once. It takes a few minutes: the package builds the runtime
+/// and its dependencies from scratch.
 @Suite("Generated code compiles", .serialized)
 struct GeneratedCodeCompilesTests {
     @Test func generatedCodeCompilesInUsersSettings() throws {
@@ -64,10 +65,12 @@ struct GeneratedCodeCompilesTests {
         let (status, output) = try run(
             "/usr/bin/env",
             ["swift", "build", "--package-path", package.path, "--scratch-path", package.path + "/.build"])
-        // Each problem once, without the compiler's source excerpts.
+        // Each problem once, without the compiler's source excerpts; warnings of the generated
+        // code only (dependencies such as AsyncHTTPClient have their own).
         var problems: [Substring] = []
         for line in output.split(separator: "\n")
-        where (line.contains("error:") || line.contains("warning:")) && !line.hasPrefix(" ") && !problems.contains(line)
+        where (line.contains("error:") || (line.contains("warning:") && line.contains(package.path)))
+            && !line.hasPrefix(" ") && !problems.contains(line)
         {
             problems.append(line)
         }

@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ProtocolCompiler", targets: ["ProtocolCompiler"]),
         .library(name: "AIProtocol", targets: ["AIProtocol"]),
         .library(name: "AIProviders", targets: ["AIProviders"]),
+        .executable(name: "ai-chat", targets: ["ai-chat"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +49,11 @@ let package = Package(
         ),
         // Every provider of spec/, compiled by `protocolc generate`.
         .target(name: "AIProviders", dependencies: ["AIProtocol"], path: "Generated/AIProviders"),
+        .executableTarget(
+            name: "ai-chat",
+            dependencies: ["AIProviders", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/ai-chat"
+        ),
         .executableTarget(
             name: "validation-benchmark",
             dependencies: ["LocatedYAML", "JSONSchemaValidation"],

@@ -23,6 +23,8 @@ public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
         case streamEndedEarly
         /// The caller cancelled the call.
         case cancelled
+        /// The client cannot be used as configured (for example, a placeholder's variable is unset).
+        case invalidConfiguration(String)
     }
 
     /// What went wrong.
@@ -88,6 +90,7 @@ public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unsupportedFeature(let feature): return "\(providerID ?? "this provider") does not support \(feature)"
         case .streamEndedEarly: return "the stream ended before its finish signal"
         case .cancelled: return "cancelled"
+        case .invalidConfiguration(let reason): return reason
         }
     }
 }

@@ -47,6 +47,20 @@ struct RegistryRenderer {
                 )
                 writer.line("return (provider, model)")
             }
+            writer.line()
+            writer.documentation(
+                "A client for a `\"provider/model\"` reference, chosen at run time: the same calls as the typed clients."
+            )
+            writer.block(
+                "public static func client(for reference: String, configuration: ClientConfiguration = ClientConfiguration()) throws(AIError) -> AnyClient"
+            ) { writer in
+                writer.block("guard let (provider, model) = resolve(reference) else") { writer in
+                    writer.line(
+                        "throw AIError(.invalidConfiguration(\"no provider for \\\"\\(reference)\\\"; write \\\"provider/model\\\" with a provider id such as \\\"openai\\\"\"), errorClass: .invalidRequest)"
+                    )
+                }
+                writer.line("return AnyClient(provider, model: model, configuration: configuration)")
+            }
         }
         return GeneratedFile(
             path: "\(CodeGenerator.providersModule)/ProviderRegistry.swift",

@@ -1,0 +1,93 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// A typed client of one provider: `Client<OpenAI>`, `Client<Anthropic>`, …
+///
+/// What a provider can do is part of its type: `stream` exists only for providers that
+/// stream, `chat(…tools:)` only for those with tools.
+///
+/// ```swift
+/// let client = Client<OpenAI>()                        // key from OPENAI_API_KEY
+/// let reply = try await client.chat(model: .gpt4o, messages: [.user("Hello")])
+/// ```
+public struct Client<Provider: ProviderAdapter>: Sendable {
+    /// The configuration: key, base URL, transport.
+    public let configuration: ClientConfiguration
+
+    /// Creates a client.
+    public init(configuration: ClientConfiguration = ClientConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// Creates a client with an explicit key or base URL.
+    public init(
+        apiKey: String? = nil, baseURL: String? = nil, transport: any HTTPTransport = AsyncHTTPClientTransport.shared
+    ) {
+        self.init(configuration: ClientConfiguration(apiKey: apiKey, baseURL: baseURL, transport: transport))
+    }
+
+    /// One response to a conversation.
+    public func chat(
+        model: Provider.Model, messages: [Message], options: ChatOptions = ChatOptions()
+    ) async throws(AIError) -> ChatResponse {
+        try await send(ChatRequest(model: model.id, messages: messages, options: options))
+    }
+
+    /// Sends any chat request (its `stream` flag must be off).
+    public func send(_ request: ChatRequest) async throws(AIError) -> ChatResponse {
+        var request = request
+        request.stream = false
+        let builder = RequestBuilder(descriptor: Provider.descriptor, configuration: configuration)
+        let secret = try builder.apiKey()
+        guard let endpoint = Provider.descriptor.endpoints.chat else {
+            throw AIError(.unsupportedFeature("chat"), errorClass: .invalidRequest, providerID: Provider.descriptor.id)
+        }
+        let body = try encode(try Provider.chatBody(for: request))
+        let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: "application/json")
+        let response = try await retryLoop(secret: secret).send(httpRequest)
+        let bytes: [UInt8]
+        do {
+            bytes = try await response.collectBody()
+        } catch {
+            throw RetryLoop<Provider>.transportError(error, secret: secret)
+        }
+        do {
+            return Provider.chatResponse(
+                from: try JSONDecoder().decode(Provider.ChatResponseBody.self, from: Data(bytes)))
+        } catch {
+            throw AIError(
+                .invalidResponse("the body is not JSON: \(String(decoding: bytes.prefix(200), as: UTF8.self))"),
+                errorClass: .unknown, providerID: Provider.descriptor.id, httpStatus: response.status)
+        }
+    }
+
+    func retryLoop(secret: String?) -> RetryLoop<Provider> {
+        var policy = Provider.descriptor.retryPolicy
+        if let maxRetries = configuration.maxRetries { policy.maxRetries = maxRetries }
+        return RetryLoop(transport: configuration.transport, policy: policy, secret: secret)
+    }
+
+    func encode(_ body: some Encodable) throws(AIError) -> [UInt8] {
+        do {
+            return [UInt8](try JSONEncoder().encode(body))
+        } catch {
+            throw AIError(
+                .invalidConfiguration("the request cannot be encoded: \(error)"), errorClass: .invalidRequest,
+                providerID: Provider.descriptor.id)
+        }
+    }
+}
+
+extension Client where Provider: SupportsTools {
+    /// One response to a conversation in which the model may call tools.
+    public func chat(
+        model: Provider.Model, messages: [Message], tools: [Tool], toolChoice: ToolChoice? = nil,
+        options: ChatOptions = ChatOptions()
+    ) async throws(AIError) -> ChatResponse {
+        try await send(
+            ChatRequest(model: model.id, messages: messages, tools: tools, toolChoice: toolChoice, options: options))
+    }
+}

@@ -72,6 +72,7 @@ let package = Package(
             ],
             exclude: ["Recordings"]
         ),
+        .testTarget(name: "MockServerTests", dependencies: ["AIProviders"], exclude: ["Fixtures"]),
         .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
         .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"]),
         .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"], exclude: ["Manifests", "References"]),

@@ -1,0 +1,119 @@
+import Testing
+
+@testable import AIProtocol
+
+@Suite("Tool schemas derived from Codable types")
+struct ToolSchemaTests {
+    struct Weather: Codable, Equatable {
+        var city: String
+        var days: Int
+        var unit: String?
+        var hourly: Bool?
+        var coordinates: [Double]
+        var location: Location?
+
+        struct Location: Codable, Equatable {
+            var latitude: Double
+            var longitude: Double
+        }
+    }
+
+    @Test func schemaFollowsTheType() throws {
+        let tool = try Tool(name: "get_weather", description: "Forecast", arguments: Weather.self)
+        #expect(
+            tool.parameters.description
+                == #"{"type":"object","properties":{"city":{"type":"string"},"days":{"type":"integer"},"unit":{"type":"string"},"hourly":{"type":"boolean"},"coordinates":{"type":"array","items":{"type":"number"}},"location":{"type":"object","properties":{"latitude":{"type":"number"},"longitude":{"type":"number"}},"required":["latitude","longitude"],"additionalProperties":false}},"required":["city","days","coordinates"],"additionalProperties":false}"#
+        )
+    }
+
+    @Test func argumentsDecodeIntoTheType() throws {
+        let call = ToolCall(
+            id: "call_1", name: "get_weather", arguments: #"{"city":"Paris","days":2,"coordinates":[48.8,2.3]}"#)
+        let weather = try call.decodeArguments(as: Weather.self)
+        #expect(weather == Weather(city: "Paris", days: 2, unit: nil, hourly: nil, coordinates: [48.8, 2.3]))
+    }
+}
+
+@Suite("Stream accumulation")
+struct StreamAccumulatorTests {
+    @Test func eventsFoldIntoTheResponseChatWouldReturn() {
+        var accumulator = StreamAccumulator()
+        let events: [StreamEvent] = [
+            .metadata(id: "r1", model: "m"), .thinkingDelta("Let me ", candidate: 0),
+            .thinkingDelta("see.", signature: "sig", candidate: 0), .textDelta("Hel"), .textDelta("lo"),
+            .toolCallStarted(index: 0, id: "a", name: "f"), .toolCallStarted(index: 1, id: "b", name: "g"),
+            .toolCallArgumentsDelta(index: 1, fragment: "{\"y\""), .toolCallArgumentsDelta(index: 0, fragment: "{}"),
+            .toolCallArgumentsDelta(index: 1, fragment: ":1}"), .toolCallEnded(index: 0), .toolCallEnded(index: 1),
+            .usage(Usage(promptTokens: 3, completionTokens: 4)), .finish(.toolUse, raw: "tool_calls"),
+        ]
+        for event in events { accumulator.add(event) }
+        #expect(
+            accumulator.response
+                == ChatResponse(
+                    id: "r1", model: "m",
+                    candidates: [
+                        ChatCandidate(
+                            index: 0,
+                            content: [
+                                .thinking("Let me see.", signature: "sig"), .text("Hello"),
+                                .toolUse(ToolCall(id: "a", name: "f", arguments: "{}")),
+                                .toolUse(ToolCall(id: "b", name: "g", arguments: "{\"y\":1}")),
+                            ], finishReason: .toolUse, rawFinishReason: "tool_calls")
+                    ], usage: Usage(promptTokens: 3, completionTokens: 4, totalTokens: 7)))
+    }
+
+    @Test func callsWithoutIDsAreNamedByIndex() {
+        var accumulator = StreamAccumulator()
+        accumulator.add(.toolCallArgumentsDelta(index: 2, fragment: "{}"))
+        #expect(accumulator.response.toolCalls == [ToolCall(id: "call_2", name: "", arguments: "{}")])
+    }
+}
+
+@Suite("Request building")
+struct RequestBuilderTests {
+    private func builder(_ environment: [String: String], key: String? = nil, baseURL: String? = nil) -> RequestBuilder
+    {
+        let descriptor = ProviderDescriptor(
+            id: "acme", displayName: "Acme", baseURL: "${ACME_URL:-http://localhost:8000}/v1",
+            auth: AuthScheme(
+                placement: .header(name: "Authorization", prefix: "Bearer"),
+                keyVariables: ["ACME_TOKEN", "ACME_API_KEY"]),
+            extraHeaders: [.init(name: "X-Org", value: "${ACME_ORG}")], endpoints: Endpoints(), capabilities: [])
+        return RequestBuilder(
+            descriptor: descriptor,
+            configuration: ClientConfiguration(apiKey: key, baseURL: baseURL, environment: environment))
+    }
+
+    @Test func keysComeFromTheExplicitValueThenTheVariablesInOrder() throws {
+        #expect(try builder(["ACME_API_KEY": "b", "ACME_TOKEN": "a"]).apiKey() == "a")
+        #expect(try builder(["ACME_API_KEY": "b"]).apiKey() == "b")
+        #expect(try builder(["ACME_API_KEY": "b"], key: "explicit").apiKey() == "explicit")
+        let error = #expect(throws: AIError.self) { try builder([:]).apiKey() }
+        #expect(
+            error?.description
+                == "E1002 authentication: no API key: pass one explicitly or set ACME_TOKEN or ACME_API_KEY")
+    }
+
+    @Test func placeholdersAndDefaults() throws {
+        let request = try builder(["ACME_TOKEN": "t", "ACME_ORG": "o"]).request(
+            Endpoint(path: "/models/{model}:go"), model: "a/b c", body: nil, accept: "application/json")
+        #expect(request.url == "http://localhost:8000/v1/models/a%2Fb%20c:go")
+        #expect(request.headers.contains(.init(name: "Authorization", value: "Bearer t")))
+        #expect(request.headers.contains(.init(name: "X-Org", value: "o")))
+        let overridden = try builder(["ACME_TOKEN": "t", "ACME_ORG": "o", "ACME_URL": "https://acme.test"]).request(
+            Endpoint(path: "/chat"), model: "m", body: [], accept: "text/event-stream")
+        #expect(overridden.url == "https://acme.test/v1/chat")
+        let error = #expect(throws: AIError.self) {
+            try builder(["ACME_TOKEN": "t"]).request(Endpoint(path: "/chat"), model: "m", body: nil, accept: "x")
+        }
+        #expect(
+            error?.description
+                == "E1001 invalid_request: set the environment variable ACME_ORG, or give the client a base URL")
+    }
+
+    @Test func httpDatesAndSeconds() {
+        let date = HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(date?.timeIntervalSince1970 == 784_111_777)
+        #expect(HTTPDate.parse("yesterday") == nil)
+    }
+}

@@ -17,7 +17,7 @@ nonisolated public enum Anthropic: ProviderAdapter {
         baseURL: "https://api.anthropic.com/v1",
         auth: AuthScheme(placement: .header(name: "x-api-key", prefix: nil), keyVariables: ["ANTHROPIC_API_KEY"]),
         extraHeaders: [.init(name: "anthropic-version", value: "2023-06-01")],
-        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/messages"), listModels: Endpoint(method: "GET", path: "/models")),
+        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/messages"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(500), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [408, 409, 500, 502, 503, 504, 529], retryOnClasses: [.rateLimited, .overloaded, .serverError, .timeout, .conflict]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "anthropic-ratelimit-requests-limit", requestsRemaining: "anthropic-ratelimit-requests-remaining", requestsReset: "anthropic-ratelimit-requests-reset", tokensLimit: "anthropic-ratelimit-tokens-limit", tokensRemaining: "anthropic-ratelimit-tokens-remaining", tokensReset: "anthropic-ratelimit-tokens-reset", retryAfter: "retry-after", requestID: "request-id"),
         capabilities: [.parallelTools, .reasoning, .streaming, .text, .tools, .vision],

@@ -17,7 +17,7 @@ nonisolated public enum Cerebras: ProviderAdapter {
         baseURL: "https://api.cerebras.ai/v1",
         auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["CEREBRAS_API_KEY"]),
         extraHeaders: [],
-        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models")),
+        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(500), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503], retryOnClasses: [.rateLimited, .serverError, .overloaded]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests-day", requestsRemaining: "x-ratelimit-remaining-requests-day", requestsReset: "x-ratelimit-reset-requests-day", tokensLimit: "x-ratelimit-limit-tokens-minute", tokensRemaining: "x-ratelimit-remaining-tokens-minute", tokensReset: "x-ratelimit-reset-tokens-minute", retryAfter: "retry-after"),
         capabilities: [.agentic, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools],

@@ -17,7 +17,7 @@ nonisolated public enum Cohere: ProviderAdapter {
         baseURL: "https://api.cohere.com",
         auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["COHERE_API_KEY"]),
         extraHeaders: [],
-        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/v2/chat"), embeddings: Endpoint(method: "POST", path: "/v2/embed"), listModels: Endpoint(method: "GET", path: "/v1/models")),
+        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/v2/chat"), embeddings: Endpoint(method: "POST", path: "/v2/embed"), listModels: Endpoint(method: "GET", path: "/v1/models"), modelListKey: "models"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.embeddings, .reasoning, .rerank, .streaming, .structuredOutput, .text, .tools, .vision],
@@ -492,4 +492,52 @@ nonisolated extension Cohere: StreamingAdapter {
     }
 }
 
-nonisolated extension Cohere: SupportsEmbeddings, SupportsReasoning, SupportsRerank, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Cohere: EmbeddingsAdapter {
+    /// The body of an embeddings request, in the CohereV2Family shape.
+    nonisolated public struct EmbeddingsBody: Encodable, Sendable {
+        public var request: EmbeddingsRequest
+
+        public func encode(to encoder: any Encoder) throws {
+            try CohereV2Family.encodeEmbeddings(of: self.request, to: encoder)
+        }
+    }
+
+    /// The body for an embeddings request.
+    public static func embeddingsBody(for request: EmbeddingsRequest) throws(AIError) -> EmbeddingsBody {
+        EmbeddingsBody(request: request)
+    }
+
+    /// The vectors of a decoded embeddings response (`$.embeddings.float`).
+    public static func embeddingsResponse(from body: EmbeddingsResponseBody) -> EmbeddingsResponse {
+        EmbeddingsResponse(vectors: ExpressionSupport.vectors(ExpressionSupport.values(body.embeddings?.float), selectsMany: false))
+    }
+
+    /// The parts of an embeddings response the manifest reads.
+    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+        public var embeddings: Embeddings?
+
+        enum CodingKeys: String, CodingKey {
+            case embeddings = "embeddings"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try? decoder.container(keyedBy: CodingKeys.self)
+            self.embeddings = container?.lenientValue(Embeddings.self, forKey: .embeddings)
+        }
+
+        nonisolated public struct Embeddings: Decodable, Sendable {
+            public var float: JSONValue?
+
+            enum CodingKeys: String, CodingKey {
+                case float = "float"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.float = container?.lenientValue(JSONValue.self, forKey: .float)
+            }
+        }
+    }
+}
+
+nonisolated extension Cohere: SupportsReasoning, SupportsRerank, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

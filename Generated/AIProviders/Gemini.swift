@@ -17,7 +17,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         baseURL: "https://generativelanguage.googleapis.com/v1beta",
         auth: AuthScheme(placement: .header(name: "x-goog-api-key", prefix: nil), keyVariables: ["GEMINI_API_KEY"]),
         extraHeaders: [],
-        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/models/{model}:generateContent"), streamChat: Endpoint(method: "POST", path: "/models/{model}:streamGenerateContent?alt=sse"), embeddings: Endpoint(method: "POST", path: "/models/{model}:embedContent"), listModels: Endpoint(method: "GET", path: "/models")),
+        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/models/{model}:generateContent"), streamChat: Endpoint(method: "POST", path: "/models/{model}:streamGenerateContent?alt=sse"), embeddings: Endpoint(method: "POST", path: "/models/{model}:embedContent"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "models"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.audio, .embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .video, .vision],
@@ -518,4 +518,52 @@ nonisolated extension Gemini: StreamingAdapter {
     }
 }
 
-nonisolated extension Gemini: SupportsAudio, SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVideo, SupportsVision {}
+nonisolated extension Gemini: EmbeddingsAdapter {
+    /// The body of an embeddings request, in the GeminiFamily shape.
+    nonisolated public struct EmbeddingsBody: Encodable, Sendable {
+        public var request: EmbeddingsRequest
+
+        public func encode(to encoder: any Encoder) throws {
+            try GeminiFamily.encodeEmbeddings(of: self.request, to: encoder)
+        }
+    }
+
+    /// The body for an embeddings request.
+    public static func embeddingsBody(for request: EmbeddingsRequest) throws(AIError) -> EmbeddingsBody {
+        EmbeddingsBody(request: request)
+    }
+
+    /// The vectors of a decoded embeddings response (`$.embedding.values`).
+    public static func embeddingsResponse(from body: EmbeddingsResponseBody) -> EmbeddingsResponse {
+        EmbeddingsResponse(vectors: ExpressionSupport.vectors(ExpressionSupport.values(body.embedding?.values), selectsMany: false))
+    }
+
+    /// The parts of an embeddings response the manifest reads.
+    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+        public var embedding: Embedding?
+
+        enum CodingKeys: String, CodingKey {
+            case embedding = "embedding"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try? decoder.container(keyedBy: CodingKeys.self)
+            self.embedding = container?.lenientValue(Embedding.self, forKey: .embedding)
+        }
+
+        nonisolated public struct Embedding: Decodable, Sendable {
+            public var values: JSONValue?
+
+            enum CodingKeys: String, CodingKey {
+                case values = "values"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.values = container?.lenientValue(JSONValue.self, forKey: .values)
+            }
+        }
+    }
+}
+
+nonisolated extension Gemini: SupportsAudio, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVideo, SupportsVision {}

@@ -17,7 +17,7 @@ nonisolated public enum Groq: ProviderAdapter {
         baseURL: "https://api.groq.com/openai/v1",
         auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["GROQ_API_KEY"]),
         extraHeaders: [],
-        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models")),
+        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(500), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [498, 500, 502, 503], retryOnClasses: [.rateLimited, .overloaded, .serverError, .timeout]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests", requestsRemaining: "x-ratelimit-remaining-requests", requestsReset: "x-ratelimit-reset-requests", tokensLimit: "x-ratelimit-limit-tokens", tokensRemaining: "x-ratelimit-remaining-tokens", tokensReset: "x-ratelimit-reset-tokens", retryAfter: "retry-after", requestID: "x-request-id"),
         capabilities: [.parallelTools, .reasoning, .streaming, .structuredOutput, .stt, .text, .tools, .vision],

@@ -403,4 +403,52 @@ nonisolated extension Hunyuan: StreamingAdapter {
     }
 }
 
-nonisolated extension Hunyuan: SupportsEmbeddings, SupportsReasoning, SupportsText, SupportsTools {}
+nonisolated extension Hunyuan: EmbeddingsAdapter {
+    /// The body of an embeddings request, in the OpenAIChatFamily shape.
+    nonisolated public struct EmbeddingsBody: Encodable, Sendable {
+        public var request: EmbeddingsRequest
+
+        public func encode(to encoder: any Encoder) throws {
+            try OpenAIChatFamily.encodeEmbeddings(of: self.request, to: encoder)
+        }
+    }
+
+    /// The body for an embeddings request.
+    public static func embeddingsBody(for request: EmbeddingsRequest) throws(AIError) -> EmbeddingsBody {
+        EmbeddingsBody(request: request)
+    }
+
+    /// The vectors of a decoded embeddings response (`$.data[*].embedding`).
+    public static func embeddingsResponse(from body: EmbeddingsResponseBody) -> EmbeddingsResponse {
+        EmbeddingsResponse(vectors: ExpressionSupport.vectors((body.data ?? []).compactMap({ $0.embedding }), selectsMany: true))
+    }
+
+    /// The parts of an embeddings response the manifest reads.
+    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+        public var data: [DataItem]?
+
+        enum CodingKeys: String, CodingKey {
+            case data = "data"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try? decoder.container(keyedBy: CodingKeys.self)
+            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+        }
+
+        nonisolated public struct DataItem: Decodable, Sendable {
+            public var embedding: JSONValue?
+
+            enum CodingKeys: String, CodingKey {
+                case embedding = "embedding"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
+            }
+        }
+    }
+}
+
+nonisolated extension Hunyuan: SupportsReasoning, SupportsText, SupportsTools {}

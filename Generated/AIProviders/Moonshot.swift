@@ -17,7 +17,7 @@ nonisolated public enum Moonshot: ProviderAdapter {
         baseURL: "https://api.moonshot.ai/v1",
         auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["MOONSHOT_API_KEY"]),
         extraHeaders: [],
-        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models")),
+        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.reasoning, .streaming, .text, .tools, .vision],

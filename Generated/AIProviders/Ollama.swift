@@ -17,7 +17,7 @@ nonisolated public enum Ollama: ProviderAdapter {
         baseURL: "${OLLAMA_BASE_URL:-http://localhost:11434}",
         auth: AuthScheme(placement: .none, keyVariables: []),
         extraHeaders: [],
-        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/api/chat"), embeddings: Endpoint(method: "POST", path: "/api/embed"), listModels: Endpoint(method: "GET", path: "/api/tags")),
+        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/api/chat"), embeddings: Endpoint(method: "POST", path: "/api/embed"), listModels: Endpoint(method: "GET", path: "/api/tags"), modelListKey: "models"),
         retryPolicy: RetryPolicy(maxRetries: 1, minDelay: .milliseconds(500), maxDelay: .milliseconds(5000), jitter: .full, retryOnStatuses: [502, 503, 504], retryOnClasses: [.overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
@@ -345,4 +345,39 @@ nonisolated extension Ollama: StreamingAdapter {
     }
 }
 
-nonisolated extension Ollama: SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Ollama: EmbeddingsAdapter {
+    /// The body of an embeddings request, in the OllamaChatFamily shape.
+    nonisolated public struct EmbeddingsBody: Encodable, Sendable {
+        public var request: EmbeddingsRequest
+
+        public func encode(to encoder: any Encoder) throws {
+            try OllamaChatFamily.encodeEmbeddings(of: self.request, to: encoder)
+        }
+    }
+
+    /// The body for an embeddings request.
+    public static func embeddingsBody(for request: EmbeddingsRequest) throws(AIError) -> EmbeddingsBody {
+        EmbeddingsBody(request: request)
+    }
+
+    /// The vectors of a decoded embeddings response (`$.embeddings`).
+    public static func embeddingsResponse(from body: EmbeddingsResponseBody) -> EmbeddingsResponse {
+        EmbeddingsResponse(vectors: ExpressionSupport.vectors(ExpressionSupport.values(body.embeddings), selectsMany: false))
+    }
+
+    /// The parts of an embeddings response the manifest reads.
+    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+        public var embeddings: JSONValue?
+
+        enum CodingKeys: String, CodingKey {
+            case embeddings = "embeddings"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try? decoder.container(keyedBy: CodingKeys.self)
+            self.embeddings = container?.lenientValue(JSONValue.self, forKey: .embeddings)
+        }
+    }
+}
+
+nonisolated extension Ollama: SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

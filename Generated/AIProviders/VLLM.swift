@@ -17,7 +17,7 @@ nonisolated public enum VLLM: ProviderAdapter {
         baseURL: "${VLLM_BASE_URL:-http://localhost:8000/v1}",
         auth: AuthScheme(placement: .none, keyVariables: []),
         extraHeaders: [],
-        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "/models")),
+        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(500), maxDelay: .milliseconds(10000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
@@ -427,4 +427,52 @@ nonisolated extension VLLM: StreamingAdapter {
     }
 }
 
-nonisolated extension VLLM: SupportsEmbeddings, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension VLLM: EmbeddingsAdapter {
+    /// The body of an embeddings request, in the OpenAIChatFamily shape.
+    nonisolated public struct EmbeddingsBody: Encodable, Sendable {
+        public var request: EmbeddingsRequest
+
+        public func encode(to encoder: any Encoder) throws {
+            try OpenAIChatFamily.encodeEmbeddings(of: self.request, to: encoder)
+        }
+    }
+
+    /// The body for an embeddings request.
+    public static func embeddingsBody(for request: EmbeddingsRequest) throws(AIError) -> EmbeddingsBody {
+        EmbeddingsBody(request: request)
+    }
+
+    /// The vectors of a decoded embeddings response (`$.data[*].embedding`).
+    public static func embeddingsResponse(from body: EmbeddingsResponseBody) -> EmbeddingsResponse {
+        EmbeddingsResponse(vectors: ExpressionSupport.vectors((body.data ?? []).compactMap({ $0.embedding }), selectsMany: true))
+    }
+
+    /// The parts of an embeddings response the manifest reads.
+    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+        public var data: [DataItem]?
+
+        enum CodingKeys: String, CodingKey {
+            case data = "data"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try? decoder.container(keyedBy: CodingKeys.self)
+            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+        }
+
+        nonisolated public struct DataItem: Decodable, Sendable {
+            public var embedding: JSONValue?
+
+            enum CodingKeys: String, CodingKey {
+                case embedding = "embedding"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
+            }
+        }
+    }
+}
+
+nonisolated extension VLLM: SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

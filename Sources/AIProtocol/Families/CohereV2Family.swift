@@ -153,3 +153,15 @@ public enum CohereV2Family: PayloadFamily {
         }
     }
 }
+
+extension CohereV2Family {
+    /// Cohere's v2 embed: `{model, texts, input_type: "search_document", embedding_types: ["float"]}`.
+    public static func encodeEmbeddings(of request: EmbeddingsRequest, to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyKey.self)
+        try container.encode(request.model, forKey: AnyKey("model"))
+        try container.encode(request.inputs, forKey: AnyKey("texts"))
+        try container.encode("search_document", forKey: AnyKey("input_type"))
+        try container.encode(["float"], forKey: AnyKey("embedding_types"))
+        try container.encodeIfPresent(request.dimensions, forKey: AnyKey("output_dimension"))
+    }
+}

@@ -277,3 +277,22 @@ public enum GeminiFamily: PayloadFamily {
         }
     }
 }
+
+extension GeminiFamily {
+    /// `embedContent` takes one text: `{content: {parts: [{text}]}, outputDimensionality?}`; the
+    /// texts after the first need `batchEmbedContents`, which the runtime does not use, so they
+    /// are an error instead of being dropped.
+    public static func encodeEmbeddings(of request: EmbeddingsRequest, to encoder: any Encoder) throws {
+        guard request.inputs.count == 1 else {
+            throw AIError(
+                .unsupportedFeature("more than one text per embeddings request"), errorClass: .invalidRequest,
+                providerID: "gemini")
+        }
+        var container = encoder.container(keyedBy: AnyKey.self)
+        let content = JSONValue.object([
+            .init("parts", .array([.object([.init("text", .string(request.inputs[0]))])]))
+        ])
+        try container.encode(content, forKey: AnyKey("content"))
+        try container.encodeIfPresent(request.dimensions, forKey: AnyKey("outputDimensionality"))
+    }
+}

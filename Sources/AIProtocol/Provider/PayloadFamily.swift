@@ -18,12 +18,23 @@ public protocol PayloadFamily: Sendable {
     /// rule's `field` (`tool_calls`, `tool_call`, …) selected.
     static func toolCallEvents(from value: JSONValue, field: String, candidate: Int) -> [StreamEvent]
 
+    /// Writes the members of an embeddings request body in the family's shape.
+    static func encodeEmbeddings(of request: EmbeddingsRequest, to encoder: any Encoder) throws
+
     /// The same, numbering calls that carry no index from `firstIndex`.
     static func toolCallEvents(from value: JSONValue, field: String, candidate: Int, firstIndex: Int)
         -> [StreamEvent]
 }
 
 extension PayloadFamily {
+    /// The OpenAI shape, which most providers share: `{model, input: [..], dimensions?}`.
+    public static func encodeEmbeddings(of request: EmbeddingsRequest, to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyKey.self)
+        try container.encode(request.model, forKey: AnyKey("model"))
+        try container.encode(request.inputs, forKey: AnyKey("input"))
+        try container.encodeIfPresent(request.dimensions, forKey: AnyKey("dimensions"))
+    }
+
     /// Tool-call events for families whose fragments carry their own indices: the index for a
     /// new call is not needed. Families whose calls arrive whole (Gemini, Ollama) number them
     /// from `firstIndex`, the count of calls the stream has seen.

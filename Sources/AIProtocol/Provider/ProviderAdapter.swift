@@ -52,6 +52,21 @@ public protocol StreamingAdapter: ProviderAdapter, SupportsStreaming {
     static func makeStreamDecoder() -> StreamDecoder
 }
 
+/// A provider that embeds texts, where its manifest declares the capability, an endpoint and
+/// where the vectors are in the response.
+public protocol EmbeddingsAdapter: ProviderAdapter, SupportsEmbeddings {
+    /// The body of an embeddings request, in the provider's wire shape.
+    associatedtype EmbeddingsBody: Encodable & Sendable
+    /// The parts of an embeddings response the manifest reads.
+    associatedtype EmbeddingsResponseBody: Decodable & Sendable
+
+    /// The body for an embeddings request.
+    static func embeddingsBody(for request: EmbeddingsRequest) throws(AIError) -> EmbeddingsBody
+
+    /// The vectors of a decoded response.
+    static func embeddingsResponse(from body: EmbeddingsResponseBody) -> EmbeddingsResponse
+}
+
 /// The compiled event rules of a provider: frames in, standard events out.
 public protocol StreamEventDecoder: Sendable {
     /// The frame type it reads.

@@ -99,15 +99,19 @@ public struct Endpoints: Sendable, Hashable {
     public var embeddings: Endpoint?
     /// The list of models.
     public var listModels: Endpoint?
+    /// The member of the model list's response that holds the models (`data`, `models`).
+    public var modelListKey: String?
 
     /// Creates the endpoints.
     public init(
-        chat: Endpoint? = nil, streamChat: Endpoint? = nil, embeddings: Endpoint? = nil, listModels: Endpoint? = nil
+        chat: Endpoint? = nil, streamChat: Endpoint? = nil, embeddings: Endpoint? = nil, listModels: Endpoint? = nil,
+        modelListKey: String? = nil
     ) {
         self.chat = chat
         self.streamChat = streamChat
         self.embeddings = embeddings
         self.listModels = listModels
+        self.modelListKey = modelListKey
     }
 }
 

@@ -86,6 +86,8 @@ struct ProviderPlan {
     var auth: Auth
     var extraHeaders: [(name: String, value: String)]
     var endpoints: [(role: String, endpoint: Endpoint)]
+    /// The member of the model list's response that holds the models.
+    var modelListKey: String?
     var timeoutMilliseconds: Int?
     var retry: Retry?
     var rateLimitHeaders: [(field: String, header: String)]

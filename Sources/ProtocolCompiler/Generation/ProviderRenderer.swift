@@ -30,13 +30,62 @@ struct ProviderRenderer {
             writer.line()
             StreamDecoderRenderer(plan: plan, streaming: streaming).render(into: &writer)
         }
-        let markers = plan.capabilities.map(VocabularyGenerator.capabilityProtocol)
-            .filter { $0 != "SupportsStreaming" || plan.streaming == nil }
+        if let embeddings = plan.response.paths["embeddings"], plan.capabilities.contains("embeddings"),
+            plan.endpoints.contains(where: { $0.role == "embeddings" })
+        {
+            writer.line()
+            renderEmbeddings(embeddings, into: &writer)
+        }
+        // Capabilities the adapter conformances above already imply are not repeated.
+        let implied: Set<String> = [
+            plan.streaming == nil ? "" : "SupportsStreaming", hasEmbeddingsAdapter ? "SupportsEmbeddings" : "",
+        ]
+        let markers = plan.capabilities.map(VocabularyGenerator.capabilityProtocol).filter { !implied.contains($0) }
         if !markers.isEmpty {
             writer.line()
             writer.line("nonisolated extension \(plan.typeName): \(markers.joined(separator: ", ")) {}")
         }
         return GeneratedFile.header(source: plan.source) + "\n" + writer.text
+    }
+
+    private var hasEmbeddingsAdapter: Bool {
+        plan.response.paths["embeddings"] != nil && plan.capabilities.contains("embeddings")
+            && plan.endpoints.contains(where: { $0.role == "embeddings" })
+    }
+
+    // MARK: Embeddings
+
+    private func renderEmbeddings(_ path: ValuePath, into writer: inout SwiftWriter) {
+        var tree = FieldTree()
+        tree.insert(path, use: .value)
+        let compiler = PathCompiler(tree: tree, documentVariable: "body")
+        writer.block("nonisolated extension \(plan.typeName): EmbeddingsAdapter") { writer in
+            writer.documentation("The body of an embeddings request, in the \(plan.family) shape.")
+            writer.block("nonisolated public struct EmbeddingsBody: Encodable, Sendable") { writer in
+                writer.line("public var request: EmbeddingsRequest")
+                writer.line()
+                writer.block("public func encode(to encoder: any Encoder) throws") { writer in
+                    writer.line("try \(plan.family).encodeEmbeddings(of: self.request, to: encoder)")
+                }
+            }
+            writer.line()
+            writer.documentation("The body for an embeddings request.")
+            writer.block("public static func embeddingsBody(for request: EmbeddingsRequest) throws(AIError) -> EmbeddingsBody") {
+                writer in
+                writer.line("EmbeddingsBody(request: request)")
+            }
+            writer.line()
+            writer.documentation("The vectors of a decoded embeddings response (`\(path)`).")
+            writer.block("public static func embeddingsResponse(from body: EmbeddingsResponseBody) -> EmbeddingsResponse") {
+                writer in
+                writer.line(
+                    "EmbeddingsResponse(vectors: ExpressionSupport.vectors(\(compiler.values(path)), selectsMany: \(path.selectsMany)))"
+                )
+            }
+            writer.line()
+            writer.documentation("The parts of an embeddings response the manifest reads.")
+            DecodableRenderer.renderRoot(tree.root, typeName: "EmbeddingsResponseBody", into: &writer)
+        }
     }
 
     // MARK: Descriptor
@@ -56,7 +105,8 @@ struct ProviderRenderer {
             let endpoints = plan.endpoints.map {
                 "\($0.role): Endpoint(method: \(SwiftSource.literal($0.endpoint.method)), path: \(SwiftSource.literal($0.endpoint.path)))"
             }
-            writer.line("endpoints: Endpoints(\(endpoints.joined(separator: ", "))),")
+            let listKey = plan.modelListKey.map { ["modelListKey: \(SwiftSource.literal($0))"] } ?? []
+            writer.line("endpoints: Endpoints(\((endpoints + listKey).joined(separator: ", "))),")
             writer.line("retryPolicy: \(retryCode),")
             // In the order of `RateLimitHeaders.init`'s parameters.
             let headerNames = Self.rateLimitLabels.compactMap { field, label -> String? in

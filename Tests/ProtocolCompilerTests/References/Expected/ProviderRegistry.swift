@@ -30,4 +30,12 @@ nonisolated public enum ProviderRegistry {
         guard !model.isEmpty, let provider = provider(id: String(reference[..<slash])) else { return nil }
         return (provider, model)
     }
+
+    /// A client for a `"provider/model"` reference, chosen at run time: the same calls as the typed clients.
+    public static func client(for reference: String, configuration: ClientConfiguration = ClientConfiguration()) throws(AIError) -> AnyClient {
+        guard let (provider, model) = resolve(reference) else {
+            throw AIError(.invalidConfiguration("no provider for \"\(reference)\"; write \"provider/model\" with a provider id such as \"openai\""), errorClass: .invalidRequest)
+        }
+        return AnyClient(provider, model: model, configuration: configuration)
+    }
 }

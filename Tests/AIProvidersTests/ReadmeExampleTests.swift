@@ -33,3 +33,32 @@ struct ReadmeExampleTests {
         #expect(ProviderRegistry.resolve("openrouter/meta-llama/llama-3.1-70b")?.model == "meta-llama/llama-3.1-70b")
     }
 }
+
+/// The README's quick start, compiled (not run: it would need the providers' servers).
+enum ReadmeQuickStart {
+    static func quickStart() async throws {
+        let client = Client<OpenAI>()
+        let reply = try await client.chat(
+            model: .gpt4o,
+            messages: [.system("Be brief."), .user("Hello")],
+            options: ChatOptions(temperature: 0.2, maxTokens: 200))
+        print(reply.text, reply.finishReason ?? .other, reply.usage?.totalTokens ?? 0)
+
+        for try await event in Client<Anthropic>().stream(model: .claudeSonnet4_5_20250929, messages: [.user("Hi")]) {
+            if case .textDelta(let text, _) = event { print(text, terminator: "") }
+        }
+
+        struct Weather: Codable { var city: String }
+        let weather = try Tool(name: "get_weather", description: "Current weather", arguments: Weather.self)
+        let answer = try await client.chat(model: .gpt4o, messages: [.user("Weather in Paris?")], tools: [weather])
+        for call in answer.toolCalls {
+            let arguments = try call.decodeArguments(as: Weather.self)
+            print(call.name, arguments.city)
+        }
+
+        let any = try ProviderRegistry.client(for: "anthropic/claude-sonnet-4-5-20250929")
+        _ = try await any.chat(messages: [.user("Hello")]).text
+        _ = try await Client<OpenAI>().embed(model: "text-embedding-3-small", inputs: ["a"])
+        _ = try await Client<OpenAI>().listModels()
+    }
+}

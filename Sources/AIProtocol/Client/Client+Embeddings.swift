@@ -14,7 +14,8 @@ extension Client where Provider: EmbeddingsAdapter {
             throw AIError(
                 .unsupportedFeature("embeddings"), errorClass: .invalidRequest, providerID: Provider.descriptor.id)
         }
-        let bytes = try await exchange(endpoint, model: model.id, body: try encode(try Provider.embeddingsBody(for: request)))
+        let bytes = try await exchange(
+            endpoint, model: model.id, body: try encode(try Provider.embeddingsBody(for: request)))
         do {
             return Provider.embeddingsResponse(
                 from: try JSONDecoder().decode(Provider.EmbeddingsResponseBody.self, from: Data(bytes)))
@@ -36,7 +37,8 @@ extension Client {
         let bytes = try await exchange(endpoint, model: "", body: nil)
         guard let list = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
             throw AIError(
-                .invalidResponse("the model list is not JSON"), errorClass: .unknown, providerID: Provider.descriptor.id)
+                .invalidResponse("the model list is not JSON"), errorClass: .unknown, providerID: Provider.descriptor.id
+            )
         }
         let entries =
             list.elements ?? Provider.descriptor.endpoints.modelListKey.flatMap { list.member($0)?.elements }

@@ -50,7 +50,7 @@ extension Client where Provider: StreamingAdapter {
                 if reader.isComplete { return }
             }
         } catch let error as AIError {
-            throw error
+            throw error.redacting(secret)
         } catch {
             throw RetryLoop<Provider>.transportError(error, secret: secret)
         }
@@ -66,9 +66,14 @@ struct StreamReader<Provider: StreamingAdapter> {
     private let json = JSONDecoder()
     private var sawFinish = false
 
-    /// Whether the stream has said all it will: the done signal, the stop condition, or (for
-    /// providers that end by closing) every candidate's finish.
+    /// Whether the stream has said all it will: the done signal or the stop condition.
     var isComplete: Bool { framer.reachedDoneSignal || decoder.isFinished }
+
+    /// Whether the provider ends its streams with a done signal, which then must arrive.
+    private var hasDoneSignal: Bool {
+        if case .serverSentEvents(let signal?) = Provider.streamFraming { return !signal.isEmpty }
+        return false
+    }
 
     mutating func push(_ bytes: [UInt8]) throws(AIError) -> [StreamEvent] {
         let frames: [RawStreamFrame]
@@ -84,7 +89,9 @@ struct StreamReader<Provider: StreamingAdapter> {
     /// The events of what is left when the body ends; throws when the stream ended early.
     mutating func finish() throws(AIError) -> [StreamEvent] {
         let events = try events(of: framer.finish())
-        guard isComplete || sawFinish else {
+        // Without a done signal, a stream that delivered its finish and then closed is complete
+        // (Gemini's streams end that way; Anthropic's message_stop adds nothing to message_delta).
+        guard isComplete || (sawFinish && !hasDoneSignal) else {
             throw AIError(.streamEndedEarly, errorClass: .serverError, providerID: Provider.descriptor.id)
         }
         return events

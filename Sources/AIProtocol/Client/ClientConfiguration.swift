@@ -25,7 +25,17 @@ public struct ClientConfiguration: Sendable {
     }
 }
 
-extension ClientConfiguration: CustomStringConvertible {
+extension ClientConfiguration: CustomStringConvertible, CustomReflectable {
+    /// What `dump` and debuggers show: never the key nor the environment's values.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "apiKey": apiKey == nil ? "nil" : "<redacted>", "baseURL": baseURL as Any,
+                "environment": "<\(environment.count) variables>", "maxRetries": maxRetries as Any,
+            ])
+    }
+
     /// Never shows the key.
     public var description: String {
         "ClientConfiguration(apiKey: \(apiKey == nil ? "nil" : "<redacted>"), baseURL: \(baseURL ?? "nil"))"

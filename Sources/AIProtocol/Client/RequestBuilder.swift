@@ -40,7 +40,9 @@ struct RequestBuilder: Sendable {
             break
         }
         for header in descriptor.extraHeaders {
-            headers.append(.init(name: header.name, value: try expand(header.value)))
+            // A header whose variable is unset is optional (such as an app's attribution): left out.
+            guard let value = try? expand(header.value) else { continue }
+            headers.append(.init(name: header.name, value: value))
         }
         return TransportRequest(
             method: endpoint.method, url: url, headers: headers, body: body, timeout: descriptor.timeout)

@@ -49,7 +49,9 @@ public struct StreamAccumulator: Sendable {
             self.id = id ?? self.id
             self.model = model ?? self.model
         case .usage(let usage):
-            self.usage = usage
+            // Providers report parts at different times (Anthropic: input at the start, output
+            // at the end); later counts replace earlier ones field by field.
+            self.usage = self.usage.map { $0.merging(usage) } ?? usage
         case .finish(let reason, let raw, let candidate):
             var state = candidates[candidate] ?? CandidateState()
             state.finish = reason

@@ -70,6 +70,20 @@ public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Whether another provider or model may serve the request instead.
     public var isFallbackable: Bool { errorClass.isFallbackable }
 
+    /// The same error with `secret` removed from every text it carries.
+    func redacting(_ secret: String?) -> AIError {
+        var copy = self
+        copy.providerMessage = providerMessage.map { Redaction.redact($0, secret: secret) }
+        copy.providerType = providerType.map { Redaction.redact($0, secret: secret) }
+        copy.providerCode = providerCode.map { Redaction.redact($0, secret: secret) }
+        switch kind {
+        case .transport(let text): copy.kind = .transport(Redaction.redact(text, secret: secret))
+        case .invalidResponse(let text): copy.kind = .invalidResponse(Redaction.redact(text, secret: secret))
+        default: break
+        }
+        return copy
+    }
+
     /// `E2001 rate_limited: <what the provider or the runtime said>`.
     public var description: String {
         "\(code) \(errorClass.rawValue): \(detail)"

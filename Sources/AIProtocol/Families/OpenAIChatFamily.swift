@@ -65,6 +65,19 @@ public enum OpenAIChatFamily: PayloadFamily {
         }
     }
 
+    /// The same; deltas without `index` (some servers omit it) are numbered from `firstIndex`:
+    /// a delta with an id or name starts the next call, one with only arguments continues the
+    /// last.
+    public static func toolCallEvents(from value: JSONValue, field: String, candidate: Int, firstIndex: Int)
+        -> [StreamEvent]
+    {
+        switch field {
+        case "tool_calls", "tool_call":
+            functionCallDeltaEvents(from: value, candidate: candidate, firstIndex: firstIndex)
+        default: []
+        }
+    }
+
     static func toolChoiceValue(_ choice: ToolChoice) -> JSONValue {
         switch choice {
         case .auto: .string("auto")
@@ -166,7 +179,10 @@ func functionToolCalls(from values: [JSONValue]) -> [ToolCall] {
 /// The events of OpenAI-shaped tool-call deltas: an array of deltas or one delta
 /// `{index?, id?, type?, function: {name?, arguments?}}`. An explicit `index` wins; otherwise the
 /// delta's position in the array (0 for a single delta).
-func functionCallDeltaEvents(from value: JSONValue, candidate: Int) -> [StreamEvent] {
+/// With `firstIndex` (the index after every call seen so far), a delta without `index` that
+/// announces a call (id or name) is a new call, and one that only carries arguments continues the
+/// last call; without it, a delta's position in the array stands for its index.
+func functionCallDeltaEvents(from value: JSONValue, candidate: Int, firstIndex: Int? = nil) -> [StreamEvent] {
     let deltas: [JSONValue] =
         switch value {
         case .array(let items): items
@@ -174,12 +190,25 @@ func functionCallDeltaEvents(from value: JSONValue, candidate: Int) -> [StreamEv
         default: []
         }
     var events: [StreamEvent] = []
+    var newCalls = 0
     for (position, delta) in deltas.enumerated() {
         guard case .object = delta else { continue }
-        let index = delta["index"]?.intValue ?? position
         let function = delta["function"]
         let id = delta["id"]?.nonEmptyString
         let name = function?["name"]?.nonEmptyString
+        let index: Int
+        if let explicit = delta["index"]?.intValue {
+            index = explicit
+        } else if let firstIndex {
+            if id != nil || name != nil {
+                index = firstIndex + newCalls
+                newCalls += 1
+            } else {
+                index = max(firstIndex + newCalls - 1, 0)
+            }
+        } else {
+            index = position
+        }
         if id != nil || name != nil {
             events.append(.toolCallStarted(index: index, id: id, name: name, candidate: candidate))
         }

@@ -41,6 +41,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
         settings.timeout = HTTPClient.Configuration.Timeout(
             connect: .nanoseconds(Int64(configuration.connectTimeout.nanoseconds)),
             read: .nanoseconds(Int64(configuration.readTimeout.nanoseconds)))
+        // A refused connection is an answer: fail now rather than retry until the connect timeout.
+        settings.connectionPool.retryConnectionEstablishment = false
         if configuration.useEnvironmentProxy, let proxy = Self.proxy(from: configuration.environment) {
             settings.proxy = proxy
         }

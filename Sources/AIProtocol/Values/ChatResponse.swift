@@ -69,6 +69,17 @@ public struct ChatCandidate: Sendable, Hashable {
 
 /// Token counts of a call.
 public struct Usage: Sendable, Hashable {
+    /// These counts, with each count `other` has replacing this one's; the total is recomputed
+    /// unless `other` gives it.
+    public func merging(_ other: Usage) -> Usage {
+        let prompt = other.promptTokens ?? promptTokens
+        let completion = other.completionTokens ?? completionTokens
+        return Usage(
+            promptTokens: prompt, completionTokens: completion,
+            totalTokens: other.totalTokens ?? prompt.flatMap { p in completion.map { p + $0 } } ?? totalTokens,
+            reasoningTokens: other.reasoningTokens ?? reasoningTokens, cachedTokens: other.cachedTokens ?? cachedTokens)
+    }
+
     /// Tokens of the input.
     public var promptTokens: Int?
     /// Tokens generated.

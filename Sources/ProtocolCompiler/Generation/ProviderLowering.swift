@@ -40,7 +40,8 @@ struct ProviderLowering {
                 return (name, value)
             } ?? [],
             endpoints: lowerEndpoints(root, chatPath: chatPath),
-            modelListKey: (root["services"]?["list_models"] ?? root["endpoints"]?["models"])?["response_binding"]?.string,
+            modelListKey: (root["services"]?["list_models"] ?? root["endpoints"]?["models"])?["response_binding"]?
+                .string,
             timeoutMilliseconds: endpoint?["timeout_ms"]?.integer,
             retry: lowerRetry(root["retry_policy"]),
             rateLimitHeaders: (root["rate_limit_headers"]?.entries ?? []).compactMap { entry in

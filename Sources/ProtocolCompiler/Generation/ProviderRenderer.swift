@@ -70,13 +70,17 @@ struct ProviderRenderer {
             }
             writer.line()
             writer.documentation("The body for an embeddings request.")
-            writer.block("public static func embeddingsBody(for request: EmbeddingsRequest) throws(AIError) -> EmbeddingsBody") {
+            writer.block(
+                "public static func embeddingsBody(for request: EmbeddingsRequest) throws(AIError) -> EmbeddingsBody"
+            ) {
                 writer in
                 writer.line("EmbeddingsBody(request: request)")
             }
             writer.line()
             writer.documentation("The vectors of a decoded embeddings response (`\(path)`).")
-            writer.block("public static func embeddingsResponse(from body: EmbeddingsResponseBody) -> EmbeddingsResponse") {
+            writer.block(
+                "public static func embeddingsResponse(from body: EmbeddingsResponseBody) -> EmbeddingsResponse"
+            ) {
                 writer in
                 writer.line(
                     "EmbeddingsResponse(vectors: ExpressionSupport.vectors(\(compiler.values(path)), selectsMany: \(path.selectsMany)))"

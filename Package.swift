@@ -65,6 +65,7 @@ let package = Package(
             name: "ClientTests",
             dependencies: [
                 "AIProviders",
+                "ai-chat",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -110,18 +110,15 @@ struct RetryTests {
         }
     }
 
-    /// Without Retry-After the manifest's backoff applies (OpenAI: 500 ms minimum, full jitter):
-    /// the wait stays within the policy's bound.
-    @Test func backoffWithoutRetryAfterIsBounded() async throws {
+    /// Without Retry-After the manifest's backoff applies (its bounds are unit-tested in
+    /// AIProtocolTests; no timing is asserted here).
+    @Test func backoffWithoutRetryAfterRetries() async throws {
         let plain = ScriptedResponse.oneShot(
             status: .serviceUnavailable, contentType: "text/plain", bytes: Array("busy".utf8))
         let success = ScriptedResponse.json(body: try Recording.text("OpenAI/response-text.json"))
         try await withServer(handler: Self.failing([plain], then: success)) { server in
             let client = Client<OpenAI>(configuration: .testing(server, maxRetries: 1))
-            let clock = ContinuousClock()
-            let start = clock.now
             _ = try await client.chat(model: .gpt4o, messages: Conversation.messages)
-            #expect(clock.now - start < .milliseconds(900))
             #expect(await server.requests().count == 2)
         }
     }
@@ -179,7 +176,7 @@ struct RetryTests {
             let call = Task {
                 await aiError { _ = try await client.chat(model: .gpt4o, messages: Conversation.messages) }
             }
-            let deadline = ContinuousClock.now + .seconds(2)
+            let deadline = ContinuousClock.now + .seconds(10)
             while await server.requests().isEmpty, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(10))
             }

@@ -14,7 +14,7 @@ import Testing
 /// and its dependencies from scratch.
 @Suite("Generated code compiles", .serialized)
 struct GeneratedCodeCompilesTests {
-    @Test func generatedCodeCompilesInUsersSettings() throws {
+    @Test func generatedCodeCompilesInUsersSettings() async throws {
         let package = FileManager.default.temporaryDirectory.appendingPathComponent(
             "generated-code-compiles-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: package) }
@@ -62,7 +62,7 @@ struct GeneratedCodeCompilesTests {
         }
 
         try writePackage(at: package, targets: targets)
-        let (status, output) = try run(
+        let (status, output) = try await run(
             "/usr/bin/env",
             ["swift", "build", "--package-path", package.path, "--scratch-path", package.path + "/.build"])
         // Each problem once, without the compiler's source excerpts; warnings of the generated
@@ -152,16 +152,27 @@ struct GeneratedCodeCompilesTests {
         }
     }
 
-    private func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
+    /// Runs a command without blocking a thread of the concurrency pool for the minutes the
+    /// build takes (other tests need those threads).
+    private func run(_ executable: String, _ arguments: [String]) async throws -> (Int32, String) {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("build-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        return (status, String(decoding: try Data(contentsOf: output), as: UTF8.self))
     }
 }

@@ -109,9 +109,85 @@ struct RequestBuilderTests {
         #expect(!withoutOrg.headers.contains { $0.name == "X-Org" })
     }
 
+    @Test func queryParameterAuthAndNoAuth() throws {
+        let query = ProviderDescriptor(
+            id: "q", displayName: "Q", baseURL: "https://q.test/v1",
+            auth: AuthScheme(placement: .query(name: "key"), keyVariables: ["Q_KEY"]), endpoints: Endpoints(),
+            capabilities: [])
+        let request = try RequestBuilder(
+            descriptor: query, configuration: ClientConfiguration(environment: ["Q_KEY": "a b&c"])
+        ).request(Endpoint(path: "/m?alt=sse"), model: "m", body: nil, accept: "x")
+        #expect(request.url == "https://q.test/v1/m?alt=sse&key=a%20b%26c")
+        #expect(!request.headers.contains { $0.name == "Authorization" })
+        let open = ProviderDescriptor(
+            id: "o", displayName: "O", baseURL: "http://localhost:8000",
+            auth: AuthScheme(placement: .none, keyVariables: []),
+            endpoints: Endpoints(), capabilities: [])
+        #expect(
+            try RequestBuilder(descriptor: open, configuration: ClientConfiguration(environment: [:])).apiKey() == nil)
+    }
+
+    @Test func proxyFromTheEnvironment() {
+        let proxy = AsyncHTTPClientTransport.proxy(from: ["HTTPS_PROXY": "http://user:pw@proxy.internal:3128/"])
+        #expect(proxy == .server(host: "proxy.internal", port: 3128))
+        #expect(
+            AsyncHTTPClientTransport.proxy(from: ["http_proxy": "proxy:8080"]) == .server(host: "proxy", port: 8080))
+        #expect(AsyncHTTPClientTransport.proxy(from: [:]) == nil)
+    }
+
     @Test func httpDatesAndSeconds() {
         let date = HTTPDate.parse("Sun, 06 Nov 1994 08:49:37 GMT")
         #expect(date?.timeIntervalSince1970 == 784_111_777)
         #expect(HTTPDate.parse("yesterday") == nil)
+    }
+}
+
+@Suite("Retry delays")
+struct RetryDelayTests {
+    struct Provider: ProviderAdapter {
+        typealias Model = Name
+        struct Name: ModelIdentifier {
+            let id: String
+            init(_ id: String) { self.id = id }
+            var info: ModelInfo? { nil }
+        }
+        struct Body: Codable, Sendable {}
+        static let descriptor = ProviderDescriptor(
+            id: "p", displayName: "P", baseURL: "http://localhost",
+            auth: AuthScheme(placement: .none, keyVariables: []),
+            endpoints: Endpoints(), capabilities: [])
+        static func chatBody(for request: ChatRequest) throws(AIError) -> Body { Body() }
+        static func chatResponse(from body: Body) -> ChatResponse { ChatResponse(candidates: []) }
+        static func errorDetails(from body: Body) -> ProviderErrorDetails { ProviderErrorDetails() }
+        static func classify(status: Int?, details: ProviderErrorDetails) -> ErrorClass? { nil }
+        static func terminationReason(forProviderValue value: String) -> TerminationReason? { nil }
+    }
+
+    private func loop(_ jitter: RetryPolicy.Jitter) -> RetryLoop<Provider> {
+        RetryLoop(
+            transport: AsyncHTTPClientTransport.shared,
+            policy: RetryPolicy(minDelay: .milliseconds(500), maxDelay: .seconds(4), jitter: jitter), secret: nil)
+    }
+
+    @Test func backoffDoublesUpToTheMaximum() {
+        #expect(loop(.none).delay(attempt: 1, retryAfter: nil) == .milliseconds(500))
+        #expect(loop(.none).delay(attempt: 2, retryAfter: nil) == .seconds(1))
+        #expect(loop(.none).delay(attempt: 4, retryAfter: nil) == .seconds(4))
+        #expect(loop(.none).delay(attempt: 9, retryAfter: nil) == .seconds(4))
+    }
+
+    @Test func jitterStaysWithinItsBounds() {
+        for attempt in 1...5 {
+            let full = loop(.full).delay(attempt: attempt, retryAfter: nil)
+            let equal = loop(.equal).delay(attempt: attempt, retryAfter: nil)
+            let cap = loop(.none).delay(attempt: attempt, retryAfter: nil)
+            #expect(full >= .zero && full <= cap)
+            #expect(equal >= cap / 2 && equal <= cap)
+        }
+    }
+
+    @Test func retryAfterWinsButIsCapped() {
+        #expect(loop(.full).delay(attempt: 1, retryAfter: .seconds(2)) == .seconds(2))
+        #expect(loop(.full).delay(attempt: 1, retryAfter: .seconds(60)) == .seconds(4))
     }
 }

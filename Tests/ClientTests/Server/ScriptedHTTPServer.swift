@@ -101,7 +101,7 @@ final class ScriptedHTTPServer: Sendable {
 
     /// Waits until ``disconnectedCount()`` reaches `count`, polling every 10 ms for at most `timeout`.
     /// Returns whether it did.
-    func waitForDisconnects(_ count: Int = 1, timeout: Duration = .seconds(2)) async -> Bool {
+    func waitForDisconnects(_ count: Int = 1, timeout: Duration = .seconds(10)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while await disconnectedCount() < count {
             guard ContinuousClock.now < deadline else { return false }

@@ -92,12 +92,11 @@ struct ProviderLowering {
     static func typeName(id: String, displayName: String) -> String {
         let compactID = id.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.lowercased()
         let compactName = String(displayName.filter { $0.isASCII && ($0.isLetter || $0.isNumber) })
-        if !compactID.isEmpty, let range = compactName.lowercased().range(of: compactID) {
-            let start = compactName.index(
-                compactName.startIndex,
-                offsetBy: compactName.lowercased().distance(
-                    from: compactName.lowercased().startIndex, to: range.lowerBound))
-            let spelt = String(compactName[start...].prefix(compactID.count))
+        // Both are ASCII, so an offset in the lower-cased name is the same offset in the name.
+        let lowered = compactName.lowercased()
+        if !compactID.isEmpty, let range = lowered.range(of: compactID) {
+            let offset = lowered.distance(from: lowered.startIndex, to: range.lowerBound)
+            let spelt = compactName.dropFirst(offset).prefix(compactID.count)
             let name = spelt.prefix(1).uppercased() + spelt.dropFirst()
             if let first = name.first, !first.isNumber, !reservedTypeNames.contains(name) { return name }
         }

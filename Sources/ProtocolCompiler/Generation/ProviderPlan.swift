@@ -111,7 +111,9 @@ struct ProviderPlan {
 }
 
 /// How a standard parameter's value is read from a `ChatRequest`: the Swift code and its type.
-/// The list is the runtime's `ChatOptions`; a test checks both agree.
+/// The cases mirror the runtime's `ChatOptions`. An option without a case here is in no
+/// provider's `acceptedParameters`, so setting it is an `unsupportedParameter` error, never a
+/// silent drop.
 struct OptionBinding: Equatable {
     var swiftType: String
     var code: String
@@ -137,11 +139,4 @@ struct OptionBinding: Equatable {
         default: nil
         }
     }
-
-    /// The standard parameters `ChatOptions` carries.
-    static let boundParameters = [
-        "temperature", "max_tokens", "top_p", "top_k", "stop_sequences", "seed", "frequency_penalty",
-        "presence_penalty", "repetition_penalty", "response_format", "reasoning_effort", "n", "parallel_tool_calls",
-        "user",
-    ]
 }

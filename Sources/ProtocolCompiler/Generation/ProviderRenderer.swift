@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders a `ProviderPlan` as one Swift file: the provider's type with its descriptor, tables,
 /// codecs, model identifiers and (when it streams) its compiled stream decoder.
 struct ProviderRenderer {
@@ -209,7 +211,7 @@ struct ProviderRenderer {
             case .value(let parameter):
                 writer.line("\(target).\(properties[key]!) = \(valueCode(parameter))")
             case .object(let children):
-                let variable = SwiftSource.lowerCamelIdentifier(key).replacingAll("`", with: "") + "Members"
+                let variable = SwiftSource.lowerCamelIdentifier(key).replacingOccurrences(of: "`", with: "") + "Members"
                 writer.line("var \(variable) = \(typePrefix).\(types[key]!)()")
                 renderAssignments(children, target: variable, typePrefix: "\(typePrefix).\(types[key]!)", into: &writer)
                 writer.line("\(target).\(properties[key]!) = \(variable).isEmpty ? nil : \(variable)")
@@ -525,15 +527,5 @@ struct ProviderRenderer {
         if let value = model.currency { arguments.append("currency: \(SwiftSource.literal(value))") }
         if let value = model.status { arguments.append("status: \(SwiftSource.literal(value))") }
         return arguments.joined(separator: ", ")
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        var result = self
-        while let range = result.range(of: target) {
-            result.replaceSubrange(range, with: replacement)
-        }
-        return result
     }
 }

@@ -42,7 +42,7 @@ enum SwiftSource {
                 result.unicodeScalars.append(scalar)
             }
         }
-        return result.replacingAll("*/", with: "* /")
+        return result.replacingOccurrences(of: "*/", with: "* /")
     }
 
     /// Swift's reserved words, which become identifiers only in backticks.

@@ -59,6 +59,9 @@ let package = Package(
             dependencies: ["LocatedYAML", "JSONSchemaValidation"],
             path: "Benchmarks/ValidationBenchmark"
         ),
+        // What tests need from outside the repository, and the `.requires(_:)` trait that skips
+        // without it (or fails under CI=true).
+        .target(name: "TestPrerequisites", path: "Tests/TestPrerequisites"),
         .testTarget(name: "AIProtocolTests", dependencies: ["AIProtocol"]),
         .testTarget(name: "AIProvidersTests", dependencies: ["AIProviders"], exclude: ["Recordings"]),
         .testTarget(
@@ -73,10 +76,13 @@ let package = Package(
             ],
             exclude: ["Recordings"]
         ),
-        .testTarget(name: "MockServerTests", dependencies: ["AIProviders"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "MockServerTests", dependencies: ["AIProviders", "TestPrerequisites"], exclude: ["Fixtures"]),
         .testTarget(name: "LocatedYAMLTests", dependencies: ["LocatedYAML"]),
-        .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation"]),
-        .testTarget(name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler"], exclude: ["Manifests", "References"]),
+        .testTarget(name: "JSONSchemaValidationTests", dependencies: ["JSONSchemaValidation", "TestPrerequisites"]),
+        .testTarget(
+            name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler", "TestPrerequisites"],
+            exclude: ["Manifests", "References"]),
         .testTarget(name: "ProtocolcTests", dependencies: ["protocolc", "ProtocolCompiler"], exclude: ["Fixtures"]),
     ]
 )

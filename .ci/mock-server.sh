@@ -4,7 +4,8 @@
 # an environment that already holds exactly these pins is left alone.
 #
 # Needs python3 >= 3.11 (the mock imports datetime.UTC). Without it, it says why and exits 0
-# without creating anything; the tests are then skipped with a printed reason.
+# without creating anything, and the tests are skipped with the reason; under CI=true it exits 1
+# instead, so that CI cannot pass without running them.
 #
 # Afterwards: export AI_PROTOCOL_MOCK_PYTHON="$(pwd)/.build/mock-venv/bin/python"
 set -euo pipefail
@@ -39,15 +40,19 @@ pins=(
   websockets==17.4
 )
 
-if ! command -v python3 >/dev/null 2>&1; then
-  echo "mock-server.sh: python3 not found; the mock-server tests will be skipped" >&2
+# Says why the environment cannot be made; fails the run under CI, else lets the tests skip.
+unavailable() {
+  if [ "${CI:-}" = "true" ]; then
+    echo "mock-server.sh: error: $1 (CI=true: the mock-server tests must run)" >&2
+    exit 1
+  fi
+  echo "mock-server.sh: $1; the mock-server tests will be skipped" >&2
   exit 0
-fi
-if ! python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
-  echo "mock-server.sh: ai-protocol-mock needs Python >= 3.11, python3 is $(python3 -V 2>&1);" \
-    "the mock-server tests will be skipped" >&2
-  exit 0
-fi
+}
+
+command -v python3 >/dev/null 2>&1 || unavailable "python3 not found"
+python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
+  || unavailable "ai-protocol-mock needs Python >= 3.11, python3 is $(python3 -V 2>&1)"
 
 stamp="$venv/.ai-protocol-mock-pins"
 wanted="$(printf '%s\n' "${pins[@]}")"
@@ -60,11 +65,11 @@ if [ ! -x "$venv/bin/python" ]; then
   mkdir -p "$(dirname "$venv")"
   if ! python3 -m venv "$venv" >/dev/null; then
     rm -rf "$venv"
-    echo "mock-server.sh: python3 -m venv failed (on Debian: apt-get install python3-venv);" \
-      "the mock-server tests will be skipped" >&2
-    exit 0
+    unavailable "python3 -m venv failed (on Debian: apt-get install python3-venv)"
   fi
 fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input "${pins[@]}"
-"$venv/bin/python" -c 'import ai_protocol_mock.main, uvicorn' >/dev/null
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input "${pins[@]}" \
+  || unavailable "pip could not install ai-protocol-mock (is PyPI reachable?)"
+"$venv/bin/python" -c 'import ai_protocol_mock.main, uvicorn' >/dev/null \
+  || unavailable "the installed ai-protocol-mock does not import"
 printf '%s\n' "$wanted" >"$stamp"

@@ -140,7 +140,8 @@ enum FormatCheckers {
             else { return false }
             if label.dropFirst(2).hasPrefix("--") {
                 // Only A-labels (`xn--`) may have hyphens in the third and fourth positions.
-                guard label.lowercased().hasPrefix("xn--"), Punycode.decode(label.dropFirst(4)) != nil
+                guard label.lowercased().hasPrefix("xn--"), let decoded = Punycode.decode(label.dropFirst(4)),
+                    UnicodeLabel.isValid(decoded)
                 else {
                     return false
                 }

@@ -91,10 +91,6 @@ struct CredentialTests {
         }
     }
 
-    /// No bundled provider puts its key in the query string (Gemini uses x-goog-api-key).
-    @Test(.disabled("no bundled manifest uses query-parameter auth"))
-    func queryParameterAuth() {}
-
     @Test func noBundledProviderUsesQueryAuth() {
         for provider in ProviderRegistry.all {
             if case .query = provider.descriptor.auth.placement {

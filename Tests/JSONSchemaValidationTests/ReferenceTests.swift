@@ -1,5 +1,6 @@
 import Foundation
 import LocatedYAML
+import TestPrerequisites
 import Testing
 
 @testable import JSONSchemaValidation
@@ -178,11 +179,9 @@ import Testing
           required: [text]
         """
 
-    @Test func upstreamProviderSchemaLoadsOfflineAndValidates() throws {
-        guard let upstream = TestSupport.upstream else {
-            print("skipped: \(TestSupport.packageRoot)/../shared/upstream is absent")
-            return
-        }
+    @Test(.requires(.sharedUpstream))
+    func upstreamProviderSchemaLoadsOfflineAndValidates() throws {
+        let upstream = Prerequisite.upstreamPath
         var registry = SchemaRegistry()
         let uri = try registry.loadSchemaFile(
             atPath: upstream + "/ai-protocol/schemas/v2/provider.json")
@@ -225,8 +224,9 @@ import Testing
         }
     }
 
-    @Test func upstreamProviderManifestsInLenientMode() throws {
-        guard let upstream = TestSupport.upstream else { return }
+    @Test(.requires(.sharedUpstream))
+    func upstreamProviderManifestsInLenientMode() throws {
+        let upstream = Prerequisite.upstreamPath
         var registry = SchemaRegistry()
         let uri = try registry.loadSchemaFile(
             atPath: upstream + "/ai-protocol/schemas/v2/provider.json")
@@ -253,11 +253,9 @@ import Testing
         }
     }
 
-    @Test func upstreamV1SchemaLoadsOffline() throws {
-        guard let upstream = TestSupport.upstream else {
-            print("skipped: \(TestSupport.packageRoot)/../shared/upstream is absent")
-            return
-        }
+    @Test(.requires(.sharedUpstream))
+    func upstreamV1SchemaLoadsOffline() throws {
+        let upstream = Prerequisite.upstreamPath
         var registry = SchemaRegistry()
         let uri = try registry.loadSchemaFile(atPath: upstream + "/ai-protocol/schemas/v1.json")
         #expect(

@@ -12,13 +12,6 @@ enum TestSupport {
         return url.path
     }()
 
-    /// `<package root>/../shared/upstream`, if it exists.
-    static let upstream: String? = {
-        let path = URL(fileURLWithPath: packageRoot).deletingLastPathComponent()
-            .appendingPathComponent("shared/upstream").standardizedFileURL.path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }()
-
     /// The root node of a one-document YAML text.
     static func yaml(_ text: String) throws -> YAMLNode {
         let documents = try YAMLReader().read(text)

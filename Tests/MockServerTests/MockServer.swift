@@ -1,5 +1,6 @@
 import AIProtocol
 import Foundation
+import TestPrerequisites
 import Testing
 
 #if canImport(Glibc)
@@ -27,48 +28,15 @@ struct MockServer: Sendable {
     /// `MOCK_CONTENT`, which the server is started with).
     static let defaultContent = "Mock response from ai-protocol-mock"
 
-    /// The environment variable naming the Python that has ai-protocol-mock and uvicorn
+    /// The Python that has ai-protocol-mock and uvicorn, named by `AI_PROTOCOL_MOCK_PYTHON`
     /// (`.ci/mock-server.sh` makes one at `.build/mock-venv`).
-    static let pythonVariable = "AI_PROTOCOL_MOCK_PYTHON"
-
-    /// That Python, or why the mock cannot be started.
-    static let python: Result<String, Unavailable> = {
-        guard let path = ProcessInfo.processInfo.environment[pythonVariable], !path.isEmpty else {
-            return .failure(Unavailable(reason: "\(pythonVariable) is not set (bash .ci/mock-server.sh makes one)"))
-        }
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            return .failure(Unavailable(reason: "\(pythonVariable)=\(path) is not an executable file"))
-        }
-        return .success(path)
-    }()
-
-    /// Whether the mock can be started; prints why not, once.
-    static let isAvailable: Bool = {
-        switch python {
-        case .success: return true
-        case .failure(let unavailable):
-            print("MockServerTests skipped: \(unavailable.reason)")
-            return false
-        }
-    }()
-
-    /// Why the suite is skipped, for its `.enabled(if:)` trait.
-    static var unavailableReason: String {
-        switch python {
-        case .success: "ai-protocol-mock is available"
-        case .failure(let unavailable): unavailable.reason
-        }
-    }
-
-    struct Unavailable: Error, CustomStringConvertible {
-        var reason: String
-        var description: String { reason }
-    }
+    static let python = Prerequisite.executable(
+        variable: "AI_PROTOCOL_MOCK_PYTHON", name: "the ai-protocol-mock Python",
+        hint: "bash .ci/mock-server.sh makes one")
 
     /// Starts the mock, runs `body` with it, and stops it — also when `body` throws.
     static func withRunning<T: Sendable>(_ body: (MockServer) async throws -> T) async throws -> T {
-        let python = try python.get()
-        let process = try await launch(python: python)
+        let process = try await launch(python: python.location)
         do {
             let result = try await body(process.server)
             process.stop()

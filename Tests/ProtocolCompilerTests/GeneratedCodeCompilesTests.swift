@@ -1,5 +1,6 @@
 import Foundation
 import LocatedYAML
+import TestPrerequisites
 import Testing
 
 @testable import ProtocolCompiler
@@ -9,73 +10,97 @@ import Testing
 /// `InternalImportsByDefault`. What is compiled: the bundled providers under those settings,
 /// every upstream manifest that validates, and manifests written to break the generator.
 ///
-/// The test writes a package into a temporary folder (its manifest is below), generates into
-/// it, and runs `swift build` on it once. It takes a few minutes: the package builds the runtime
-/// and its dependencies from scratch.
-@Suite("Generated code compiles", .serialized)
+/// Each set is compiled as a module of its own against this build's runtime
+/// (`SwiftModuleCompiler`), so nothing is resolved or rebuilt.
+@Suite("Generated code compiles", .serialized, .timeLimit(.minutes(10)))
 struct GeneratedCodeCompilesTests {
-    @Test func generatedCodeCompilesInUsersSettings() async throws {
-        let package = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "generated-code-compiles-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: package) }
+    @Test func bundledAndHostileProvidersCompile() async throws {
         let spec = try SpecBundle(directory: TestPaths.spec, strict: false)
-        var targets: [String: [GeneratedFile]] = [:]
+        var modules: [String: [GeneratedFile]] = [:]
 
         // The bundled providers, as committed.
-        targets["BundledProviders"] = try generatedFiles(CodeGenerator(spec: spec).generate(paths: [TestPaths.spec]))
+        modules["BundledProviders"] = try generatedFiles(CodeGenerator(spec: spec).generate(paths: [TestPaths.spec]))
 
         // Manifests written to break the generator: quotes, interpolation, keywords, digits.
         let hostile = CodeGenerator(spec: spec).generate(paths: [TestPaths.manifests + "/hostile"])
-        targets["HostileProviders"] = try generatedFiles(hostile)
+        modules["HostileProviders"] = try generatedFiles(hostile)
         let hostileSource = hostile.files.map(\.contents).joined()
         #expect(hostileSource.contains(##"displayName: "protocol \"\"\" */ #\"raw\"# \\(exit(1))""##))
 
-        // Every upstream manifest that validates, in groups whose type names do not collide.
-        if let upstream = TestPaths.upstream {
-            var groups: [[String]] = []
-            var names: [Set<String>] = []
-            let folders = ["/v2/providers", "/dist/v2-alpha/providers", "/tests/compliance/fixtures/providers"]
-            for manifest in InputFiles.expand(folders.map { upstream + $0 }) {
-                let outcome = CodeGenerator(spec: spec).generate(paths: [manifest])
-                guard outcome.validation.report.errorCount == 0,
-                    let file = outcome.files.first(where: {
-                        $0.path.hasPrefix("AIProviders/") && !$0.path.hasSuffix("ProviderRegistry.swift")
-                    })
-                else { continue }
-                // Neither the provider id nor the Swift type may repeat within a group.
-                let data = try #require(FileManager.default.contents(atPath: manifest))
-                let id = try YAMLReader().read([UInt8](data)).first?.root["id"]?.string ?? manifest
-                let keys: Set<String> = [file.path, "id:" + id]
-                if let group = names.firstIndex(where: { $0.isDisjoint(with: keys) }) {
-                    groups[group].append(manifest)
-                    names[group].formUnion(keys)
-                } else {
-                    groups.append([manifest])
-                    names.append(keys)
-                }
-            }
-            #expect(groups.flatMap { $0 }.count >= 20, "most upstream manifests validate and generate")
-            for (position, group) in groups.enumerated() {
-                targets["UpstreamProviders\(position + 1)"] = try generatedFiles(
-                    CodeGenerator(spec: spec).generate(paths: group))
-            }
-        }
+        try await expectCompiles(modules)
+    }
 
-        try writePackage(at: package, targets: targets)
-        let (status, output) = try await run(
-            "/usr/bin/env",
-            ["swift", "build", "--package-path", package.path, "--scratch-path", package.path + "/.build"])
-        // Each problem once, without the compiler's source excerpts; warnings of the generated
-        // code only (dependencies such as AsyncHTTPClient have their own).
-        var problems: [Substring] = []
-        for line in output.split(separator: "\n")
-        where (line.contains("error:") || (line.contains("warning:") && line.contains(package.path)))
-            && !line.hasPrefix(" ") && !problems.contains(line)
-        {
-            problems.append(line)
+    @Test(.requires(.sharedUpstream))
+    func upstreamManifestsCompile() async throws {
+        let spec = try SpecBundle(directory: TestPaths.spec, strict: false)
+        // Every upstream manifest that validates, in groups whose type names do not collide.
+        var groups: [[String]] = []
+        var names: [Set<String>] = []
+        let folders = ["/v2/providers", "/dist/v2-alpha/providers", "/tests/compliance/fixtures/providers"]
+        for manifest in InputFiles.expand(folders.map { TestPaths.upstream + $0 }) {
+            let outcome = CodeGenerator(spec: spec).generate(paths: [manifest])
+            guard outcome.validation.report.errorCount == 0,
+                let file = outcome.files.first(where: {
+                    $0.path.hasPrefix("AIProviders/") && !$0.path.hasSuffix("ProviderRegistry.swift")
+                })
+            else { continue }
+            // Neither the provider id nor the Swift type may repeat within a group.
+            let data = try #require(FileManager.default.contents(atPath: manifest))
+            let id = try YAMLReader().read([UInt8](data)).first?.root["id"]?.string ?? manifest
+            let keys: Set<String> = [file.path, "id:" + id]
+            if let group = names.firstIndex(where: { $0.isDisjoint(with: keys) }) {
+                groups[group].append(manifest)
+                names[group].formUnion(keys)
+            } else {
+                groups.append([manifest])
+                names.append(keys)
+            }
         }
-        #expect(status == 0, "swift build failed:\n\(problems.prefix(40).joined(separator: "\n"))")
-        #expect(problems.isEmpty, "\(problems.prefix(40).joined(separator: "\n"))")
+        #expect(groups.flatMap { $0 }.count >= 20, "most upstream manifests validate and generate")
+        var modules: [String: [GeneratedFile]] = [:]
+        for (position, group) in groups.enumerated() {
+            modules["UpstreamProviders\(position + 1)"] = try generatedFiles(
+                CodeGenerator(spec: spec).generate(paths: group))
+        }
+        try await expectCompiles(modules)
+    }
+
+    /// The check itself can fail: an error and a warning in a module are both reported, and the
+    /// runtime is found (so a clean module compiles).
+    @Test func theCompilerReportsErrorsAndWarnings() async throws {
+        let compiler = try SwiftModuleCompiler.fromCurrentBuild()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "compiler-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let clean = try await compiler.compile(
+            module: "Clean", files: [("Clean.swift", "public import AIProtocol\npublic let usage = Usage()\n")],
+            in: folder)
+        #expect(clean.status == 0, "\(clean.output)")
+        let broken = try await compiler.compile(
+            module: "Broken",
+            files: [("Broken.swift", "public func f() {\n    var unused = 1\n}\npublic let x: Int = \"text\"\n")],
+            in: folder)
+        #expect(broken.status != 0)
+        #expect(broken.problems.contains { $0.contains("error: cannot convert value of type 'String'") })
+        #expect(broken.problems.contains { $0.contains("never used") })
+    }
+
+    /// Compiles each module and records every error and warning of the generated code.
+    private func expectCompiles(_ modules: [String: [GeneratedFile]]) async throws {
+        let compiler = try SwiftModuleCompiler.fromCurrentBuild()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "generated-code-compiles-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in modules.keys.sorted() {
+            let files = modules[name]!.map { (name: ($0.path as NSString).lastPathComponent, contents: $0.contents) }
+            let result = try await compiler.compile(module: name, files: files, in: folder)
+            let problems = result.problems
+            #expect(
+                result.status == 0,
+                "\(name) does not compile:\n\(problems.prefix(40).joined(separator: "\n"))\n\(result.output.prefix(problems.isEmpty ? 4000 : 0))"
+            )
+            #expect(problems.isEmpty, "\(name):\n\(problems.prefix(40).joined(separator: "\n"))")
+        }
     }
 
     @Test func collidingNamesAreDiagnosed() throws {
@@ -108,71 +133,5 @@ struct GeneratedCodeCompilesTests {
             !files.isEmpty,
             "nothing generated: \(problems.filter { $0.severity == .error }.map { "\($0.path): \($0.message)" })")
         return files
-    }
-
-    private func writePackage(at package: URL, targets: [String: [GeneratedFile]]) throws {
-        let names = targets.keys.sorted()
-        let declarations = names.map { name in
-            """
-                    .target(
-                        name: "\(name)",
-                        dependencies: [.product(name: "AIProtocol", package: "ai-protocol-swift")],
-                        swiftSettings: settings
-                    ),
-            """
-        }
-        let manifest = """
-            // swift-tools-version: 6.2
-            import PackageDescription
-
-            let settings: [SwiftSetting] = [
-                .defaultIsolation(MainActor.self),
-                .enableUpcomingFeature("InternalImportsByDefault"),
-                .unsafeFlags(["-warnings-as-errors"]),
-            ]
-
-            let package = Package(
-                name: "GeneratedCodeCompiles",
-                dependencies: [.package(name: "ai-protocol-swift", path: "\(TestPaths.packageRoot.path)")],
-                targets: [
-            \(declarations.joined(separator: "\n"))
-                ]
-            )
-
-            """
-        try FileManager.default.createDirectory(at: package, withIntermediateDirectories: true)
-        try manifest.write(to: package.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
-        for (name, files) in targets {
-            let folder = package.appendingPathComponent("Sources/\(name)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for file in files {
-                let fileName = (file.path as NSString).lastPathComponent
-                try file.contents.write(to: folder.appendingPathComponent(fileName), atomically: true, encoding: .utf8)
-            }
-        }
-    }
-
-    /// Runs a command without blocking a thread of the concurrency pool for the minutes the
-    /// build takes (other tests need those threads).
-    private func run(_ executable: String, _ arguments: [String]) async throws -> (Int32, String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("build-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        return (status, String(decoding: try Data(contentsOf: output), as: UTF8.self))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestPrerequisites
 
 /// Where tests find the repository's files and the shared upstream data.
 enum TestPaths {
@@ -12,13 +13,6 @@ enum TestPaths {
     /// This target's manifest fixtures.
     static let manifests = packageRoot.appendingPathComponent("Tests/ProtocolCompilerTests/Manifests").path
 
-    /// `../shared/upstream/ai-protocol`, or `nil` (with the reason printed) when it is absent.
-    static let upstream: String? = {
-        let path = packageRoot.appendingPathComponent("../shared/upstream/ai-protocol").standardized.path
-        guard FileManager.default.fileExists(atPath: path) else {
-            print("skipping upstream tests: \(path) is absent (it sits beside the repository as ../shared)")
-            return nil
-        }
-        return path
-    }()
+    /// `../shared/upstream/ai-protocol`; tests that read it carry `.requires(.sharedUpstream)`.
+    static let upstream = Prerequisite.upstreamPath + "/ai-protocol"
 }

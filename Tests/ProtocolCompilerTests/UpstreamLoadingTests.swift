@@ -1,12 +1,13 @@
 import Foundation
 import LocatedYAML
+import TestPrerequisites
 import Testing
 
 @testable import ProtocolCompiler
 
 /// The manifests of the upstream compliance suite load as their cases expect (spec/README.md
 /// decisions D1–D3): every loading case of `01-protocol-loading`, identified by file and id.
-@Suite("Upstream manifests load as their compliance cases expect")
+@Suite("Upstream manifests load as their compliance cases expect", .requires(.sharedUpstream))
 struct UpstreamLoadingTests {
     struct LoadCase: CustomStringConvertible, Sendable {
         let name: String
@@ -16,7 +17,7 @@ struct UpstreamLoadingTests {
     }
 
     static let cases: [LoadCase] = {
-        guard let upstream = TestPaths.upstream else { return [] }
+        let upstream = TestPaths.upstream
         let folder = upstream + "/tests/compliance/cases/01-protocol-loading"
         var cases: [LoadCase] = []
         for file in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
@@ -40,7 +41,6 @@ struct UpstreamLoadingTests {
     }()
 
     @Test func everyLoadingCaseRuns() {
-        guard TestPaths.upstream != nil else { return }
         // D3: all 28 documents, none lost to a duplicate id.
         #expect(Self.cases.count == 28)
         #expect(Set(Self.cases.map(\.name)).count == Self.cases.count)
@@ -60,7 +60,7 @@ struct UpstreamLoadingTests {
     }
 
     @Test func unknownFieldsWarnByDefaultAndFailUnderStrict() throws {
-        guard let upstream = TestPaths.upstream else { return }
+        let upstream = TestPaths.upstream
         let manifest = upstream + "/tests/compliance/fixtures/providers/mock-forward-compat-unknown-fields-v2.yaml"
         let lenient = ManifestValidation(spec: try SpecBundle(directory: TestPaths.spec, strict: false))
             .run(paths: [manifest]).report
@@ -78,7 +78,7 @@ struct UpstreamLoadingTests {
     }
 
     @Test func everyUpstreamExpressionAndPathParses() throws {
-        guard let upstream = TestPaths.upstream else { return }
+        let upstream = TestPaths.upstream
         let spec = try SpecBundle(directory: TestPaths.spec, strict: false)
         let folders = ["/v2/providers", "/dist/v2-alpha/providers", "/tests/compliance/fixtures/providers"]
         let outcome = ManifestValidation(spec: spec).run(paths: folders.map { upstream + $0 })

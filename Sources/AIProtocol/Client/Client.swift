@@ -73,6 +73,9 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
     func encode(_ body: some Encodable) throws(AIError) -> [UInt8] {
         do {
             return [UInt8](try JSONEncoder().encode(body))
+        } catch let error as AIError {
+            // A family that cannot express the request says why itself.
+            throw error
         } catch {
             throw AIError(
                 .invalidConfiguration("the request cannot be encoded: \(error)"), errorClass: .invalidRequest,

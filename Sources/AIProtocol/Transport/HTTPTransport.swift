@@ -54,7 +54,8 @@ public struct TransportResponse: Sendable {
         return headers.first { $0.name.lowercased() == lowered }?.value
     }
 
-    /// The whole body, at most `limit` bytes.
+    /// The whole body, at most `limit` bytes. Throws `CancellationError` when the task is
+    /// cancelled before the body ends.
     public func collectBody(upTo limit: Int = 32 << 20) async throws -> [UInt8] {
         var bytes: [UInt8] = []
         for try await chunk in body {
@@ -63,6 +64,8 @@ public struct TransportResponse: Sendable {
                 throw TransportError.bodyTooLarge(limit: limit)
             }
         }
+        // A cancelled task's stream ends early without an error: the body would be cut short.
+        try Task.checkCancellation()
         return bytes
     }
 }

@@ -52,6 +52,8 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable {
         switch name {
         case "chat": self = .text
         case "multimodal": self = .vision
+        case "embedding": self = .embeddings
+        case "speech_synthesis": self = .tts
         case "reranking": self = .rerank
         default: return nil
         }

@@ -21,7 +21,8 @@ nonisolated public enum AI21: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.streaming, .structuredOutput, .text, .tools],
-        timeout: .milliseconds(120000)
+        timeout: .milliseconds(120000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -89,11 +90,11 @@ nonisolated public enum AI21: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -109,7 +110,7 @@ nonisolated public enum AI21: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -123,10 +124,42 @@ nonisolated public enum AI21: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
     }
 
@@ -212,9 +245,9 @@ nonisolated public enum AI21: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "jamba-large":
-                ModelInfo(displayName: "Jamba Large", contextWindow: 256000, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Jamba Large", contextWindow: 256000, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "USD", status: .active)
             case "jamba-mini":
-                ModelInfo(displayName: "Jamba Mini", contextWindow: 256000, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.2, outputPricePerMillion: 0.4, currency: "USD", status: "active")
+                ModelInfo(displayName: "Jamba Mini", contextWindow: 256000, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.2, outputPricePerMillion: 0.4, currency: "USD", status: .active)
             default: nil
             }
         }

@@ -21,7 +21,8 @@ nonisolated public enum Anthropic: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(500), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [408, 409, 500, 502, 503, 504, 529], retryOnClasses: [.rateLimited, .overloaded, .serverError, .timeout, .conflict]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "anthropic-ratelimit-requests-limit", requestsRemaining: "anthropic-ratelimit-requests-remaining", requestsReset: "anthropic-ratelimit-requests-reset", tokensLimit: "anthropic-ratelimit-tokens-limit", tokensRemaining: "anthropic-ratelimit-tokens-remaining", tokensReset: "anthropic-ratelimit-tokens-reset", retryAfter: "retry-after", requestID: "request-id"),
         capabilities: [.parallelTools, .reasoning, .streaming, .text, .tools, .vision],
-        timeout: .milliseconds(600000)
+        timeout: .milliseconds(600000),
+        payloadFormat: .anthropic
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -323,37 +324,37 @@ nonisolated public enum Anthropic: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "claude-fable-5":
-                ModelInfo(displayName: "Claude Fable 5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 10.0, outputPricePerMillion: 50.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Fable 5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 10.0, outputPricePerMillion: 50.0, currency: "USD", status: .active)
             case "claude-fable-5-1":
-                ModelInfo(displayName: "Claude Fable 5.1", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 10.0, outputPricePerMillion: 50.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Fable 5.1", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 10.0, outputPricePerMillion: 50.0, currency: "USD", status: .active)
             case "claude-haiku-4-5-20251001":
-                ModelInfo(displayName: "Claude Haiku 4.5", contextWindow: 200000, maxOutputTokens: 64000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 1.0, outputPricePerMillion: 5.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Haiku 4.5", contextWindow: 200000, maxOutputTokens: 64000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 1.0, outputPricePerMillion: 5.0, currency: "USD", status: .active)
             case "claude-haiku-5-5":
-                ModelInfo(displayName: "Claude Haiku 5.5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 0.1, outputPricePerMillion: 0.5, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Haiku 5.5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 0.1, outputPricePerMillion: 0.5, currency: "USD", status: .active)
             case "claude-mythos-5":
-                ModelInfo(displayName: "Claude Mythos 5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 10.0, outputPricePerMillion: 50.0, currency: "USD", status: "preview")
+                ModelInfo(displayName: "Claude Mythos 5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 10.0, outputPricePerMillion: 50.0, currency: "USD", status: .preview)
             case "claude-opus-4-1-20250805":
-                ModelInfo(displayName: "Claude Opus 4.1", contextWindow: 200000, maxOutputTokens: 32000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 15.0, outputPricePerMillion: 75.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Opus 4.1", contextWindow: 200000, maxOutputTokens: 32000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 15.0, outputPricePerMillion: 75.0, currency: "USD", status: .active)
             case "claude-opus-4-5-20251101":
-                ModelInfo(displayName: "Claude Opus 4.5", contextWindow: 200000, maxOutputTokens: 64000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 5.0, outputPricePerMillion: 25.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Opus 4.5", contextWindow: 200000, maxOutputTokens: 64000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 5.0, outputPricePerMillion: 25.0, currency: "USD", status: .active)
             case "claude-opus-4-6":
-                ModelInfo(displayName: "Claude Opus 4.6", contextWindow: 200000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Claude Opus 4.6", contextWindow: 200000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             case "claude-opus-4-7":
-                ModelInfo(displayName: "Claude Opus 4.7", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Claude Opus 4.7", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             case "claude-opus-4-8":
-                ModelInfo(displayName: "Claude Opus 4.8", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Claude Opus 4.8", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             case "claude-opus-5":
-                ModelInfo(displayName: "Claude Opus 5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 5.0, outputPricePerMillion: 25.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Opus 5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 5.0, outputPricePerMillion: 25.0, currency: "USD", status: .active)
             case "claude-opus-5-5":
-                ModelInfo(displayName: "Claude Opus 5.5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 4.0, outputPricePerMillion: 20.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Opus 5.5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 4.0, outputPricePerMillion: 20.0, currency: "USD", status: .active)
             case "claude-sonnet-4-5-20250929":
-                ModelInfo(displayName: "Claude Sonnet 4.5", contextWindow: 200000, maxOutputTokens: 64000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Sonnet 4.5", contextWindow: 200000, maxOutputTokens: 64000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: .active)
             case "claude-sonnet-4-6":
-                ModelInfo(displayName: "Claude Sonnet 4.6", contextWindow: 200000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Claude Sonnet 4.6", contextWindow: 200000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             case "claude-sonnet-5":
-                ModelInfo(displayName: "Claude Sonnet 5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 10.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Sonnet 5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 10.0, currency: "USD", status: .active)
             case "claude-sonnet-5-5":
-                ModelInfo(displayName: "Claude Sonnet 5.5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 10.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Claude Sonnet 5.5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 10.0, currency: "USD", status: .active)
             default: nil
             }
         }

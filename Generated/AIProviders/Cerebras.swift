@@ -21,7 +21,8 @@ nonisolated public enum Cerebras: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(500), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503], retryOnClasses: [.rateLimited, .serverError, .overloaded]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests-day", requestsRemaining: "x-ratelimit-remaining-requests-day", requestsReset: "x-ratelimit-reset-requests-day", tokensLimit: "x-ratelimit-limit-tokens-minute", tokensRemaining: "x-ratelimit-remaining-tokens-minute", tokensReset: "x-ratelimit-reset-tokens-minute", retryAfter: "retry-after"),
         capabilities: [.agentic, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools],
-        timeout: .milliseconds(60000)
+        timeout: .milliseconds(60000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -101,14 +102,14 @@ nonisolated public enum Cerebras: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoning?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -124,7 +125,7 @@ nonisolated public enum Cerebras: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -138,10 +139,45 @@ nonisolated public enum Cerebras: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoning: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoning = "reasoning"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoning = container?.lenientValue(JSONValue.self, forKey: .reasoning)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
     }
 
@@ -245,11 +281,11 @@ nonisolated public enum Cerebras: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "gpt-oss-120b":
-                ModelInfo(displayName: "GPT-OSS 120B", contextWindow: 131072, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.25, outputPricePerMillion: 0.69, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-OSS 120B", contextWindow: 131072, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.25, outputPricePerMillion: 0.69, currency: "USD", status: .active)
             case "llama-3.3-70b":
-                ModelInfo(displayName: "Llama 3.3 70B", capabilities: [.text], status: "deprecated")
+                ModelInfo(displayName: "Llama 3.3 70B", capabilities: [.text], status: .deprecated)
             case "qwen-3.8-27b":
-                ModelInfo(displayName: "Qwen 3.8 27B", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "Qwen 3.8 27B", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text, .tools], status: .active)
             default: nil
             }
         }

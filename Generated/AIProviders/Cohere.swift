@@ -21,7 +21,8 @@ nonisolated public enum Cohere: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.embeddings, .reasoning, .rerank, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(300000)
+        timeout: .milliseconds(300000),
+        payloadFormat: .cohere
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -291,19 +292,19 @@ nonisolated public enum Cohere: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "command-a-03-2025":
-                ModelInfo(displayName: "Command A", contextWindow: 256000, maxOutputTokens: 8000, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 2.5, outputPricePerMillion: 10.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Command A", contextWindow: 256000, maxOutputTokens: 8000, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 2.5, outputPricePerMillion: 10.0, currency: "USD", status: .active)
             case "command-a-reasoning-08-2025":
-                ModelInfo(displayName: "Command A Reasoning", contextWindow: 256000, maxOutputTokens: 32000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.5, outputPricePerMillion: 10.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Command A Reasoning", contextWindow: 256000, maxOutputTokens: 32000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.5, outputPricePerMillion: 10.0, currency: "USD", status: .active)
             case "command-a-vision-07-2025":
-                ModelInfo(displayName: "Command A Vision", contextWindow: 128000, maxOutputTokens: 8000, capabilities: [.streaming, .text, .vision], status: "active")
+                ModelInfo(displayName: "Command A Vision", contextWindow: 128000, maxOutputTokens: 8000, capabilities: [.streaming, .text, .vision], status: .active)
             case "command-r-08-2024":
-                ModelInfo(displayName: "Command R (08-2024)", contextWindow: 128000, maxOutputTokens: 4096, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.15, outputPricePerMillion: 0.6, currency: "USD", status: "active")
+                ModelInfo(displayName: "Command R (08-2024)", contextWindow: 128000, maxOutputTokens: 4096, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.15, outputPricePerMillion: 0.6, currency: "USD", status: .active)
             case "command-r-plus-08-2024":
-                ModelInfo(displayName: "Command R+ (08-2024)", contextWindow: 128000, maxOutputTokens: 4096, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 2.5, outputPricePerMillion: 10.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Command R+ (08-2024)", contextWindow: 128000, maxOutputTokens: 4096, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 2.5, outputPricePerMillion: 10.0, currency: "USD", status: .active)
             case "command-r7b-12-2024":
-                ModelInfo(displayName: "Command R7B", contextWindow: 128000, maxOutputTokens: 4096, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.0375, outputPricePerMillion: 0.15, currency: "USD", status: "active")
+                ModelInfo(displayName: "Command R7B", contextWindow: 128000, maxOutputTokens: 4096, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.0375, outputPricePerMillion: 0.15, currency: "USD", status: .active)
             case "embed-v4.0":
-                ModelInfo(displayName: "Embed 4", contextWindow: 128000, capabilities: [.embeddings, .vision], inputPricePerMillion: 0.12, currency: "USD", status: "active")
+                ModelInfo(displayName: "Embed 4", contextWindow: 128000, capabilities: [.embeddings, .vision], inputPricePerMillion: 0.12, currency: "USD", status: .active)
             default: nil
             }
         }

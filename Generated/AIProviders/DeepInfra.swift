@@ -21,7 +21,8 @@ nonisolated public enum DeepInfra: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(retryAfter: "retry-after"),
         capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(120000)
+        timeout: .milliseconds(120000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -113,14 +114,14 @@ nonisolated public enum DeepInfra: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning_content")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoningContent?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -136,7 +137,7 @@ nonisolated public enum DeepInfra: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var data: [DataItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -152,11 +153,46 @@ nonisolated public enum DeepInfra: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.data = container?.lenientValue([DataItem].self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoningContent: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoningContent = "reasoning_content"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
 
         nonisolated public struct DataItem: Decodable, Sendable {
@@ -284,9 +320,9 @@ nonisolated public enum DeepInfra: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "BAAI/bge-large-en-v1.5":
-                ModelInfo(displayName: "BGE Large EN v1.5", contextWindow: 512, capabilities: [.embeddings], status: "active")
+                ModelInfo(displayName: "BGE Large EN v1.5", contextWindow: 512, capabilities: [.embeddings], status: .active)
             case "meta-llama/Llama-3.3-70B-Instruct":
-                ModelInfo(displayName: "Llama 3.3 70B Instruct", contextWindow: 131072, capabilities: [.streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "Llama 3.3 70B Instruct", contextWindow: 131072, capabilities: [.streaming, .text, .tools], status: .active)
             default: nil
             }
         }

@@ -21,7 +21,8 @@ nonisolated public enum DeepSeek: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(600000)
+        timeout: .milliseconds(600000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -104,14 +105,14 @@ nonisolated public enum DeepSeek: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning_content")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoningContent?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue, reasoningTokens: body.usage?.member("completion_tokens_details")?.member("reasoning_tokens")?.intValue, cachedTokens: body.usage?.member("prompt_cache_hit_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -127,7 +128,7 @@ nonisolated public enum DeepSeek: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -141,10 +142,45 @@ nonisolated public enum DeepSeek: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoningContent: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoningContent = "reasoning_content"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
     }
 
@@ -261,15 +297,15 @@ nonisolated public enum DeepSeek: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "deepseek-chat":
-                ModelInfo(displayName: "DeepSeek Chat (retired alias)", capabilities: [.streaming, .structuredOutput, .text, .tools], status: "deprecated")
+                ModelInfo(displayName: "DeepSeek Chat (retired alias)", capabilities: [.streaming, .structuredOutput, .text, .tools], status: .deprecated)
             case "deepseek-flash":
-                ModelInfo(displayName: "DeepSeek V4.1 Flash", contextWindow: 1000000, maxOutputTokens: 384000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "CNY", status: "active")
+                ModelInfo(displayName: "DeepSeek V4.1 Flash", contextWindow: 1000000, maxOutputTokens: 384000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "CNY", status: .active)
             case "deepseek-reasoner":
-                ModelInfo(displayName: "DeepSeek Reasoner (retired alias)", capabilities: [.reasoning, .streaming, .text], status: "deprecated")
+                ModelInfo(displayName: "DeepSeek Reasoner (retired alias)", capabilities: [.reasoning, .streaming, .text], status: .deprecated)
             case "deepseek-v4-flash":
-                ModelInfo(displayName: "DeepSeek V4 Flash (legacy name)", contextWindow: 1000000, maxOutputTokens: 384000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], status: "deprecated")
+                ModelInfo(displayName: "DeepSeek V4 Flash (legacy name)", contextWindow: 1000000, maxOutputTokens: 384000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], status: .deprecated)
             case "deepseek-v4-pro":
-                ModelInfo(displayName: "DeepSeek V4 Pro", contextWindow: 1000000, maxOutputTokens: 384000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 9.0, outputPricePerMillion: 27.0, currency: "CNY", status: "active")
+                ModelInfo(displayName: "DeepSeek V4 Pro", contextWindow: 1000000, maxOutputTokens: 384000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 9.0, outputPricePerMillion: 27.0, currency: "CNY", status: .active)
             default: nil
             }
         }

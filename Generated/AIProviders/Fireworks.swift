@@ -17,11 +17,12 @@ nonisolated public enum Fireworks: ProviderAdapter {
         baseURL: "https://api.fireworks.ai/inference/v1",
         auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["FIREWORKS_API_KEY"]),
         extraHeaders: [],
-        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), modelListKey: "models"),
+        endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "https://api.fireworks.ai/v1/accounts/fireworks/models"), modelListKey: "models"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests", requestsRemaining: "x-ratelimit-remaining-requests", tokensLimit: "x-ratelimit-limit-tokens", tokensRemaining: "x-ratelimit-remaining-tokens", retryAfter: "retry-after"),
         capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(600000)
+        timeout: .milliseconds(600000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -113,14 +114,14 @@ nonisolated public enum Fireworks: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning_content")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoningContent?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -136,7 +137,7 @@ nonisolated public enum Fireworks: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var data: [DataItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -152,11 +153,46 @@ nonisolated public enum Fireworks: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.data = container?.lenientValue([DataItem].self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoningContent: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoningContent = "reasoning_content"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
 
         nonisolated public struct DataItem: Decodable, Sendable {
@@ -294,27 +330,27 @@ nonisolated public enum Fireworks: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "accounts/fireworks/models/deepseek-r1-0528":
-                ModelInfo(displayName: "DeepSeek R1 (0528)", contextWindow: 160000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 3.0, outputPricePerMillion: 8.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "DeepSeek R1 (0528)", contextWindow: 160000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 3.0, outputPricePerMillion: 8.0, currency: "USD", status: .active)
             case "accounts/fireworks/models/deepseek-v3p1":
-                ModelInfo(displayName: "DeepSeek V3.1", contextWindow: 164000, capabilities: [.streaming, .text], inputPricePerMillion: 0.56, outputPricePerMillion: 1.68, currency: "USD", status: "active")
+                ModelInfo(displayName: "DeepSeek V3.1", contextWindow: 164000, capabilities: [.streaming, .text], inputPricePerMillion: 0.56, outputPricePerMillion: 1.68, currency: "USD", status: .active)
             case "accounts/fireworks/models/deepseek-v3p2":
-                ModelInfo(displayName: "DeepSeek V3.2", contextWindow: 160000, capabilities: [.streaming, .text], inputPricePerMillion: 0.56, outputPricePerMillion: 1.68, currency: "USD", status: "active")
+                ModelInfo(displayName: "DeepSeek V3.2", contextWindow: 160000, capabilities: [.streaming, .text], inputPricePerMillion: 0.56, outputPricePerMillion: 1.68, currency: "USD", status: .active)
             case "accounts/fireworks/models/deepseek-v4p1-flash":
-                ModelInfo(displayName: "DeepSeek V4.1 Flash", contextWindow: 1048576, maxOutputTokens: 393216, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.22, outputPricePerMillion: 0.66, currency: "USD", status: "active")
+                ModelInfo(displayName: "DeepSeek V4.1 Flash", contextWindow: 1048576, maxOutputTokens: 393216, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.22, outputPricePerMillion: 0.66, currency: "USD", status: .active)
             case "accounts/fireworks/models/glm-4p7":
-                ModelInfo(displayName: "GLM-4.7", capabilities: [.streaming, .text], inputPricePerMillion: 0.6, outputPricePerMillion: 2.2, currency: "USD", status: "active")
+                ModelInfo(displayName: "GLM-4.7", capabilities: [.streaming, .text], inputPricePerMillion: 0.6, outputPricePerMillion: 2.2, currency: "USD", status: .active)
             case "accounts/fireworks/models/glm-5":
-                ModelInfo(displayName: "GLM-5", capabilities: [.streaming, .text], inputPricePerMillion: 1.0, outputPricePerMillion: 3.2, currency: "USD", status: "active")
+                ModelInfo(displayName: "GLM-5", capabilities: [.streaming, .text], inputPricePerMillion: 1.0, outputPricePerMillion: 3.2, currency: "USD", status: .active)
             case "accounts/fireworks/models/gpt-oss-120b":
-                ModelInfo(displayName: "GPT-OSS 120B", contextWindow: 131072, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 0.15, outputPricePerMillion: 0.6, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-OSS 120B", contextWindow: 131072, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 0.15, outputPricePerMillion: 0.6, currency: "USD", status: .active)
             case "accounts/fireworks/models/gpt-oss-20b":
-                ModelInfo(displayName: "GPT-OSS 20B", contextWindow: 131072, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 0.07, outputPricePerMillion: 0.3, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-OSS 20B", contextWindow: 131072, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 0.07, outputPricePerMillion: 0.3, currency: "USD", status: .active)
             case "accounts/fireworks/models/kimi-k2p5":
-                ModelInfo(displayName: "Kimi K2.5", capabilities: [.streaming, .text], inputPricePerMillion: 0.6, outputPricePerMillion: 3.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Kimi K2.5", capabilities: [.streaming, .text], inputPricePerMillion: 0.6, outputPricePerMillion: 3.0, currency: "USD", status: .active)
             case "accounts/fireworks/models/kimi-k3":
-                ModelInfo(displayName: "Kimi K3", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Kimi K3", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             case "accounts/fireworks/models/llama-v3p3-70b-instruct":
-                ModelInfo(displayName: "Llama 3.3 70B Instruct", contextWindow: 128000, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.9, outputPricePerMillion: 0.9, currency: "USD", status: "active")
+                ModelInfo(displayName: "Llama 3.3 70B Instruct", contextWindow: 128000, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.9, outputPricePerMillion: 0.9, currency: "USD", status: .active)
             default: nil
             }
         }

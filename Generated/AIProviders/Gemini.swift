@@ -18,14 +18,15 @@ nonisolated public enum Gemini: ProviderAdapter {
         auth: AuthScheme(placement: .header(name: "x-goog-api-key", prefix: nil), keyVariables: ["GEMINI_API_KEY"]),
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/models/{model}:generateContent"), streamChat: Endpoint(method: "POST", path: "/models/{model}:streamGenerateContent?alt=sse"), embeddings: Endpoint(method: "POST", path: "/models/{model}:embedContent"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "models"),
-        retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
+        retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout], retryOnProviderStatuses: ["RESOURCE_EXHAUSTED", "UNAVAILABLE", "INTERNAL", "DEADLINE_EXCEEDED"]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.audio, .embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .video, .vision],
-        timeout: .milliseconds(600000)
+        timeout: .milliseconds(600000),
+        payloadFormat: .gemini
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
-    public static let acceptedParameters: Set<StandardParameter> = [.temperature, .topP, .topK, .maxTokens, .stopSequences, .n, .presencePenalty, .frequencyPenalty, .seed, .responseFormat, .reasoningEffort]
+    public static let acceptedParameters: Set<StandardParameter> = [.temperature, .topP, .topK, .maxTokens, .stopSequences, .n, .presencePenalty, .frequencyPenalty, .seed, .responseFormat, .responseFormatMode, .reasoningEffort]
 
     /// The request body: the conversation in the GeminiFamily shape, then the parameters where the manifest puts them.
     public static func chatBody(for request: ChatRequest) throws(AIError) -> ChatBody {
@@ -39,6 +40,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         generationConfigMembers.maxOutputTokens = request.options.maxTokens
         generationConfigMembers.presencePenalty = request.options.presencePenalty
         generationConfigMembers.responseJsonSchema = GeminiFamily.responseFormatParameter(request.options.responseFormat)
+        generationConfigMembers.responseMimeType = GeminiFamily.responseFormatModeParameter(request.options.responseFormat)
         generationConfigMembers.seed = request.options.seed
         generationConfigMembers.stopSequences = request.options.stopSequences
         generationConfigMembers.temperature = request.options.temperature
@@ -77,6 +79,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             public var maxOutputTokens: Int?
             public var presencePenalty: Double?
             public var responseJsonSchema: JSONValue?
+            public var responseMimeType: String?
             public var seed: Int?
             public var stopSequences: [String]?
             public var temperature: Double?
@@ -87,7 +90,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             init() {}
 
             /// Whether no member is set, so the object is left out.
-            var isEmpty: Bool { self.candidateCount == nil && self.frequencyPenalty == nil && self.maxOutputTokens == nil && self.presencePenalty == nil && self.responseJsonSchema == nil && self.seed == nil && self.stopSequences == nil && self.temperature == nil && (self.thinkingConfig?.isEmpty ?? true) && self.topK == nil && self.topP == nil }
+            var isEmpty: Bool { self.candidateCount == nil && self.frequencyPenalty == nil && self.maxOutputTokens == nil && self.presencePenalty == nil && self.responseJsonSchema == nil && self.responseMimeType == nil && self.seed == nil && self.stopSequences == nil && self.temperature == nil && (self.thinkingConfig?.isEmpty ?? true) && self.topK == nil && self.topP == nil }
 
             enum CodingKeys: String, CodingKey {
                 case candidateCount = "candidateCount"
@@ -95,6 +98,7 @@ nonisolated public enum Gemini: ProviderAdapter {
                 case maxOutputTokens = "maxOutputTokens"
                 case presencePenalty = "presencePenalty"
                 case responseJsonSchema = "responseJsonSchema"
+                case responseMimeType = "responseMimeType"
                 case seed = "seed"
                 case stopSequences = "stopSequences"
                 case temperature = "temperature"
@@ -121,14 +125,14 @@ nonisolated public enum Gemini: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.candidates?.element(0)?.member("content")?.member("parts")?.elements ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("thought")) }).compactMap({ $0.member("text") })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.thought) }).compactMap({ $0.text })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.candidates?.element(0)?.member("content")?.member("parts")?.elements ?? []).filter({ element1 in (ExpressionSupport.isTruthy(element1.member("text")) && !(ExpressionSupport.isTruthy(element1.member("thought")))) }).compactMap({ $0.member("text") })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in (ExpressionSupport.isTruthy(element1.text) && !(ExpressionSupport.isTruthy(element1.thought))) }).compactMap({ $0.text })), !text.isEmpty {
             content.append(.text(text))
         }
-        content += GeminiFamily.toolCalls(from: ExpressionSupport.flattened((body.candidates?.element(0)?.member("content")?.member("parts")?.elements ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("functionCall")) }).compactMap({ $0.member("functionCall") }))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.candidates?.element(0)?.member("finishReason")?.textValue
+        content += GeminiFamily.toolCalls(from: ExpressionSupport.flattened((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.functionCall) }).compactMap({ $0.functionCall }))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.candidates?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usageMetadata?.member("promptTokenCount")?.intValue, completionTokens: body.usageMetadata?.member("candidatesTokenCount")?.intValue, totalTokens: body.usageMetadata?.member("totalTokenCount")?.intValue, reasoningTokens: body.usageMetadata?.member("thoughtsTokenCount")?.intValue, cachedTokens: body.usageMetadata?.member("cachedContentTokenCount")?.intValue)
         return ChatResponse(
             id: body.responseId?.textValue,
@@ -144,7 +148,7 @@ nonisolated public enum Gemini: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var candidates: JSONValue?
+        public var candidates: [CandidatesItem]?
         public var embedding: Embedding?
         public var modelVersion: JSONValue?
         public var responseId: JSONValue?
@@ -160,11 +164,59 @@ nonisolated public enum Gemini: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.candidates = container?.lenientValue(JSONValue.self, forKey: .candidates)
+            self.candidates = container?.lenientValue([CandidatesItem].self, forKey: .candidates)
             self.embedding = container?.lenientValue(Embedding.self, forKey: .embedding)
             self.modelVersion = container?.lenientValue(JSONValue.self, forKey: .modelVersion)
             self.responseId = container?.lenientValue(JSONValue.self, forKey: .responseId)
             self.usageMetadata = container?.lenientValue(JSONValue.self, forKey: .usageMetadata)
+        }
+
+        nonisolated public struct CandidatesItem: Decodable, Sendable {
+            public var content: Content?
+            public var finishReason: JSONValue?
+
+            enum CodingKeys: String, CodingKey {
+                case content = "content"
+                case finishReason = "finishReason"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.content = container?.lenientValue(Content.self, forKey: .content)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+            }
+
+            nonisolated public struct Content: Decodable, Sendable {
+                public var parts: [PartsItem]?
+
+                enum CodingKeys: String, CodingKey {
+                    case parts = "parts"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.parts = container?.lenientValue([PartsItem].self, forKey: .parts)
+                }
+
+                nonisolated public struct PartsItem: Decodable, Sendable {
+                    public var functionCall: JSONValue?
+                    public var text: JSONValue?
+                    public var thought: JSONValue?
+
+                    enum CodingKeys: String, CodingKey {
+                        case functionCall = "functionCall"
+                        case text = "text"
+                        case thought = "thought"
+                    }
+
+                    public init(from decoder: any Decoder) throws {
+                        let container = try? decoder.container(keyedBy: CodingKeys.self)
+                        self.functionCall = container?.lenientValue(JSONValue.self, forKey: .functionCall)
+                        self.text = container?.lenientValue(JSONValue.self, forKey: .text)
+                        self.thought = container?.lenientValue(JSONValue.self, forKey: .thought)
+                    }
+                }
+            }
         }
 
         nonisolated public struct Embedding: Decodable, Sendable {
@@ -335,25 +387,25 @@ nonisolated public enum Gemini: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "gemini-2.0-flash":
-                ModelInfo(displayName: "Gemini 2.0 Flash", contextWindow: 1048576, maxOutputTokens: 8192, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.1, outputPricePerMillion: 0.4, currency: "USD", status: "deprecated")
+                ModelInfo(displayName: "Gemini 2.0 Flash", contextWindow: 1048576, maxOutputTokens: 8192, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.1, outputPricePerMillion: 0.4, currency: "USD", status: .deprecated)
             case "gemini-2.5-flash":
-                ModelInfo(displayName: "Gemini 2.5 Flash", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.3, outputPricePerMillion: 2.5, currency: "USD", status: "active")
+                ModelInfo(displayName: "Gemini 2.5 Flash", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.3, outputPricePerMillion: 2.5, currency: "USD", status: .active)
             case "gemini-2.5-flash-lite":
-                ModelInfo(displayName: "Gemini 2.5 Flash-Lite", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.1, outputPricePerMillion: 0.4, currency: "USD", status: "active")
+                ModelInfo(displayName: "Gemini 2.5 Flash-Lite", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.1, outputPricePerMillion: 0.4, currency: "USD", status: .active)
             case "gemini-2.5-pro":
-                ModelInfo(displayName: "Gemini 2.5 Pro", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.25, outputPricePerMillion: 10.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Gemini 2.5 Pro", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.25, outputPricePerMillion: 10.0, currency: "USD", status: .active)
             case "gemini-3-flash-preview":
-                ModelInfo(displayName: "Gemini 3 Flash (preview)", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.5, outputPricePerMillion: 3.0, currency: "USD", status: "preview")
+                ModelInfo(displayName: "Gemini 3 Flash (preview)", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.5, outputPricePerMillion: 3.0, currency: "USD", status: .preview)
             case "gemini-3-pro-preview":
-                ModelInfo(displayName: "Gemini 3 Pro (preview)", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .text], inputPricePerMillion: 2.0, outputPricePerMillion: 12.0, currency: "USD", status: "deprecated")
+                ModelInfo(displayName: "Gemini 3 Pro (preview)", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .text], inputPricePerMillion: 2.0, outputPricePerMillion: 12.0, currency: "USD", status: .deprecated)
             case "gemini-3.1-flash-lite-preview":
-                ModelInfo(displayName: "Gemini 3.1 Flash-Lite (preview)", capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.25, outputPricePerMillion: 1.5, currency: "USD", status: "preview")
+                ModelInfo(displayName: "Gemini 3.1 Flash-Lite (preview)", capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.25, outputPricePerMillion: 1.5, currency: "USD", status: .preview)
             case "gemini-3.1-pro-preview":
-                ModelInfo(displayName: "Gemini 3.1 Pro (preview)", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 12.0, currency: "USD", status: "preview")
+                ModelInfo(displayName: "Gemini 3.1 Pro (preview)", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 12.0, currency: "USD", status: .preview)
             case "gemini-3.5-flash":
-                ModelInfo(displayName: "Gemini 3.5 Flash", capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.5, outputPricePerMillion: 9.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Gemini 3.5 Flash", capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.5, outputPricePerMillion: 9.0, currency: "USD", status: .active)
             case "gemini-embedding-001":
-                ModelInfo(displayName: "Gemini Embedding", contextWindow: 2048, capabilities: [.embeddings], inputPricePerMillion: 0.15, currency: "USD", status: "active")
+                ModelInfo(displayName: "Gemini Embedding", contextWindow: 2048, capabilities: [.embeddings], inputPricePerMillion: 0.15, currency: "USD", status: .active)
             default: nil
             }
         }

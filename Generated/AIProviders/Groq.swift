@@ -21,7 +21,8 @@ nonisolated public enum Groq: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(500), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [498, 500, 502, 503], retryOnClasses: [.rateLimited, .overloaded, .serverError, .timeout]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests", requestsRemaining: "x-ratelimit-remaining-requests", requestsReset: "x-ratelimit-reset-requests", tokensLimit: "x-ratelimit-limit-tokens", tokensRemaining: "x-ratelimit-remaining-tokens", tokensReset: "x-ratelimit-reset-tokens", retryAfter: "retry-after", requestID: "x-request-id"),
         capabilities: [.parallelTools, .reasoning, .streaming, .structuredOutput, .stt, .text, .tools, .vision],
-        timeout: .milliseconds(300000)
+        timeout: .milliseconds(300000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -113,14 +114,14 @@ nonisolated public enum Groq: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoning?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -136,7 +137,7 @@ nonisolated public enum Groq: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -150,10 +151,45 @@ nonisolated public enum Groq: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoning: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoning = "reasoning"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoning = container?.lenientValue(JSONValue.self, forKey: .reasoning)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
     }
 
@@ -283,21 +319,21 @@ nonisolated public enum Groq: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "groq/compound":
-                ModelInfo(displayName: "Groq Compound", contextWindow: 131072, maxOutputTokens: 8192, capabilities: [.streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "Groq Compound", contextWindow: 131072, maxOutputTokens: 8192, capabilities: [.streaming, .text, .tools], status: .active)
             case "llama-3.1-8b-instant":
-                ModelInfo(displayName: "Llama 3.1 8B Instant", contextWindow: 131072, maxOutputTokens: 131072, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.05, outputPricePerMillion: 0.08, currency: "USD", status: "active")
+                ModelInfo(displayName: "Llama 3.1 8B Instant", contextWindow: 131072, maxOutputTokens: 131072, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.05, outputPricePerMillion: 0.08, currency: "USD", status: .active)
             case "llama-3.3-70b-versatile":
-                ModelInfo(displayName: "Llama 3.3 70B Versatile", contextWindow: 131072, maxOutputTokens: 32768, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.59, outputPricePerMillion: 0.79, currency: "USD", status: "active")
+                ModelInfo(displayName: "Llama 3.3 70B Versatile", contextWindow: 131072, maxOutputTokens: 32768, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.59, outputPricePerMillion: 0.79, currency: "USD", status: .active)
             case "meta-llama/llama-4-scout-17b-16e-instruct":
-                ModelInfo(displayName: "Llama 4 Scout", contextWindow: 131072, maxOutputTokens: 8192, capabilities: [.streaming, .text, .tools, .vision], status: "preview")
+                ModelInfo(displayName: "Llama 4 Scout", contextWindow: 131072, maxOutputTokens: 8192, capabilities: [.streaming, .text, .tools, .vision], status: .preview)
             case "moonshotai/kimi-k2-instruct-0905":
-                ModelInfo(displayName: "Kimi K2 Instruct (0905)", contextWindow: 262144, maxOutputTokens: 16384, capabilities: [.streaming, .text, .tools], status: "preview")
+                ModelInfo(displayName: "Kimi K2 Instruct (0905)", contextWindow: 262144, maxOutputTokens: 16384, capabilities: [.streaming, .text, .tools], status: .preview)
             case "openai/gpt-oss-120b":
-                ModelInfo(displayName: "GPT-OSS 120B", contextWindow: 131072, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.15, outputPricePerMillion: 0.6, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-OSS 120B", contextWindow: 131072, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.15, outputPricePerMillion: 0.6, currency: "USD", status: .active)
             case "openai/gpt-oss-20b":
-                ModelInfo(displayName: "GPT-OSS 20B", contextWindow: 131072, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.075, outputPricePerMillion: 0.3, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-OSS 20B", contextWindow: 131072, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.075, outputPricePerMillion: 0.3, currency: "USD", status: .active)
             case "qwen/qwen3-32b":
-                ModelInfo(displayName: "Qwen3 32B", contextWindow: 131072, maxOutputTokens: 40960, capabilities: [.reasoning, .streaming, .text, .tools], status: "preview")
+                ModelInfo(displayName: "Qwen3 32B", contextWindow: 131072, maxOutputTokens: 40960, capabilities: [.reasoning, .streaming, .text, .tools], status: .preview)
             default: nil
             }
         }

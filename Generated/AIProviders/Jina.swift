@@ -21,7 +21,8 @@ nonisolated public enum Jina: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(500), maxDelay: .milliseconds(20000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.embeddings, .rerank],
-        timeout: .milliseconds(60000)
+        timeout: .milliseconds(60000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -195,13 +196,13 @@ nonisolated public enum Jina: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "jina-clip-v2":
-                ModelInfo(displayName: "Jina CLIP v2", capabilities: [.embeddings, .vision], status: "active")
+                ModelInfo(displayName: "Jina CLIP v2", capabilities: [.embeddings, .vision], status: .active)
             case "jina-embeddings-v2-base-en":
-                ModelInfo(displayName: "Jina Embeddings v2 Base (English)", contextWindow: 8192, capabilities: [.embeddings], status: "active")
+                ModelInfo(displayName: "Jina Embeddings v2 Base (English)", contextWindow: 8192, capabilities: [.embeddings], status: .active)
             case "jina-embeddings-v3":
-                ModelInfo(displayName: "Jina Embeddings v3", contextWindow: 8192, capabilities: [.embeddings], status: "active")
+                ModelInfo(displayName: "Jina Embeddings v3", contextWindow: 8192, capabilities: [.embeddings], status: .active)
             case "jina-embeddings-v4":
-                ModelInfo(displayName: "Jina Embeddings v4", contextWindow: 32768, capabilities: [.embeddings, .vision], status: "active")
+                ModelInfo(displayName: "Jina Embeddings v4", contextWindow: 32768, capabilities: [.embeddings, .vision], status: .active)
             default: nil
             }
         }

@@ -21,7 +21,8 @@ nonisolated public enum MiniMax: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.agentic, .parallelTools, .reasoning, .streaming, .text, .tools, .vision],
-        timeout: .milliseconds(300000)
+        timeout: .milliseconds(300000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -85,14 +86,14 @@ nonisolated public enum MiniMax: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning_details")?.element(0)?.member("text")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoningDetails?.element(at: 0)?.text?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -108,7 +109,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -122,10 +123,58 @@ nonisolated public enum MiniMax: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoningDetails: [ReasoningDetailsItem]?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoningDetails = "reasoning_details"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningDetails = container?.lenientValue([ReasoningDetailsItem].self, forKey: .reasoningDetails)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+
+                nonisolated public struct ReasoningDetailsItem: Decodable, Sendable {
+                    public var text: JSONValue?
+
+                    enum CodingKeys: String, CodingKey {
+                        case text = "text"
+                    }
+
+                    public init(from decoder: any Decoder) throws {
+                        let container = try? decoder.container(keyedBy: CodingKeys.self)
+                        self.text = container?.lenientValue(JSONValue.self, forKey: .text)
+                    }
+                }
+            }
         }
     }
 
@@ -243,11 +292,11 @@ nonisolated public enum MiniMax: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "MiniMax-M2.1":
-                ModelInfo(displayName: "MiniMax M2.1", capabilities: [.reasoning, .streaming, .text, .tools], inputPricePerMillion: 0.3, outputPricePerMillion: 1.2, currency: "USD", status: "active")
+                ModelInfo(displayName: "MiniMax M2.1", capabilities: [.reasoning, .streaming, .text, .tools], inputPricePerMillion: 0.3, outputPricePerMillion: 1.2, currency: "USD", status: .active)
             case "MiniMax-M2.7":
-                ModelInfo(displayName: "MiniMax M2.7", contextWindow: 192000, capabilities: [.reasoning, .streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "MiniMax M2.7", contextWindow: 192000, capabilities: [.reasoning, .streaming, .text, .tools], status: .active)
             case "MiniMax-M3":
-                ModelInfo(displayName: "MiniMax M3", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "MiniMax M3", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             default: nil
             }
         }

@@ -21,7 +21,8 @@ nonisolated public enum Mistral: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-req-minute", requestsRemaining: "x-ratelimit-remaining-req-minute", tokensLimit: "x-ratelimit-limit-tokens-minute", tokensRemaining: "x-ratelimit-remaining-tokens-minute", retryAfter: "retry-after"),
         capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(300000)
+        timeout: .milliseconds(300000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -105,11 +106,11 @@ nonisolated public enum Mistral: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -125,7 +126,7 @@ nonisolated public enum Mistral: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var data: [DataItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -141,11 +142,43 @@ nonisolated public enum Mistral: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.data = container?.lenientValue([DataItem].self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
 
         nonisolated public struct DataItem: Decodable, Sendable {
@@ -278,25 +311,25 @@ nonisolated public enum Mistral: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "codestral-latest":
-                ModelInfo(displayName: "Codestral", contextWindow: 256000, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.3, outputPricePerMillion: 0.9, currency: "USD", status: "active")
+                ModelInfo(displayName: "Codestral", contextWindow: 256000, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.3, outputPricePerMillion: 0.9, currency: "USD", status: .active)
             case "magistral-medium-latest":
-                ModelInfo(displayName: "Magistral Medium", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 2.0, outputPricePerMillion: 5.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Magistral Medium", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 2.0, outputPricePerMillion: 5.0, currency: "USD", status: .active)
             case "magistral-small-latest":
-                ModelInfo(displayName: "Magistral Small", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 0.5, outputPricePerMillion: 2.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Magistral Small", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 0.5, outputPricePerMillion: 2.0, currency: "USD", status: .active)
             case "ministral-8b-latest":
-                ModelInfo(displayName: "Ministral 8B", contextWindow: 128000, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.1, outputPricePerMillion: 0.1, currency: "USD", status: "active")
+                ModelInfo(displayName: "Ministral 8B", contextWindow: 128000, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.1, outputPricePerMillion: 0.1, currency: "USD", status: .active)
             case "mistral-embed":
-                ModelInfo(displayName: "Mistral Embed", contextWindow: 8192, capabilities: [.embeddings], inputPricePerMillion: 0.1, currency: "USD", status: "active")
+                ModelInfo(displayName: "Mistral Embed", contextWindow: 8192, capabilities: [.embeddings], inputPricePerMillion: 0.1, currency: "USD", status: .active)
             case "mistral-large-latest":
-                ModelInfo(displayName: "Mistral Large", contextWindow: 131072, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Mistral Large", contextWindow: 131072, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, currency: "USD", status: .active)
             case "mistral-medium-latest":
-                ModelInfo(displayName: "Mistral Medium 3.5", contextWindow: 262144, maxOutputTokens: 256000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.5, outputPricePerMillion: 7.5, currency: "USD", status: "active")
+                ModelInfo(displayName: "Mistral Medium 3.5", contextWindow: 262144, maxOutputTokens: 256000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.5, outputPricePerMillion: 7.5, currency: "USD", status: .active)
             case "mistral-small-latest":
-                ModelInfo(displayName: "Mistral Small 3.x", contextWindow: 128000, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.1, outputPricePerMillion: 0.3, currency: "USD", status: "active")
+                ModelInfo(displayName: "Mistral Small 3.x", contextWindow: 128000, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.1, outputPricePerMillion: 0.3, currency: "USD", status: .active)
             case "open-mistral-nemo":
-                ModelInfo(displayName: "Mistral Nemo 12B", contextWindow: 128000, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.15, outputPricePerMillion: 0.15, currency: "USD", status: "active")
+                ModelInfo(displayName: "Mistral Nemo 12B", contextWindow: 128000, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 0.15, outputPricePerMillion: 0.15, currency: "USD", status: .active)
             case "pixtral-large-latest":
-                ModelInfo(displayName: "Pixtral Large", contextWindow: 128000, capabilities: [.streaming, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Pixtral Large", contextWindow: 128000, capabilities: [.streaming, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, currency: "USD", status: .active)
             default: nil
             }
         }

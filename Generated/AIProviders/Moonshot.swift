@@ -21,7 +21,8 @@ nonisolated public enum Moonshot: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.reasoning, .streaming, .text, .tools, .vision],
-        timeout: .milliseconds(600000)
+        timeout: .milliseconds(600000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -101,14 +102,14 @@ nonisolated public enum Moonshot: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning_content")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoningContent?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -124,7 +125,7 @@ nonisolated public enum Moonshot: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -138,10 +139,45 @@ nonisolated public enum Moonshot: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoningContent: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoningContent = "reasoning_content"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
     }
 
@@ -267,19 +303,19 @@ nonisolated public enum Moonshot: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "kimi-k2-thinking":
-                ModelInfo(displayName: "Kimi K2 Thinking", contextWindow: 256000, capabilities: [.reasoning, .streaming, .text, .tools], status: "deprecated")
+                ModelInfo(displayName: "Kimi K2 Thinking", contextWindow: 256000, capabilities: [.reasoning, .streaming, .text, .tools], status: .deprecated)
             case "kimi-k2.5":
-                ModelInfo(displayName: "Kimi K2.5", contextWindow: 256000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Kimi K2.5", contextWindow: 256000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             case "kimi-k2.6":
-                ModelInfo(displayName: "Kimi K2.6", contextWindow: 262144, maxOutputTokens: 262144, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Kimi K2.6", contextWindow: 262144, maxOutputTokens: 262144, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             case "kimi-k2.7-code":
-                ModelInfo(displayName: "Kimi K2.7 Code", contextWindow: 262144, maxOutputTokens: 262144, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Kimi K2.7 Code", contextWindow: 262144, maxOutputTokens: 262144, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             case "kimi-k3":
-                ModelInfo(displayName: "Kimi K3", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Kimi K3", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             case "moonshot-v1-128k":
-                ModelInfo(displayName: "Moonshot v1 128K", contextWindow: 131072, capabilities: [.streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "Moonshot v1 128K", contextWindow: 131072, capabilities: [.streaming, .text, .tools], status: .active)
             case "moonshot-v1-32k-vision-preview":
-                ModelInfo(displayName: "Moonshot v1 32K Vision (preview)", contextWindow: 32768, capabilities: [.streaming, .text, .vision], status: "preview")
+                ModelInfo(displayName: "Moonshot v1 32K Vision (preview)", contextWindow: 32768, capabilities: [.streaming, .text, .vision], status: .preview)
             default: nil
             }
         }

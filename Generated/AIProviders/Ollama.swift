@@ -21,7 +21,8 @@ nonisolated public enum Ollama: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 1, minDelay: .milliseconds(500), maxDelay: .milliseconds(5000), jitter: .full, retryOnStatuses: [502, 503, 504], retryOnClasses: [.overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(600000)
+        timeout: .milliseconds(600000),
+        payloadFormat: .ollama
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -262,11 +263,11 @@ nonisolated public enum Ollama: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "gpt-oss:20b":
-                ModelInfo(displayName: "GPT-OSS 20B (local)", contextWindow: 131072, capabilities: [.reasoning, .streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "GPT-OSS 20B (local)", contextWindow: 131072, capabilities: [.reasoning, .streaming, .text, .tools], status: .active)
             case "llama3.1":
-                ModelInfo(displayName: "Llama 3.1 8B (local)", contextWindow: 131072, capabilities: [.streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "Llama 3.1 8B (local)", contextWindow: 131072, capabilities: [.streaming, .text, .tools], status: .active)
             case "qwen2.5-coder:7b-instruct-q8_0":
-                ModelInfo(displayName: "Qwen2.5 Coder 7B Instruct Q8 (local)", contextWindow: 32768, capabilities: [.streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "Qwen2.5 Coder 7B Instruct Q8 (local)", contextWindow: 32768, capabilities: [.streaming, .text, .tools], status: .active)
             default: nil
             }
         }

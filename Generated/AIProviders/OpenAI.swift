@@ -21,7 +21,8 @@ nonisolated public enum OpenAI: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(500), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [408, 409, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout, .conflict]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests", requestsRemaining: "x-ratelimit-remaining-requests", requestsReset: "x-ratelimit-reset-requests", tokensLimit: "x-ratelimit-limit-tokens", tokensRemaining: "x-ratelimit-remaining-tokens", tokensReset: "x-ratelimit-reset-tokens", retryAfter: "retry-after", requestID: "x-request-id"),
         capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(600000)
+        timeout: .milliseconds(600000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -120,11 +121,11 @@ nonisolated public enum OpenAI: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue, reasoningTokens: body.usage?.member("completion_tokens_details")?.member("reasoning_tokens")?.intValue, cachedTokens: body.usage?.member("prompt_tokens_details")?.member("cached_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -140,7 +141,7 @@ nonisolated public enum OpenAI: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var data: [DataItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -156,11 +157,43 @@ nonisolated public enum OpenAI: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.data = container?.lenientValue([DataItem].self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
 
         nonisolated public struct DataItem: Decodable, Sendable {
@@ -352,47 +385,47 @@ nonisolated public enum OpenAI: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "gpt-4.1":
-                ModelInfo(displayName: "GPT-4.1", contextWindow: 1047576, maxOutputTokens: 32768, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-4.1", contextWindow: 1047576, maxOutputTokens: 32768, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "USD", status: .active)
             case "gpt-4.1-mini":
-                ModelInfo(displayName: "GPT-4.1 mini", contextWindow: 1047576, maxOutputTokens: 32768, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.4, outputPricePerMillion: 1.6, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-4.1 mini", contextWindow: 1047576, maxOutputTokens: 32768, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.4, outputPricePerMillion: 1.6, currency: "USD", status: .active)
             case "gpt-4.1-nano":
-                ModelInfo(displayName: "GPT-4.1 nano", contextWindow: 1047576, maxOutputTokens: 32768, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.1, outputPricePerMillion: 0.4, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-4.1 nano", contextWindow: 1047576, maxOutputTokens: 32768, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.1, outputPricePerMillion: 0.4, currency: "USD", status: .active)
             case "gpt-4o":
-                ModelInfo(displayName: "GPT-4o", contextWindow: 128000, maxOutputTokens: 16384, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.5, outputPricePerMillion: 10.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-4o", contextWindow: 128000, maxOutputTokens: 16384, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.5, outputPricePerMillion: 10.0, currency: "USD", status: .active)
             case "gpt-4o-mini":
-                ModelInfo(displayName: "GPT-4o mini", contextWindow: 128000, maxOutputTokens: 16384, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.15, outputPricePerMillion: 0.6, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-4o mini", contextWindow: 128000, maxOutputTokens: 16384, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.15, outputPricePerMillion: 0.6, currency: "USD", status: .active)
             case "gpt-5":
-                ModelInfo(displayName: "GPT-5", contextWindow: 400000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.25, outputPricePerMillion: 10.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5", contextWindow: 400000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.25, outputPricePerMillion: 10.0, currency: "USD", status: .active)
             case "gpt-5-mini":
-                ModelInfo(displayName: "GPT-5 mini", contextWindow: 400000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.25, outputPricePerMillion: 2.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5 mini", contextWindow: 400000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.25, outputPricePerMillion: 2.0, currency: "USD", status: .active)
             case "gpt-5-nano":
-                ModelInfo(displayName: "GPT-5 nano", contextWindow: 400000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.05, outputPricePerMillion: 0.4, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5 nano", contextWindow: 400000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.05, outputPricePerMillion: 0.4, currency: "USD", status: .active)
             case "gpt-5.1":
-                ModelInfo(displayName: "GPT-5.1", contextWindow: 400000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.25, outputPricePerMillion: 10.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5.1", contextWindow: 400000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.25, outputPricePerMillion: 10.0, currency: "USD", status: .active)
             case "gpt-5.2":
-                ModelInfo(displayName: "GPT-5.2", contextWindow: 400000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.75, outputPricePerMillion: 14.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5.2", contextWindow: 400000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.75, outputPricePerMillion: 14.0, currency: "USD", status: .active)
             case "gpt-5.3-codex":
-                ModelInfo(displayName: "GPT-5.3 Codex", contextWindow: 400000, capabilities: [.reasoning, .text, .tools], inputPricePerMillion: 1.75, outputPricePerMillion: 14.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5.3 Codex", contextWindow: 400000, capabilities: [.reasoning, .text, .tools], inputPricePerMillion: 1.75, outputPricePerMillion: 14.0, currency: "USD", status: .active)
             case "gpt-5.4":
-                ModelInfo(displayName: "GPT-5.4", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.5, outputPricePerMillion: 15.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5.4", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.5, outputPricePerMillion: 15.0, currency: "USD", status: .active)
             case "gpt-5.4-mini":
-                ModelInfo(displayName: "GPT-5.4 mini", contextWindow: 1000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.75, outputPricePerMillion: 4.5, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5.4 mini", contextWindow: 1000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.75, outputPricePerMillion: 4.5, currency: "USD", status: .active)
             case "gpt-5.4-nano":
-                ModelInfo(displayName: "GPT-5.4 nano", contextWindow: 1000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.2, outputPricePerMillion: 1.25, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5.4 nano", contextWindow: 1000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.2, outputPricePerMillion: 1.25, currency: "USD", status: .active)
             case "gpt-5.4-pro":
-                ModelInfo(displayName: "GPT-5.4 Pro", contextWindow: 1000000, capabilities: [.reasoning, .text], inputPricePerMillion: 30.0, outputPricePerMillion: 180.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5.4 Pro", contextWindow: 1000000, capabilities: [.reasoning, .text], inputPricePerMillion: 30.0, outputPricePerMillion: 180.0, currency: "USD", status: .active)
             case "gpt-5.5":
-                ModelInfo(displayName: "GPT-5.5", contextWindow: 1050000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 5.0, outputPricePerMillion: 30.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5.5", contextWindow: 1050000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 5.0, outputPricePerMillion: 30.0, currency: "USD", status: .active)
             case "gpt-5.5-pro":
-                ModelInfo(displayName: "GPT-5.5 Pro", contextWindow: 1050000, maxOutputTokens: 128000, capabilities: [.reasoning, .text, .tools, .vision], inputPricePerMillion: 30.0, outputPricePerMillion: 180.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-5.5 Pro", contextWindow: 1050000, maxOutputTokens: 128000, capabilities: [.reasoning, .text, .tools, .vision], inputPricePerMillion: 30.0, outputPricePerMillion: 180.0, currency: "USD", status: .active)
             case "o3":
-                ModelInfo(displayName: "o3", contextWindow: 200000, maxOutputTokens: 100000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "o3", contextWindow: 200000, maxOutputTokens: 100000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "USD", status: .active)
             case "o4-mini":
-                ModelInfo(displayName: "o4-mini", contextWindow: 200000, maxOutputTokens: 100000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.1, outputPricePerMillion: 4.4, currency: "USD", status: "active")
+                ModelInfo(displayName: "o4-mini", contextWindow: 200000, maxOutputTokens: 100000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.1, outputPricePerMillion: 4.4, currency: "USD", status: .active)
             case "text-embedding-3-large":
-                ModelInfo(displayName: "Text Embedding 3 Large", contextWindow: 8191, capabilities: [.embeddings], inputPricePerMillion: 0.13, currency: "USD", status: "active")
+                ModelInfo(displayName: "Text Embedding 3 Large", contextWindow: 8191, capabilities: [.embeddings], inputPricePerMillion: 0.13, currency: "USD", status: .active)
             case "text-embedding-3-small":
-                ModelInfo(displayName: "Text Embedding 3 Small", contextWindow: 8191, capabilities: [.embeddings], inputPricePerMillion: 0.02, currency: "USD", status: "active")
+                ModelInfo(displayName: "Text Embedding 3 Small", contextWindow: 8191, capabilities: [.embeddings], inputPricePerMillion: 0.02, currency: "USD", status: .active)
             default: nil
             }
         }

@@ -21,7 +21,8 @@ nonisolated public enum OpenRouter: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [408, 429, 502, 503], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(retryAfter: "retry-after"),
         capabilities: [.agentic, .embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(300000)
+        timeout: .milliseconds(300000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -132,14 +133,14 @@ nonisolated public enum OpenRouter: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoning?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue, reasoningTokens: body.usage?.member("completion_tokens_details")?.member("reasoning_tokens")?.intValue, cachedTokens: body.usage?.member("prompt_tokens_details")?.member("cached_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -155,7 +156,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var data: [DataItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -171,11 +172,46 @@ nonisolated public enum OpenRouter: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.data = container?.lenientValue([DataItem].self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoning: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoning = "reasoning"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoning = container?.lenientValue(JSONValue.self, forKey: .reasoning)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
 
         nonisolated public struct DataItem: Decodable, Sendable {
@@ -316,15 +352,15 @@ nonisolated public enum OpenRouter: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "ai21/jamba-1.6-large":
-                ModelInfo(displayName: "AI21: Jamba 1.6 Large", contextWindow: 256000, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "AI21: Jamba 1.6 Large", contextWindow: 256000, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "USD", status: .active)
             case "deepseek/deepseek-v4-flash":
-                ModelInfo(displayName: "DeepSeek V4 Flash", contextWindow: 1048576, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.11, outputPricePerMillion: 0.22, currency: "USD", status: "active")
+                ModelInfo(displayName: "DeepSeek V4 Flash", contextWindow: 1048576, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.11, outputPricePerMillion: 0.22, currency: "USD", status: .active)
             case "mistralai/mistral-large-2407":
-                ModelInfo(displayName: "Mistral Large 2407", contextWindow: 131072, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Mistral Large 2407", contextWindow: 131072, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, currency: "USD", status: .active)
             case "tencent/hunyuan-a13b-instruct:free":
-                ModelInfo(displayName: "Hunyuan A13B Instruct (free)", contextWindow: 32768, capabilities: [.streaming, .text], inputPricePerMillion: 0.0, outputPricePerMillion: 0.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Hunyuan A13B Instruct (free)", contextWindow: 32768, capabilities: [.streaming, .text], inputPricePerMillion: 0.0, outputPricePerMillion: 0.0, currency: "USD", status: .active)
             case "x-ai/grok-4":
-                ModelInfo(displayName: "xAI: Grok 4", contextWindow: 256000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "xAI: Grok 4", contextWindow: 256000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: .active)
             default: nil
             }
         }

@@ -21,7 +21,8 @@ nonisolated public enum Perplexity: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.reasoning, .streaming, .structuredOutput, .text],
-        timeout: .milliseconds(600000)
+        timeout: .milliseconds(600000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -93,10 +94,10 @@ nonisolated public enum Perplexity: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -112,7 +113,7 @@ nonisolated public enum Perplexity: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -126,10 +127,39 @@ nonisolated public enum Perplexity: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                }
+            }
         }
     }
 
@@ -233,15 +263,15 @@ nonisolated public enum Perplexity: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "sonar":
-                ModelInfo(displayName: "Sonar", contextWindow: 128000, capabilities: [.streaming, .text], inputPricePerMillion: 1.0, outputPricePerMillion: 1.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Sonar", contextWindow: 128000, capabilities: [.streaming, .text], inputPricePerMillion: 1.0, outputPricePerMillion: 1.0, currency: "USD", status: .active)
             case "sonar-deep-research":
-                ModelInfo(displayName: "Sonar Deep Research", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text], status: "active")
+                ModelInfo(displayName: "Sonar Deep Research", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text], status: .active)
             case "sonar-pro":
-                ModelInfo(displayName: "Sonar Pro", contextWindow: 200000, maxOutputTokens: 8000, capabilities: [.streaming, .structuredOutput, .text], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Sonar Pro", contextWindow: 200000, maxOutputTokens: 8000, capabilities: [.streaming, .structuredOutput, .text], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: .active)
             case "sonar-reasoning":
-                ModelInfo(displayName: "Sonar Reasoning", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 1.0, outputPricePerMillion: 5.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Sonar Reasoning", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 1.0, outputPricePerMillion: 5.0, currency: "USD", status: .active)
             case "sonar-reasoning-pro":
-                ModelInfo(displayName: "Sonar Reasoning Pro", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Sonar Reasoning Pro", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 2.0, outputPricePerMillion: 8.0, currency: "USD", status: .active)
             default: nil
             }
         }

@@ -21,7 +21,8 @@ nonisolated public enum Qwen: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(300000)
+        timeout: .milliseconds(300000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -116,14 +117,14 @@ nonisolated public enum Qwen: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning_content")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoningContent?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -139,7 +140,7 @@ nonisolated public enum Qwen: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var data: [DataItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -155,11 +156,46 @@ nonisolated public enum Qwen: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.data = container?.lenientValue([DataItem].self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoningContent: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoningContent = "reasoning_content"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
 
         nonisolated public struct DataItem: Decodable, Sendable {
@@ -312,23 +348,23 @@ nonisolated public enum Qwen: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "qwen-flash":
-                ModelInfo(displayName: "Qwen Flash", contextWindow: 1000000, maxOutputTokens: 32768, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.05, outputPricePerMillion: 0.4, currency: "USD", status: "active")
+                ModelInfo(displayName: "Qwen Flash", contextWindow: 1000000, maxOutputTokens: 32768, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.05, outputPricePerMillion: 0.4, currency: "USD", status: .active)
             case "qwen-plus":
-                ModelInfo(displayName: "Qwen Plus", contextWindow: 1000000, maxOutputTokens: 32768, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.4, outputPricePerMillion: 1.2, currency: "USD", status: "active")
+                ModelInfo(displayName: "Qwen Plus", contextWindow: 1000000, maxOutputTokens: 32768, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.4, outputPricePerMillion: 1.2, currency: "USD", status: .active)
             case "qwen3-coder-plus":
-                ModelInfo(displayName: "Qwen3 Coder Plus", contextWindow: 1000000, maxOutputTokens: 65536, capabilities: [.streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "Qwen3 Coder Plus", contextWindow: 1000000, maxOutputTokens: 65536, capabilities: [.streaming, .text, .tools], status: .active)
             case "qwen3-max":
-                ModelInfo(displayName: "Qwen3 Max", contextWindow: 262144, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 1.2, outputPricePerMillion: 6.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Qwen3 Max", contextWindow: 262144, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 1.2, outputPricePerMillion: 6.0, currency: "USD", status: .active)
             case "qwen3-vl-plus":
-                ModelInfo(displayName: "Qwen3 VL Plus", capabilities: [.streaming, .text, .tools, .vision], inputPricePerMillion: 0.2, currency: "USD", status: "active")
+                ModelInfo(displayName: "Qwen3 VL Plus", capabilities: [.streaming, .text, .tools, .vision], inputPricePerMillion: 0.2, currency: "USD", status: .active)
             case "qwen3.5-flash":
-                ModelInfo(displayName: "Qwen3.5 Flash", capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 0.1, currency: "USD", status: "active")
+                ModelInfo(displayName: "Qwen3.5 Flash", capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 0.1, currency: "USD", status: .active)
             case "qwen3.5-plus":
-                ModelInfo(displayName: "Qwen3.5 Plus", contextWindow: 1000000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 0.4, currency: "USD", status: "active")
+                ModelInfo(displayName: "Qwen3.5 Plus", contextWindow: 1000000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 0.4, currency: "USD", status: .active)
             case "qwen3.8-max":
-                ModelInfo(displayName: "Qwen3.8 Max", contextWindow: 991000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Qwen3.8 Max", contextWindow: 991000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, currency: "USD", status: .active)
             case "text-embedding-v4":
-                ModelInfo(displayName: "Qwen Text Embedding v4", contextWindow: 8192, capabilities: [.embeddings], status: "active")
+                ModelInfo(displayName: "Qwen Text Embedding v4", contextWindow: 8192, capabilities: [.embeddings], status: .active)
             default: nil
             }
         }

@@ -21,7 +21,8 @@ nonisolated public enum Together: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit", requestsRemaining: "x-ratelimit-remaining", requestsReset: "x-ratelimit-reset", tokensLimit: "x-tokenlimit-limit", tokensRemaining: "x-tokenlimit-remaining", retryAfter: "retry-after"),
         capabilities: [.embeddings, .imageGeneration, .parallelTools, .reasoning, .rerank, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(600000)
+        timeout: .milliseconds(600000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -113,14 +114,14 @@ nonisolated public enum Together: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoning?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -136,7 +137,7 @@ nonisolated public enum Together: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var data: [DataItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -152,11 +153,46 @@ nonisolated public enum Together: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.data = container?.lenientValue([DataItem].self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoning: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoning = "reasoning"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoning = container?.lenientValue(JSONValue.self, forKey: .reasoning)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
 
         nonisolated public struct DataItem: Decodable, Sendable {
@@ -297,25 +333,25 @@ nonisolated public enum Together: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "MiniMaxAI/MiniMax-M2.5":
-                ModelInfo(displayName: "MiniMax M2.5", contextWindow: 205000, capabilities: [.streaming, .text], inputPricePerMillion: 0.3, outputPricePerMillion: 1.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "MiniMax M2.5", contextWindow: 205000, capabilities: [.streaming, .text], inputPricePerMillion: 0.3, outputPricePerMillion: 1.0, currency: "USD", status: .active)
             case "Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8":
-                ModelInfo(displayName: "Qwen3 Coder 480B A35B (FP8)", contextWindow: 262000, capabilities: [.streaming, .text], inputPricePerMillion: 2.0, outputPricePerMillion: 2.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Qwen3 Coder 480B A35B (FP8)", contextWindow: 262000, capabilities: [.streaming, .text], inputPricePerMillion: 2.0, outputPricePerMillion: 2.0, currency: "USD", status: .active)
             case "deepseek-ai/DeepSeek-R1":
-                ModelInfo(displayName: "DeepSeek R1", contextWindow: 164000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 3.0, outputPricePerMillion: 7.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "DeepSeek R1", contextWindow: 164000, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 3.0, outputPricePerMillion: 7.0, currency: "USD", status: .active)
             case "deepseek-ai/DeepSeek-V3":
-                ModelInfo(displayName: "DeepSeek V3", contextWindow: 131072, capabilities: [.streaming, .text], inputPricePerMillion: 1.0, outputPricePerMillion: 1.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "DeepSeek V3", contextWindow: 131072, capabilities: [.streaming, .text], inputPricePerMillion: 1.0, outputPricePerMillion: 1.0, currency: "USD", status: .active)
             case "deepseek-ai/DeepSeek-V3-1":
-                ModelInfo(displayName: "DeepSeek V3.1", contextWindow: 131072, capabilities: [.streaming, .text], inputPricePerMillion: 0.6, outputPricePerMillion: 2.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "DeepSeek V3.1", contextWindow: 131072, capabilities: [.streaming, .text], inputPricePerMillion: 0.6, outputPricePerMillion: 2.0, currency: "USD", status: .active)
             case "deepseek-ai/DeepSeek-V4-Flash-0731":
-                ModelInfo(displayName: "DeepSeek V4 Flash (0731)", contextWindow: 1000000, capabilities: [.streaming, .text], inputPricePerMillion: 0.14, outputPricePerMillion: 0.28, currency: "USD", status: "active")
+                ModelInfo(displayName: "DeepSeek V4 Flash (0731)", contextWindow: 1000000, capabilities: [.streaming, .text], inputPricePerMillion: 0.14, outputPricePerMillion: 0.28, currency: "USD", status: .active)
             case "meta-llama/Llama-3.3-70B-Instruct-Turbo":
-                ModelInfo(displayName: "Llama 3.3 70B Instruct Turbo", contextWindow: 131072, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.88, outputPricePerMillion: 0.88, currency: "USD", status: "active")
+                ModelInfo(displayName: "Llama 3.3 70B Instruct Turbo", contextWindow: 131072, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.88, outputPricePerMillion: 0.88, currency: "USD", status: .active)
             case "moonshotai/Kimi-K2-Instruct-0905":
-                ModelInfo(displayName: "Kimi K2 Instruct (0905)", contextWindow: 262000, capabilities: [.streaming, .text], inputPricePerMillion: 1.0, outputPricePerMillion: 3.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Kimi K2 Instruct (0905)", contextWindow: 262000, capabilities: [.streaming, .text], inputPricePerMillion: 1.0, outputPricePerMillion: 3.0, currency: "USD", status: .active)
             case "moonshotai/Kimi-K2.5":
-                ModelInfo(displayName: "Kimi K2.5", contextWindow: 262000, capabilities: [.streaming, .text], inputPricePerMillion: 0.5, outputPricePerMillion: 3.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Kimi K2.5", contextWindow: 262000, capabilities: [.streaming, .text], inputPricePerMillion: 0.5, outputPricePerMillion: 3.0, currency: "USD", status: .active)
             case "openai/gpt-oss-120b":
-                ModelInfo(displayName: "GPT-OSS 120B", contextWindow: 131072, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 0.15, outputPricePerMillion: 0.6, currency: "USD", status: "active")
+                ModelInfo(displayName: "GPT-OSS 120B", contextWindow: 131072, capabilities: [.reasoning, .streaming, .text], inputPricePerMillion: 0.15, outputPricePerMillion: 0.6, currency: "USD", status: .active)
             default: nil
             }
         }

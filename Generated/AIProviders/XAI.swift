@@ -21,7 +21,8 @@ nonisolated public enum XAI: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests", requestsRemaining: "x-ratelimit-remaining-requests", tokensLimit: "x-ratelimit-limit-tokens", tokensRemaining: "x-ratelimit-remaining-tokens", retryAfter: "retry-after", requestID: "x-request-id"),
         capabilities: [.agentic, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
-        timeout: .milliseconds(600000)
+        timeout: .milliseconds(600000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -113,14 +114,14 @@ nonisolated public enum XAI: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = body.choices?.element(0)?.member("message")?.member("reasoning_content")?.textValue, !thinking.isEmpty {
+        if let thinking = body.choices?.element(at: 0)?.message?.reasoningContent?.textValue, !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(0)?.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue, reasoningTokens: body.usage?.member("completion_tokens_details")?.member("reasoning_tokens")?.intValue, cachedTokens: body.usage?.member("prompt_tokens_details")?.member("cached_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -136,7 +137,7 @@ nonisolated public enum XAI: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -150,10 +151,45 @@ nonisolated public enum XAI: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+                public var reasoningContent: JSONValue?
+                public var toolCalls: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                    case reasoningContent = "reasoning_content"
+                    case toolCalls = "tool_calls"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
+                    self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+            }
         }
     }
 
@@ -269,25 +305,25 @@ nonisolated public enum XAI: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "grok-3-mini":
-                ModelInfo(displayName: "Grok 3 Mini", contextWindow: 131072, capabilities: [.reasoning, .streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "Grok 3 Mini", contextWindow: 131072, capabilities: [.reasoning, .streaming, .text, .tools], status: .active)
             case "grok-4-0709":
-                ModelInfo(displayName: "Grok 4", contextWindow: 256000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: "active")
+                ModelInfo(displayName: "Grok 4", contextWindow: 256000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: .active)
             case "grok-4-1-fast-non-reasoning":
-                ModelInfo(displayName: "Grok 4.1 Fast (non-reasoning)", contextWindow: 2000000, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.2, outputPricePerMillion: 0.5, cachedInputPricePerMillion: 0.05, currency: "USD", status: "active")
+                ModelInfo(displayName: "Grok 4.1 Fast (non-reasoning)", contextWindow: 2000000, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.2, outputPricePerMillion: 0.5, cachedInputPricePerMillion: 0.05, currency: "USD", status: .active)
             case "grok-4-1-fast-reasoning":
-                ModelInfo(displayName: "Grok 4.1 Fast (reasoning)", contextWindow: 2000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.2, outputPricePerMillion: 0.5, cachedInputPricePerMillion: 0.05, currency: "USD", status: "active")
+                ModelInfo(displayName: "Grok 4.1 Fast (reasoning)", contextWindow: 2000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 0.2, outputPricePerMillion: 0.5, cachedInputPricePerMillion: 0.05, currency: "USD", status: .active)
             case "grok-4.20-0309-non-reasoning":
-                ModelInfo(displayName: "Grok 4.20 (non-reasoning)", contextWindow: 2000000, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, cachedInputPricePerMillion: 0.2, currency: "USD", status: "active")
+                ModelInfo(displayName: "Grok 4.20 (non-reasoning)", contextWindow: 2000000, capabilities: [.streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, cachedInputPricePerMillion: 0.2, currency: "USD", status: .active)
             case "grok-4.20-0309-reasoning":
-                ModelInfo(displayName: "Grok 4.20 (reasoning)", contextWindow: 2000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, cachedInputPricePerMillion: 0.2, currency: "USD", status: "active")
+                ModelInfo(displayName: "Grok 4.20 (reasoning)", contextWindow: 2000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, cachedInputPricePerMillion: 0.2, currency: "USD", status: .active)
             case "grok-4.20-multi-agent-0309":
-                ModelInfo(displayName: "Grok 4.20 Multi-Agent", contextWindow: 2000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, cachedInputPricePerMillion: 0.2, currency: "USD", status: "active")
+                ModelInfo(displayName: "Grok 4.20 Multi-Agent", contextWindow: 2000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 6.0, cachedInputPricePerMillion: 0.2, currency: "USD", status: .active)
             case "grok-4.3":
-                ModelInfo(displayName: "Grok 4.3", contextWindow: 1000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Grok 4.3", contextWindow: 1000000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], status: .active)
             case "grok-4.5":
-                ModelInfo(displayName: "Grok 4.5", contextWindow: 500000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], status: "active")
+                ModelInfo(displayName: "Grok 4.5", contextWindow: 500000, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], status: .active)
             case "grok-code-fast-1":
-                ModelInfo(displayName: "Grok Code Fast 1", contextWindow: 256000, capabilities: [.reasoning, .streaming, .text, .tools], status: "active")
+                ModelInfo(displayName: "Grok Code Fast 1", contextWindow: 256000, capabilities: [.reasoning, .streaming, .text, .tools], status: .active)
             default: nil
             }
         }

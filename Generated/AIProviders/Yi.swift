@@ -21,7 +21,8 @@ nonisolated public enum Yi: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.streaming, .text],
-        timeout: .milliseconds(120000)
+        timeout: .milliseconds(120000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -81,10 +82,10 @@ nonisolated public enum Yi: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let text = body.choices?.element(0)?.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        let rawFinishReason: String? = body.choices?.element(0)?.member("finish_reason")?.textValue
+        let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
@@ -100,7 +101,7 @@ nonisolated public enum Yi: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, Sendable {
-        public var choices: JSONValue?
+        public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -114,10 +115,39 @@ nonisolated public enum Yi: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue(JSONValue.self, forKey: .choices)
+            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, Sendable {
+            public var finishReason: JSONValue?
+            public var message: MessageFields?
+
+            enum CodingKeys: String, CodingKey {
+                case finishReason = "finish_reason"
+                case message = "message"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            }
+
+            nonisolated public struct MessageFields: Decodable, Sendable {
+                public var content: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case content = "content"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                }
+            }
         }
     }
 
@@ -220,9 +250,9 @@ nonisolated public enum Yi: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "yi-large":
-                ModelInfo(displayName: "Yi Large", contextWindow: 32000, capabilities: [.streaming, .text], status: "active")
+                ModelInfo(displayName: "Yi Large", contextWindow: 32000, capabilities: [.streaming, .text], status: .active)
             case "yi-lightning":
-                ModelInfo(displayName: "Yi Lightning", contextWindow: 16000, capabilities: [.streaming, .text], status: "active")
+                ModelInfo(displayName: "Yi Lightning", contextWindow: 16000, capabilities: [.streaming, .text], status: .active)
             default: nil
             }
         }

@@ -2,16 +2,17 @@ import ArgumentParser
 import Foundation
 import ProtocolCompiler
 
-/// `protocolc generate [--output DIR] [--check] [PATH...]`
+/// `protocolc generate [--output DIR] [--check] [--strict] [--format human|json] [PATH...]`
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compile provider manifests and the model registry into Swift.",
         discussion: """
-            Validates the inputs like `protocolc validate` (an error stops generation), then \
-            writes the vocabulary module and one Swift file per provider below the output \
-            folder. Files are written only when their bytes change; generated files that are no \
-            longer produced are removed. With --check nothing is written: the command lists \
-            the files that differ and exits 1 if any does.
+            Runs the checks of `protocolc validate` (an error stops generation; so does a \
+            provider whose payload format is unknown), then writes the vocabulary module and \
+            one Swift file per provider below the output folder. Files are written only when \
+            their bytes change; generated files that are no longer produced are removed. With \
+            --check nothing is written: the command lists the files that differ and exits 1 if \
+            any does.
             """
     )
 
@@ -27,6 +28,15 @@ struct Generate: ParsableCommand {
             "The spec folder whose schemas and vocabulary apply (default: the nearest spec/).", valueName: "dir"))
     var specDirectory: String?
 
+    @Flag(name: .long, help: "Make unknown keys, unknown names and parts that cannot be compiled errors.")
+    var strict = false
+
+    @Option(name: .long, help: "Output format: human (standard error) or json (standard output).")
+    var format: Validate.OutputFormat = .human
+
+    @Flag(name: .long, help: "Show the remarks: parts of the manifests that are not used, and why.")
+    var remarks = false
+
     @Argument(help: ArgumentHelp("Manifest files or folders (default: the spec folder).", valueName: "path"))
     var paths: [String] = []
 
@@ -34,46 +44,38 @@ struct Generate: ParsableCommand {
         guard let directory = specDirectory ?? SpecBundle.locate() else {
             throw ValidationError("cannot find the spec folder; name it with --spec DIR")
         }
+        let printer = ReportPrinter(format: format == .json ? .json : .human, showsRemarks: remarks)
         let spec: SpecBundle
         do {
-            spec = try SpecBundle(directory: directory, strict: false)
+            spec = try SpecBundle(directory: directory, strict: strict)
         } catch {
-            FileHandle.standardError.write(Data("error: cannot load the spec's schemas: \(error)\n".utf8))
+            let diagnostic = Diagnostic(
+                severity: .error, message: "cannot load the spec's schemas: \(error)", path: directory)
+            printer.print(ValidationReport(files: [FileReport(path: directory, diagnostics: [diagnostic])]), sources: [])
             throw ExitCode(1)
         }
         let outcome = CodeGenerator(spec: spec).generate(paths: paths.isEmpty ? [directory] : paths)
-        let report = outcome.validation.report
-        if report.errorCount > 0 || report.warningCount > 0 {
-            ReportPrinter(format: .human).print(report, sources: outcome.validation.sources)
-        }
-        if !outcome.diagnostics.isEmpty {
-            let paths = outcome.diagnostics.map(\.path).reduce(into: [String]()) {
-                if !$0.contains($1) { $0.append($1) }
-            }
-            let files = paths.map { path in
-                FileReport(path: path, diagnostics: outcome.diagnostics.filter { $0.path == path })
-            }
-            ReportPrinter(format: .human).print(ValidationReport(files: files), sources: outcome.validation.sources)
-        }
-        guard report.errorCount == 0, !outcome.diagnostics.contains(where: { $0.severity == .error }) else {
-            FileHandle.standardError.write(Data("error: nothing generated: the manifests have errors\n".utf8))
+        let report = outcome.report
+        guard report.errorCount == 0 else {
+            printer.print(report, sources: outcome.sources, summary: "nothing generated: the manifests have errors")
             throw ExitCode(1)
         }
         let changes = try GeneratedOutput(directory: output).apply(outcome.files, checkOnly: check)
         if check {
-            guard changes.isEmpty else {
-                var message = "error: \(output) is stale; run `swift run protocolc generate`\n"
-                for path in changes.changed { message += "  stale: \(output)/\(path)\n" }
-                for path in changes.removed { message += "  no longer generated: \(output)/\(path)\n" }
-                FileHandle.standardError.write(Data(message.utf8))
-                throw ExitCode(1)
+            var summary = "\(output) is up to date (\(outcome.files.count) files)"
+            if !changes.isEmpty {
+                summary = "\(output) is stale; run `swift run protocolc generate`"
+                for path in changes.changed { summary += "\n  stale: \(output)/\(path)" }
+                for path in changes.removed { summary += "\n  no longer generated: \(output)/\(path)" }
             }
-            FileHandle.standardError.write(Data("\(output) is up to date (\(outcome.files.count) files)\n".utf8))
+            printer.print(report, sources: outcome.sources, summary: summary, isError: !changes.isEmpty, output: changes)
+            if !changes.isEmpty { throw ExitCode(1) }
             return
         }
-        FileHandle.standardError.write(
-            Data(
-                "generated \(outcome.files.count) files into \(output): \(changes.changed.count) written, \(changes.removed.count) removed, \(changes.unchanged) unchanged\n"
-                    .utf8))
+        printer.print(
+            report, sources: outcome.sources,
+            summary:
+                "generated \(outcome.files.count) files into \(output): \(changes.changed.count) written, \(changes.removed.count) removed, \(changes.unchanged) unchanged",
+            output: changes)
     }
 }

@@ -8,9 +8,11 @@ struct Validate: ParsableCommand {
         discussion: """
             Without --schema, each file is recognised from its content (v1 or v2 provider \
             manifest, model registry, vocabulary file, JSON Schema) and checked against the \
-            spec's schema for its kind, then by the semantic checks (expressions, capabilities, \
-            ids across files). With no path, the bundled spec/ is validated. Keys a schema does \
-            not know are warnings unless --strict.
+            spec's schema for its kind, then by the compiler's checks (expressions, vocabulary \
+            names, capabilities, ids across files, and what generation could not compile). With \
+            no path, the bundled spec/ is validated. Unknown keys, unknown names and parts that \
+            cannot be compiled are warnings unless --strict; parts that are not used for a \
+            reason that needs no action are counted as remarks (--remarks shows them).
 
             With --schema, every document of every file is checked against that JSON Schema.
 
@@ -51,6 +53,9 @@ struct Validate: ParsableCommand {
     @Option(name: .long, help: "Output format: human (standard error) or json (standard output).")
     var format: OutputFormat = .human
 
+    @Flag(name: .long, help: "Show the remarks: parts of the manifests that are not used, and why.")
+    var remarks = false
+
     @Flag(name: .customLong("assert-formats"), help: "With --schema: check `format` instead of only annotating.")
     var assertFormats = false
 
@@ -90,7 +95,8 @@ struct Validate: ParsableCommand {
             let result = ManifestValidation(spec: bundle).run(paths: paths.isEmpty ? [directory] : paths)
             outcome = (result.report, result.sources)
         }
-        ReportPrinter(format: format == .json ? .json : .human).print(outcome.report, sources: outcome.sources)
+        ReportPrinter(format: format == .json ? .json : .human, showsRemarks: remarks).print(
+            outcome.report, sources: outcome.sources)
         if outcome.report.errorCount > 0 {
             throw ExitCode(1)
         }

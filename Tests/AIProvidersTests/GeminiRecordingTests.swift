@@ -135,7 +135,9 @@ import Testing
         #expect((config["thinkingConfig"] as? [String: Any])?["thinkingLevel"] as? String == "low")
     }
 
-    /// GeminiFamily.responseFormatValue: the generator also sets responseMimeType for JSON formats.
+    /// The manifest maps `response_format` to `generationConfig.responseJsonSchema` and
+    /// `response_format_mode` to `generationConfig.responseMimeType`: both JSON formats send
+    /// `application/json`, which Gemini needs to honour the schema.
     @Test func jsonResponseFormatSetsMimeType() throws {
         let body = try ProviderPipeline.requestObject(
             Gemini.self,
@@ -143,9 +145,15 @@ import Testing
                 model: "gemini-2.5-flash", options: ChatOptions(responseFormat: .jsonObject)))
         let config = try #require(body["generationConfig"] as? [String: Any])
         #expect((config["responseJsonSchema"] as? [String: Any])?["type"] as? String == "object")
-        withKnownIssue("Gemini: responseMimeType application/json is not sent with a JSON response format") {
-            #expect(config["responseMimeType"] as? String == "application/json")
-        }
+        #expect(config["responseMimeType"] as? String == "application/json")
+        let schema = JSONValue.object([.init("type", .string("object")), .init("required", .array([.string("a")]))])
+        let bySchema = try ProviderPipeline.requestObject(
+            Gemini.self,
+            for: SampleConversation.request(
+                model: "gemini-2.5-flash", options: ChatOptions(responseFormat: .jsonSchema(name: "a", schema: schema))))
+        let schemaConfig = try #require(bySchema["generationConfig"] as? [String: Any])
+        #expect(schemaConfig["responseMimeType"] as? String == "application/json")
+        #expect((schemaConfig["responseJsonSchema"] as? [String: Any])?["required"] as? [String] == ["a"])
     }
 
     /// `.text` is Gemini's default: responseFormatValue gives `null`, meaning "send nothing".

@@ -36,10 +36,10 @@ struct GeneratedCodeCompilesTests {
         // Every upstream manifest that validates, in groups whose type names do not collide.
         var groups: [[String]] = []
         var names: [Set<String>] = []
-        let folders = ["/v2/providers", "/dist/v2-alpha/providers", "/tests/compliance/fixtures/providers"]
+        let folders = ["/v1/providers", "/v2/providers", "/dist/v2-alpha/providers", "/tests/compliance/fixtures/providers"]
         for manifest in InputFiles.expand(folders.map { TestPaths.upstream + $0 }) {
             let outcome = CodeGenerator(spec: spec).generate(paths: [manifest])
-            guard outcome.validation.report.errorCount == 0,
+            guard outcome.report.errorCount == 0,
                 let file = outcome.files.first(where: {
                     $0.path.hasPrefix("AIProviders/") && !$0.path.hasSuffix("ProviderRegistry.swift")
                 })
@@ -116,7 +116,7 @@ struct GeneratedCodeCompilesTests {
             .write(to: folder.appendingPathComponent("models.yaml"), atomically: true, encoding: .utf8)
         let outcome = CodeGenerator(spec: spec).generate(paths: [folder.path])
         #expect(outcome.files.isEmpty)
-        let messages = outcome.diagnostics.map(\.message)
+        let messages = outcome.report.files.flatMap(\.diagnostics).map(\.message)
         #expect(
             messages.contains(
                 "model ids \"gpt-4.1\" and \"gpt_4_1\" both become the Swift name gpt4_1; rename one"))
@@ -128,7 +128,7 @@ struct GeneratedCodeCompilesTests {
     /// The provider files of an outcome (the vocabulary is the main package's).
     private func generatedFiles(_ outcome: CodeGenerator.Outcome) throws -> [GeneratedFile] {
         let files = outcome.files.filter { $0.path.hasPrefix("AIProviders/") }
-        let problems = outcome.diagnostics + outcome.validation.report.files.flatMap(\.diagnostics)
+        let problems = outcome.report.files.flatMap(\.diagnostics)
         try #require(
             !files.isEmpty,
             "nothing generated: \(problems.filter { $0.severity == .error }.map { "\($0.path): \($0.message)" })")

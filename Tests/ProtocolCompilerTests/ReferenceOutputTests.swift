@@ -14,7 +14,7 @@ struct ReferenceOutputTests {
     @Test func outputMatchesReferences() throws {
         let spec = try SpecBundle(directory: TestPaths.spec, strict: true)
         let outcome = CodeGenerator(spec: spec).generate(paths: [Self.folder + "/Inputs"])
-        try #require(outcome.validation.report.errorCount == 0 && outcome.validation.report.warningCount == 0)
+        try #require(outcome.report.errorCount == 0 && outcome.report.warningCount == 0)
         let files = outcome.files.filter { $0.path.hasPrefix("AIProviders/") }
         #expect(files.count == 4)
         let expectedFolder = Self.folder + "/Expected"

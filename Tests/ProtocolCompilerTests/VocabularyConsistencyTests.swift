@@ -12,7 +12,9 @@ struct VocabularyConsistencyTests {
         let file: String
         /// The entry key holding the canonical name (`code` for error codes).
         let nameKey: String
-        var testDescription: String { "common.json \(definition) ↔ \(file).yaml" }
+        /// The file's list of entries (`strategies` of `stream-decoders`).
+        var list = "entries"
+        var testDescription: String { "common.json \(definition) ↔ \(file).yaml \(list)" }
     }
 
     static let nameEnums: [NameEnum] = [
@@ -24,6 +26,8 @@ struct VocabularyConsistencyTests {
         NameEnum(definition: "parameterName", file: "parameters", nameKey: "name"),
         NameEnum(definition: "messageRole", file: "roles", nameKey: "name"),
         NameEnum(definition: "contentBlockType", file: "content-blocks", nameKey: "name"),
+        NameEnum(definition: "modelStatus", file: "model-statuses", nameKey: "name"),
+        NameEnum(definition: "decoderStrategy", file: "stream-decoders", nameKey: "name", list: "strategies"),
     ]
 
     /// The codes decision D4 fixes, in order.
@@ -40,7 +44,7 @@ struct VocabularyConsistencyTests {
     func commonEnumListsExactlyTheNamesAndAliasesOfItsFile(_ nameEnum: NameEnum) throws {
         let place = "common.json#/$defs/\(nameEnum.definition)/enum"
         let values = try enumValues(try schemaDefinition("common.json", nameEnum.definition)["enum"], place)
-        let entries = try vocabularyEntries(nameEnum.file)
+        let entries = try vocabularyEntries(nameEnum.file, list: nameEnum.list)
         expectSameNames(values, spellings(of: entries, nameKey: nameEnum.nameKey), place, "\(nameEnum.file).yaml")
         #expect(duplicates(in: values).isEmpty, "\(place) lists \(duplicates(in: values)) more than once")
     }
@@ -52,33 +56,46 @@ struct VocabularyConsistencyTests {
         try #require(!files.isEmpty, "no vocabulary files in \(folder)")
         for file in files {
             let root = try readSpecFile("vocabulary/" + file)
-            let entries = ["entries", "formats", "strategies"].flatMap { root[$0]?.items ?? [] }
-            #expect(!entries.isEmpty, "\(file) has no entries")
-            for entry in entries where entry["name"]?.string == nil {
-                Issue.record("\(file): the entry at line \(entry.range.start.line) has no name")
+            // Formats and strategies are separate lists of stream-decoders.yaml, each its own names.
+            for list in ["entries", "formats", "strategies"] {
+                checkNames(root[list]?.items ?? [], file: "\(file) \(list)")
             }
-            for key in ["name", "code"] {
-                let repeated = duplicates(in: entries.compactMap { $0[key]?.string })
-                #expect(repeated.isEmpty, "\(file): the \(key)s \(repeated) occur in more than one entry")
-            }
-            let names = Set(entries.compactMap { $0["name"]?.string })
-            for entry in entries {
-                for alias in aliases(of: entry) where names.contains(alias) {
-                    Issue.record("\(file): alias '\(alias)' of '\(entry["name"]?.string ?? "?")' is also a name")
-                }
-            }
-            let repeatedAliases = duplicates(in: entries.flatMap(aliases(of:)))
-            #expect(repeatedAliases.isEmpty, "\(file): the aliases \(repeatedAliases) are listed more than once")
+            #expect(!["entries", "formats"].allSatisfy { root[$0] == nil }, "\(file) has no entries")
         }
     }
 
-    @Test func decoderEnumsMatchStreamDecoders() throws {
+    /// Every entry of a list has a name, names are unique, and no alias is a name or repeats.
+    private func checkNames(_ entries: [YAMLNode], file: String) {
+        for entry in entries where entry["name"]?.string == nil {
+            Issue.record("\(file): the entry at line \(entry.range.start.line) has no name")
+        }
+        for key in ["name", "code"] {
+            let repeated = duplicates(in: entries.compactMap { $0[key]?.string })
+            #expect(repeated.isEmpty, "\(file): the \(key)s \(repeated) occur in more than one entry")
+        }
+        let names = Set(entries.compactMap { $0["name"]?.string })
+        for entry in entries {
+            for alias in aliases(of: entry) where names.contains(alias) {
+                Issue.record("\(file): alias '\(alias)' of '\(entry["name"]?.string ?? "?")' is also a name")
+            }
+        }
+        let repeatedAliases = duplicates(in: entries.flatMap(aliases(of:)))
+        #expect(repeatedAliases.isEmpty, "\(file): the aliases \(repeatedAliases) are listed more than once")
+    }
+
+    @Test func decoderFormatsMatchStreamDecoders() throws {
         let decoder = try schemaDefinition("provider-sections.json", "decoder")
-        for (property, list) in [("format", "formats"), ("strategy", "strategies")] {
-            let place = "provider-sections.json#/$defs/decoder/properties/\(property)/enum"
-            let values = try enumValues(decoder["properties"]?[property]?["enum"], place)
-            let names = try vocabularyEntries("stream-decoders", list: list).compactMap { $0["name"]?.string }
-            expectSameNames(values, names, place, "stream-decoders.yaml \(list)")
+        let place = "provider-sections.json#/$defs/decoder/properties/format/enum"
+        let values = try enumValues(decoder["properties"]?["format"]?["enum"], place)
+        let names = try vocabularyEntries("stream-decoders", list: "formats").compactMap { $0["name"]?.string }
+        expectSameNames(values, names, place, "stream-decoders.yaml formats")
+    }
+
+    @Test func strategiesImplyKnownPayloadFormats() throws {
+        let formats = Set(try vocabularyEntries("payload-formats").compactMap { $0["name"]?.string })
+        for strategy in try vocabularyEntries("stream-decoders", list: "strategies") {
+            guard let implied = strategy["payload_format"]?.string else { continue }
+            #expect(formats.contains(implied), "strategy \(strategy["name"]?.string ?? "?") implies \(implied)")
         }
     }
 
@@ -87,7 +104,9 @@ struct VocabularyConsistencyTests {
         let events = try vocabularyEntries("events")
         for event in events {
             let name = event["name"]?.string ?? "?"
-            let fields = event["fields"]?.items?.compactMap { $0["name"]?.string } ?? []
+            let fields = (event["fields"]?.items ?? []).flatMap { field in
+                [field["name"]?.string].compactMap { $0 } + aliases(of: field)
+            }
             for kind in [name] + aliases(of: event) {
                 guard let properties = rules[kind] else {
                     Issue.record("eventRule has no if/then branch for emit \(kind)")

@@ -17,14 +17,17 @@ struct RequestBuilder: Sendable {
             providerID: descriptor.id)
     }
 
-    /// The request for an endpoint, with `{model}` filled in.
+    /// The request for an endpoint, with `{model}` filled in; an endpoint path that is an
+    /// absolute URL is used as it is.
     func request(_ endpoint: Endpoint, model: String, body: [UInt8]?, accept: String) throws(AIError)
         -> TransportRequest
     {
         let key = try apiKey()
         var base = try expand(configuration.baseURL ?? descriptor.baseURL)
         while base.hasSuffix("/") { base.removeLast() }
-        var url = base + endpoint.path.replacingAll("{model}", with: percentEncoded(model))
+        let path = endpoint.path.replacingAll("{model}", with: percentEncoded(model))
+        // A manifest may give an operation an absolute URL of its own (a model list on another host).
+        var url = path.contains("://") ? path : base + path
         var headers: [ProviderDescriptor.Header] = [
             .init(name: "Accept", value: accept), .init(name: "User-Agent", value: "ai-protocol-swift"),
         ]

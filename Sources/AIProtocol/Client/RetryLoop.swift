@@ -1,5 +1,5 @@
-/// Sends a request, retrying as the provider's retry policy says: on the statuses and error
-/// classes it lists (or, when it lists none, on retryable classes), waiting `Retry-After` when
+/// Sends a request, retrying as the provider's retry policy says: on the HTTP statuses, provider
+/// statuses and error classes it lists (or, when it lists none, on retryable classes), waiting `Retry-After` when
 /// the provider asks, else an exponential backoff with jitter.
 struct RetryLoop<Provider: ProviderAdapter>: Sendable {
     let transport: any HTTPTransport
@@ -32,8 +32,12 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
 
     private func shouldRetry(_ error: AIError) -> Bool {
         if case .cancelled = error.kind { return false }
-        if policy.retryOnStatuses.isEmpty, policy.retryOnClasses.isEmpty { return error.isRetryable }
+        if policy.retryOnStatuses.isEmpty, policy.retryOnClasses.isEmpty, policy.retryOnProviderStatuses.isEmpty {
+            return error.isRetryable
+        }
         if let status = error.httpStatus, policy.retryOnStatuses.contains(status) { return true }
+        let providerStatuses = [error.providerType, error.providerCode].compactMap { $0 }
+        if providerStatuses.contains(where: policy.retryOnProviderStatuses.contains) { return true }
         return policy.retryOnClasses.contains(error.errorClass)
     }
 

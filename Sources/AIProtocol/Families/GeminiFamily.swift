@@ -77,9 +77,14 @@ public enum GeminiFamily: PayloadFamily {
     }
 
     /// The JSON schema for `.jsonSchema`, `{"type": "object"}` for `.jsonObject`, `null` (send
-    /// nothing) for `.text`. The manifest maps it to `generationConfig.responseJsonSchema`; the
-    /// generator also sets `generationConfig.responseMimeType: "application/json"` for both JSON
-    /// formats (Gemini ignores the schema without it).
+    /// nothing) for `.text`. The manifest maps it to `generationConfig.responseJsonSchema`, and
+    /// maps `response_format_mode` to `generationConfig.responseMimeType` (see
+    /// `responseFormatMode(_:)`): Gemini ignores the schema without the MIME type.
+    /// `application/json` for both JSON formats; nothing for free text (Gemini's default).
+    public static func responseFormatMode(_ format: ResponseFormat) -> String? {
+        format == .text ? nil : "application/json"
+    }
+
     public static func responseFormatValue(_ format: ResponseFormat) -> JSONValue {
         switch format {
         case .text: .null

@@ -35,14 +35,14 @@ public struct ModelInfo: Sendable, Hashable {
     public var cachedInputPricePerMillion: Double?
     /// The currency of the prices.
     public var currency: String
-    /// `active`, `preview` or `deprecated`.
-    public var status: String?
+    /// Where the model is in its lifecycle, when the registry says.
+    public var status: ModelStatus?
 
     /// Creates model facts.
     public init(
         displayName: String? = nil, contextWindow: Int? = nil, maxOutputTokens: Int? = nil,
         capabilities: Set<Capability> = [], inputPricePerMillion: Double? = nil, outputPricePerMillion: Double? = nil,
-        cachedInputPricePerMillion: Double? = nil, currency: String = "USD", status: String? = nil
+        cachedInputPricePerMillion: Double? = nil, currency: String = "USD", status: ModelStatus? = nil
     ) {
         self.displayName = displayName
         self.contextWindow = contextWindow

@@ -11,6 +11,11 @@ public protocol PayloadFamily: Sendable {
     /// The provider's value for a standard response format.
     static func responseFormatValue(_ format: ResponseFormat) -> JSONValue
 
+    /// The provider's name for the mode of a response format (`response_format_mode`): the
+    /// vocabulary's `text`, `json_object` or `json_schema` by default, a MIME type for Gemini.
+    /// `nil` sends nothing.
+    static func responseFormatMode(_ format: ResponseFormat) -> String?
+
     /// The complete tool calls in the values a response's `tool_calls` path selects.
     static func toolCalls(from values: [JSONValue]) -> [ToolCall]
 
@@ -27,6 +32,14 @@ public protocol PayloadFamily: Sendable {
 }
 
 extension PayloadFamily {
+    public static func responseFormatMode(_ format: ResponseFormat) -> String? {
+        switch format {
+        case .text: "text"
+        case .jsonObject: "json_object"
+        case .jsonSchema: "json_schema"
+        }
+    }
+
     /// The OpenAI shape, which most providers share: `{model, input: [..], dimensions?}`.
     public static func encodeEmbeddings(of request: EmbeddingsRequest, to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyKey.self)
@@ -50,5 +63,12 @@ extension PayloadFamily {
         guard let format else { return nil }
         let value = responseFormatValue(format)
         return value == .null ? nil : value
+    }
+
+    /// The value of a response-format-mode parameter (`response_format_mode`): the format's
+    /// name (`text`, `json_object`, `json_schema`), `nil` when none is asked for.
+    public static func responseFormatModeParameter(_ format: ResponseFormat?) -> String? {
+        guard let format else { return nil }
+        return responseFormatMode(format)
     }
 }

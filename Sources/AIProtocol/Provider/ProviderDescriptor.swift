@@ -21,12 +21,14 @@ public struct ProviderDescriptor: Sendable {
     public var capabilities: Set<Capability>
     /// How long a request may take, when the manifest says.
     public var timeout: Duration?
+    /// The wire shape of its chat requests.
+    public var payloadFormat: PayloadFormat
 
     /// Creates a descriptor.
     public init(
         id: String, displayName: String, baseURL: String, auth: AuthScheme, extraHeaders: [Header] = [],
         endpoints: Endpoints, retryPolicy: RetryPolicy = RetryPolicy(), rateLimitHeaders: RateLimitHeaders = .init(),
-        capabilities: Set<Capability>, timeout: Duration? = nil
+        capabilities: Set<Capability>, timeout: Duration? = nil, payloadFormat: PayloadFormat
     ) {
         self.id = id
         self.displayName = displayName
@@ -38,6 +40,7 @@ public struct ProviderDescriptor: Sendable {
         self.rateLimitHeaders = rateLimitHeaders
         self.capabilities = capabilities
         self.timeout = timeout
+        self.payloadFormat = payloadFormat
     }
 
     /// A header name and value.
@@ -134,11 +137,15 @@ public struct RetryPolicy: Sendable, Hashable {
     public var retryOnStatuses: Set<Int>
     /// Error classes that are retried.
     public var retryOnClasses: Set<ErrorClass>
+    /// The provider's own error statuses that are retried (`RESOURCE_EXHAUSTED`), matched
+    /// against the error's type or code as the manifest's error paths read them.
+    public var retryOnProviderStatuses: Set<String>
 
     /// Creates a policy; the defaults retry rate limits and server trouble twice.
     public init(
         maxRetries: Int = 2, minDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30),
-        jitter: Jitter = .full, retryOnStatuses: Set<Int> = [], retryOnClasses: Set<ErrorClass> = []
+        jitter: Jitter = .full, retryOnStatuses: Set<Int> = [], retryOnClasses: Set<ErrorClass> = [],
+        retryOnProviderStatuses: Set<String> = []
     ) {
         self.maxRetries = maxRetries
         self.minDelay = minDelay
@@ -146,6 +153,7 @@ public struct RetryPolicy: Sendable, Hashable {
         self.jitter = jitter
         self.retryOnStatuses = retryOnStatuses
         self.retryOnClasses = retryOnClasses
+        self.retryOnProviderStatuses = retryOnProviderStatuses
     }
 }
 

@@ -6,14 +6,19 @@ import LocatedYAML
 /// semantic checks. Renderers turn them into the human or the JSON form.
 public struct Diagnostic: Error, Equatable, Sendable {
     /// How serious a diagnostic is.
+    ///
+    /// A remark says that a part of the input is not used, for a reason that needs no action:
+    /// the runtime has no call for an operation, nothing reads a path. Human output counts
+    /// remarks and shows them with `--remarks`; JSON output always has them.
     public enum Severity: String, Equatable, Sendable, Comparable {
-        case error, warning, note
+        case error, warning, note, remark
 
         private var rank: Int {
             switch self {
             case .error: 0
             case .warning: 1
             case .note: 2
+            case .remark: 3
             }
         }
 

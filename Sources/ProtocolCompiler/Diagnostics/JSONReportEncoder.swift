@@ -11,8 +11,11 @@ import Foundation
 /// Notes follow the diagnostic they belong to, as entries of severity `note`. Keys are sorted so
 /// the output is byte-for-byte stable.
 public enum JSONReportEncoder {
-    /// The report as one line of JSON.
-    public static func encode(_ report: ValidationReport) -> String {
+    /// The report as one line of JSON; `generate` adds its `message` and what it wrote
+    /// (`output`: `changed`, `removed` and `unchanged`).
+    public static func encode(
+        _ report: ValidationReport, message: String? = nil, output: GeneratedOutput.Changes? = nil
+    ) -> String {
         let document = Document(
             files: report.files.map { file in
                 File(
@@ -20,7 +23,8 @@ public enum JSONReportEncoder {
                     diagnostics: file.diagnostics.flatMap { [$0] + $0.notes }.map(Entry.init))
             },
             errors: report.errorCount, warnings: report.warningCount,
-            providers: report.manifestCounts?.providers, models: report.manifestCounts?.models)
+            providers: report.manifestCounts?.providers, models: report.manifestCounts?.models, message: message,
+            output: output.map { Output(changed: $0.changed, removed: $0.removed, unchanged: $0.unchanged) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain strings and integers cannot fail.
@@ -34,6 +38,14 @@ public enum JSONReportEncoder {
         var warnings: Int
         var providers: Int?
         var models: Int?
+        var message: String?
+        var output: Output?
+    }
+
+    private struct Output: Encodable {
+        var changed: [String]
+        var removed: [String]
+        var unchanged: Int
     }
 
     private struct File: Encodable {

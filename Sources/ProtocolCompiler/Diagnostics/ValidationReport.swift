@@ -37,19 +37,23 @@ public struct ValidationReport: Equatable, Sendable {
     public var errorCount: Int { count(.error) }
     /// How many warnings the run found.
     public var warningCount: Int { count(.warning) }
+    /// How many remarks the run made (parts of the input that are not used).
+    public var remarkCount: Int { count(.remark) }
 
     private func count(_ severity: Diagnostic.Severity) -> Int {
         files.reduce(0) { total, file in total + file.diagnostics.count { $0.severity == severity } }
     }
 
     /// The summary line: `2 files checked: 1 error, 0 warnings`, or for manifests
-    /// `40 files checked: 32 providers, 186 models, 0 errors, 0 warnings`.
+    /// `40 files checked: 32 providers, 186 models, 0 errors, 0 warnings`, with the number of
+    /// remarks when there are any.
     public var summary: String {
         var parts: [String] = []
         if let counts = manifestCounts {
             parts += [plural(counts.providers, "provider"), plural(counts.models, "model")]
         }
         parts += [plural(errorCount, "error"), plural(warningCount, "warning")]
+        if remarkCount > 0 { parts.append(plural(remarkCount, "remark")) }
         return "\(plural(files.count, "file")) checked: " + parts.joined(separator: ", ")
     }
 }

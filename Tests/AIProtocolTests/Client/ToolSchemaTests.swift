@@ -78,7 +78,7 @@ struct RequestBuilderTests {
             auth: AuthScheme(
                 placement: .header(name: "Authorization", prefix: "Bearer"),
                 keyVariables: ["ACME_TOKEN", "ACME_API_KEY"]),
-            extraHeaders: [.init(name: "X-Org", value: "${ACME_ORG}")], endpoints: Endpoints(), capabilities: [])
+            extraHeaders: [.init(name: "X-Org", value: "${ACME_ORG}")], endpoints: Endpoints(), capabilities: [], payloadFormat: .openai)
         return RequestBuilder(
             descriptor: descriptor,
             configuration: ClientConfiguration(apiKey: key, baseURL: baseURL, environment: environment))
@@ -113,7 +113,7 @@ struct RequestBuilderTests {
         let query = ProviderDescriptor(
             id: "q", displayName: "Q", baseURL: "https://q.test/v1",
             auth: AuthScheme(placement: .query(name: "key"), keyVariables: ["Q_KEY"]), endpoints: Endpoints(),
-            capabilities: [])
+            capabilities: [], payloadFormat: .openai)
         let request = try RequestBuilder(
             descriptor: query, configuration: ClientConfiguration(environment: ["Q_KEY": "a b&c"])
         ).request(Endpoint(path: "/m?alt=sse"), model: "m", body: nil, accept: "x")
@@ -122,7 +122,7 @@ struct RequestBuilderTests {
         let open = ProviderDescriptor(
             id: "o", displayName: "O", baseURL: "http://localhost:8000",
             auth: AuthScheme(placement: .none, keyVariables: []),
-            endpoints: Endpoints(), capabilities: [])
+            endpoints: Endpoints(), capabilities: [], payloadFormat: .openai)
         #expect(
             try RequestBuilder(descriptor: open, configuration: ClientConfiguration(environment: [:])).apiKey() == nil)
     }
@@ -155,7 +155,7 @@ struct RetryDelayTests {
         static let descriptor = ProviderDescriptor(
             id: "p", displayName: "P", baseURL: "http://localhost",
             auth: AuthScheme(placement: .none, keyVariables: []),
-            endpoints: Endpoints(), capabilities: [])
+            endpoints: Endpoints(), capabilities: [], payloadFormat: .openai)
         static func chatBody(for request: ChatRequest) throws(AIError) -> Body { Body() }
         static func chatResponse(from body: Body) -> ChatResponse { ChatResponse(candidates: []) }
         static func errorDetails(from body: Body) -> ProviderErrorDetails { ProviderErrorDetails() }

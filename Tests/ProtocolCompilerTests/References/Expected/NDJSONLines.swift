@@ -19,7 +19,8 @@ nonisolated public enum NDJSONLines: ProviderAdapter {
         retryPolicy: RetryPolicy(),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.streaming, .text, .tools],
-        timeout: nil
+        timeout: nil,
+        payloadFormat: .ollama
     )
 
     /// The standard parameters this provider accepts; setting another is an error.

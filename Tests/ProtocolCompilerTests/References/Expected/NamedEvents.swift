@@ -19,7 +19,8 @@ nonisolated public enum NamedEvents: ProviderAdapter {
         retryPolicy: RetryPolicy(),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.reasoning, .streaming, .text, .tools],
-        timeout: nil
+        timeout: nil,
+        payloadFormat: .anthropic
     )
 
     /// The standard parameters this provider accepts; setting another is an error.

@@ -21,7 +21,8 @@ nonisolated public enum SSEChunks: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(250), retryOnStatuses: [503]),
         rateLimitHeaders: RateLimitHeaders(requestsRemaining: "x-ratelimit-remaining-requests", retryAfter: "retry-after"),
         capabilities: [.streaming, .text, .tools, .vision],
-        timeout: .milliseconds(30000)
+        timeout: .milliseconds(30000),
+        payloadFormat: .openai
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
@@ -252,9 +253,9 @@ nonisolated public enum SSEChunks: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "chunky-1":
-                ModelInfo(displayName: "Chunky 1", contextWindow: 128000, maxOutputTokens: 16384, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 2.5, outputPricePerMillion: 10.0, status: "active")
+                ModelInfo(displayName: "Chunky 1", contextWindow: 128000, maxOutputTokens: 16384, capabilities: [.streaming, .text, .tools], inputPricePerMillion: 2.5, outputPricePerMillion: 10.0, status: .active)
             case "chunky-1.5-mini":
-                ModelInfo(contextWindow: 32000, status: "preview")
+                ModelInfo(contextWindow: 32000, status: .preview)
             default: nil
             }
         }

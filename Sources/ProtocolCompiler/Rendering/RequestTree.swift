@@ -71,8 +71,13 @@ struct RequestTree {
 
     static func swiftType(_ node: Node, typeName: String) -> String {
         switch node {
-        case .value(let parameter): parameter.binding.swiftType
+        case .value(let parameter): parameter.option.swiftType
         case .object: typeName
         }
     }
+}
+
+extension ProviderPlan.Parameter {
+    /// How the runtime reads the parameter's value; lowering only plans parameters that have one.
+    var option: RuntimeNames.Option { RuntimeNames.options[standardName]! }
 }

@@ -41,14 +41,21 @@ struct Vocabulary: Sendable {
                 let root = try? YAMLReader().read([UInt8](data)).first?.root,
                 let kind = root["vocabulary"]?.string
             else { continue }
-            // `stream-decoders.yaml` lists `formats` (and strategies) instead of entries.
-            let entries = (root["entries"]?.items ?? root["formats"]?.items ?? []).compactMap { node -> Entry? in
-                guard let name = node["name"]?.string else { return nil }
-                return Entry(
-                    name: name, description: node["description"]?.string ?? "",
-                    aliases: node["aliases"]?.items?.compactMap(\.string) ?? [], node: node)
+            // `stream-decoders.yaml` lists `formats` and `strategies` instead of entries; the
+            // strategies are the kind "stream-decoders/strategies".
+            files[kind] = File(kind: kind, entries: Self.entries(root["entries"] ?? root["formats"]))
+            if let strategies = root["strategies"] {
+                files[kind + "/strategies"] = File(kind: kind + "/strategies", entries: Self.entries(strategies))
             }
-            files[kind] = File(kind: kind, entries: entries)
+        }
+    }
+
+    private static func entries(_ list: YAMLNode?) -> [Entry] {
+        (list?.items ?? []).compactMap { node -> Entry? in
+            guard let name = node["name"]?.string else { return nil }
+            return Entry(
+                name: name, description: node["description"]?.string ?? "",
+                aliases: node["aliases"]?.items?.compactMap(\.string) ?? [], node: node)
         }
     }
 

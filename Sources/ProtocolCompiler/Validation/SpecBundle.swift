@@ -22,7 +22,7 @@ public struct SpecBundle: Sendable {
         try registry.registerSchemaDirectory(atPath: directory + "/schemas")
         let options = ValidationOptions(lenientUnknownProperties: !strict)
         var validators: [DocumentKind: JSONSchemaValidator] = [:]
-        for kind in DocumentKind.allCases {
+        for kind in DocumentKind.allCases where kind.isChecked {
             let uri = try kind.schemaFileName.map { name throws(SchemaLoadError) in
                 try registry.loadSchemaFile(atPath: directory + "/schemas/" + name)
             }
@@ -33,9 +33,10 @@ public struct SpecBundle: Sendable {
         self.validators = validators
     }
 
-    /// The validator for documents of `kind`.
-    func validator(for kind: DocumentKind) -> JSONSchemaValidator {
-        validators[kind]!
+    /// The validator for documents of `kind`; `nil` for the kinds that are recognised but not
+    /// checked.
+    func validator(for kind: DocumentKind) -> JSONSchemaValidator? {
+        validators[kind]
     }
 
     /// Finds the `spec/` folder to use when none is given: `./spec`, then a `spec` folder beside

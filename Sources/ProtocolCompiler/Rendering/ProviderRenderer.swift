@@ -5,6 +5,9 @@ import Foundation
 struct ProviderRenderer {
     let plan: ProviderPlan
 
+    /// The runtime family of the chat requests.
+    private var family: String { RuntimeNames.family(plan.payloadFormat) }
+
     func render() -> String {
         var writer = SwiftWriter()
         writer.line("public import AIProtocol")
@@ -32,9 +35,7 @@ struct ProviderRenderer {
             writer.line()
             StreamDecoderRenderer(plan: plan, streaming: streaming).render(into: &writer)
         }
-        if let embeddings = plan.response.paths["embeddings"], plan.capabilities.contains("embeddings"),
-            plan.endpoints.contains(where: { $0.role == "embeddings" })
-        {
+        if let embeddings = plan.responsePaths["embeddings"], hasEmbeddingsAdapter {
             writer.line()
             renderEmbeddings(embeddings, into: &writer)
         }
@@ -51,8 +52,8 @@ struct ProviderRenderer {
     }
 
     private var hasEmbeddingsAdapter: Bool {
-        plan.response.paths["embeddings"] != nil && plan.capabilities.contains("embeddings")
-            && plan.endpoints.contains(where: { $0.role == "embeddings" })
+        plan.responsePaths["embeddings"] != nil && plan.capabilities.contains("embeddings")
+            && plan.endpoint("embeddings") != nil
     }
 
     // MARK: Embeddings
@@ -61,13 +62,14 @@ struct ProviderRenderer {
         var tree = FieldTree()
         tree.insert(path, use: .value)
         let compiler = PathCompiler(tree: tree, documentVariable: "body")
+        let family = RuntimeNames.family(plan.embeddingsPayloadFormat)
         writer.block("nonisolated extension \(plan.typeName): EmbeddingsAdapter") { writer in
-            writer.documentation("The body of an embeddings request, in the \(plan.family) shape.")
+            writer.documentation("The body of an embeddings request, in the \(family) shape.")
             writer.block("nonisolated public struct EmbeddingsBody: Encodable, Sendable") { writer in
                 writer.line("public var request: EmbeddingsRequest")
                 writer.line()
                 writer.block("public func encode(to encoder: any Encoder) throws") { writer in
-                    writer.line("try \(plan.family).encodeEmbeddings(of: self.request, to: encoder)")
+                    writer.line("try \(family).encodeEmbeddings(of: self.request, to: encoder)")
                 }
             }
             writer.line()
@@ -109,30 +111,24 @@ struct ProviderRenderer {
             }
             writer.line("extraHeaders: [\(headers.joined(separator: ", "))],")
             let endpoints = plan.endpoints.map {
-                "\($0.role): Endpoint(method: \(SwiftSource.literal($0.endpoint.method)), path: \(SwiftSource.literal($0.endpoint.path)))"
+                "\($0.role): Endpoint(method: \(SwiftSource.literal($0.method)), path: \(SwiftSource.literal($0.path)))"
             }
             let listKey = plan.modelListKey.map { ["modelListKey: \(SwiftSource.literal($0))"] } ?? []
             writer.line("endpoints: Endpoints(\((endpoints + listKey).joined(separator: ", "))),")
             writer.line("retryPolicy: \(retryCode),")
             // In the order of `RateLimitHeaders.init`'s parameters.
-            let headerNames = Self.rateLimitLabels.compactMap { field, label -> String? in
+            let headerNames = RuntimeNames.rateLimitFields.compactMap { field, label -> String? in
                 guard let header = plan.rateLimitHeaders.first(where: { $0.field == field })?.header else { return nil }
                 return "\(label): \(SwiftSource.literal(header))"
             }
             writer.line("rateLimitHeaders: RateLimitHeaders(\(headerNames.joined(separator: ", "))),")
             let capabilities = plan.capabilities.map { "." + SwiftSource.lowerCamelIdentifier($0) }
             writer.line("capabilities: [\(capabilities.joined(separator: ", "))],")
-            writer.line("timeout: \(plan.timeoutMilliseconds.map { ".milliseconds(\($0))" } ?? "nil")")
+            writer.line("timeout: \(plan.timeoutMilliseconds.map { ".milliseconds(\($0))" } ?? "nil"),")
+            writer.line("payloadFormat: .\(SwiftSource.lowerCamelIdentifier(plan.payloadFormat))")
         }
         writer.line(")")
     }
-
-    /// The rate-limit fields the runtime has, by manifest field.
-    private static let rateLimitLabels = [
-        ("requests_limit", "requestsLimit"), ("requests_remaining", "requestsRemaining"),
-        ("requests_reset", "requestsReset"), ("tokens_limit", "tokensLimit"), ("tokens_remaining", "tokensRemaining"),
-        ("tokens_reset", "tokensReset"), ("retry_after", "retryAfter"), ("request_id", "requestID"),
-    ]
 
     private var authCode: String {
         let placement: String
@@ -165,6 +161,10 @@ struct ProviderRenderer {
             let classes = retry.classes.map { "." + SwiftSource.lowerCamelIdentifier($0) }
             arguments.append("retryOnClasses: [\(classes.joined(separator: ", "))]")
         }
+        if !retry.providerStatuses.isEmpty {
+            let statuses = retry.providerStatuses.map(SwiftSource.literal)
+            arguments.append("retryOnProviderStatuses: [\(statuses.joined(separator: ", "))]")
+        }
         return "RetryPolicy(\(arguments.joined(separator: ", ")))"
     }
 
@@ -177,7 +177,7 @@ struct ProviderRenderer {
             "public static let acceptedParameters: Set<StandardParameter> = [\(accepted.joined(separator: ", "))]")
         writer.line()
         writer.documentation(
-            "The request body: the conversation in the \(plan.family) shape, then the parameters where the manifest puts them."
+            "The request body: the conversation in the \(family) shape, then the parameters where the manifest puts them."
         )
         writer.block("public static func chatBody(for request: ChatRequest) throws(AIError) -> ChatBody") { writer in
             writer.block("for parameter in request.options.setParameters where !acceptedParameters.contains(parameter)")
@@ -220,8 +220,9 @@ struct ProviderRenderer {
     }
 
     private func valueCode(_ parameter: ProviderPlan.Parameter) -> String {
-        var code = parameter.binding.code
-        if let defaultCode = parameter.defaultCode, parameter.isRequired {
+        let option = parameter.option
+        var code = option.code(family)
+        if let value = parameter.defaultValue, let defaultCode = SwiftSource.value(value, as: option.swiftType) {
             code += " ?? \(defaultCode)"
         } else if parameter.isRequired, parameter.standardName == "max_tokens" {
             // The provider requires a limit; without one from the caller, the model's own.
@@ -240,7 +241,7 @@ struct ProviderRenderer {
         let types = TypeNaming.typeNames(keys, reserved: ["ChatBody"])
         writer.documentation("The body of a chat request in the provider's wire shape.")
         writer.block("nonisolated public struct ChatBody: Encodable, Sendable") { writer in
-            writer.documentation("The standard request; its conversation is encoded by `\(plan.family)`.")
+            writer.documentation("The standard request; its conversation is encoded by `\(family)`.")
             writer.line("public var request: ChatRequest")
             if plan.sendsModelInBody { writer.line("public var model: String?") }
             if plan.sendsStreamFlag { writer.line("public var stream: Bool?") }
@@ -265,14 +266,14 @@ struct ProviderRenderer {
                 }
                 writer.line()
             }
-            if let fields = plan.streamRequestFields {
+            if let fields = plan.streaming?.requestFields {
                 writer.documentation("Members the manifest adds to a streamed request (`streaming.request_fields`).")
-                writer.line("static let streamRequestFields: JSONValue = \(fields)")
+                writer.line("static let streamRequestFields: JSONValue = \(SwiftSource.jsonValue(fields))")
                 writer.line()
             }
             writer.block("public func encode(to encoder: any Encoder) throws") { writer in
-                writer.line("try \(plan.family).encodeConversation(of: self.request, to: encoder)")
-                if plan.streamRequestFields != nil {
+                writer.line("try \(family).encodeConversation(of: self.request, to: encoder)")
+                if plan.streaming?.requestFields != nil {
                     writer.block("if self.request.stream, case .object(let members) = Self.streamRequestFields") {
                         writer in
                         writer.line("var extra = encoder.container(keyedBy: AnyKey.self)")
@@ -300,9 +301,9 @@ struct ProviderRenderer {
 
     private func renderResponse(into writer: inout SwiftWriter) {
         var tree = FieldTree()
-        for path in plan.response.paths.values { tree.insert(path, use: .value) }
+        for path in plan.responsePaths.values { tree.insert(path, use: .value) }
         let compiler = PathCompiler(tree: tree, documentVariable: "body")
-        let paths = plan.response.paths
+        let paths = plan.responsePaths
         writer.documentation("The standard response for a decoded chat response.")
         writer.block("public static func chatResponse(from body: ChatResponseBody) -> ChatResponse") { writer in
             let readsContent = ["thinking", "content", "tool_calls"].contains { paths[$0] != nil }
@@ -319,7 +320,7 @@ struct ProviderRenderer {
             }
             if let calls = paths["tool_calls"] {
                 writer.line(
-                    "content += \(plan.family).toolCalls(from: ExpressionSupport.flattened(\(compiler.values(calls)))).map(ContentBlock.toolUse)"
+                    "content += \(family).toolCalls(from: ExpressionSupport.flattened(\(compiler.values(calls)))).map(ContentBlock.toolUse)"
                 )
             }
             writer.line("let rawFinishReason: String? = \(paths["finish_reason"].map(compiler.string) ?? "nil")")
@@ -525,7 +526,7 @@ struct ProviderRenderer {
         if let value = model.outputPrice { arguments.append("outputPricePerMillion: \(value)") }
         if let value = model.cachedInputPrice { arguments.append("cachedInputPricePerMillion: \(value)") }
         if let value = model.currency { arguments.append("currency: \(SwiftSource.literal(value))") }
-        if let value = model.status { arguments.append("status: \(SwiftSource.literal(value))") }
+        if let value = model.status { arguments.append("status: .\(SwiftSource.lowerCamelIdentifier(value))") }
         return arguments.joined(separator: ", ")
     }
 }

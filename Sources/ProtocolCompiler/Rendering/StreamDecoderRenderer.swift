@@ -143,8 +143,10 @@ struct StreamDecoderRenderer {
         let type = plan.typeName
         switch event {
         case "PartialContentDelta", "FinalCandidate":
-            writer.block("if let text = \(string("content")), !text.isEmpty") { writer in
-                writer.line("events.append(.textDelta(text, candidate: candidate))")
+            if let content = fields["content"] {
+                writer.block("if let text = \(compiler.string(content)), !text.isEmpty") { writer in
+                    writer.line("events.append(.textDelta(text, candidate: candidate))")
+                }
             }
             if event == "FinalCandidate", fields["finish_reason"] != nil {
                 renderFinish(string("finish_reason"), type: type, into: &writer)
@@ -166,7 +168,7 @@ struct StreamDecoderRenderer {
                 writer.line("var firstIndex = toolCalls.nextIndex(candidate: candidate)")
                 writer.block("for value in \(compiler.values(fields[field]!))") { writer in
                     writer.line(
-                        "let found = \(plan.family).toolCallEvents(from: value, field: \(SwiftSource.literal(field)), candidate: candidate, firstIndex: firstIndex)"
+                        "let found = \(RuntimeNames.family(plan.payloadFormat)).toolCallEvents(from: value, field: \(SwiftSource.literal(field)), candidate: candidate, firstIndex: firstIndex)"
                     )
                     writer.line("firstIndex += ToolCallTracker.startCount(of: found)")
                     writer.line("events += found")

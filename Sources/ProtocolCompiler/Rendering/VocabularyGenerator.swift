@@ -2,7 +2,8 @@ import LocatedYAML
 
 /// Renders `spec/vocabulary/` as the Swift module `AIProtocolVocabulary`: one enum per
 /// vocabulary (termination reasons, error classes, capabilities, roles, content blocks, event
-/// kinds, standard parameters) and a marker protocol per capability.
+/// kinds, standard parameters, payload formats, model statuses) and a marker protocol per
+/// capability.
 struct VocabularyGenerator {
     static let module = "AIProtocolVocabulary"
 
@@ -64,6 +65,19 @@ struct VocabularyGenerator {
                         "A provider that declares the `\(entry.name)` capability: \(entry.description)")
                     writer.line("public protocol \(Self.capabilityProtocol(entry.name)): Sendable {}")
                 }
+            }
+        }
+        if let formats = vocabulary.files["payload-formats"] {
+            add("PayloadFormat.swift", "payload-formats.yaml") { writer in
+                renderEnum(
+                    "PayloadFormat", formats, into: &writer,
+                    documentation:
+                        "The wire shapes of conversations, tools and embeddings requests that the runtime implements; each provider's requests have one.")
+            }
+        }
+        if let statuses = vocabulary.files["model-statuses"] {
+            add("ModelStatus.swift", "model-statuses.yaml") { writer in
+                renderEnum("ModelStatus", statuses, into: &writer, documentation: "Where a model is in its lifecycle.")
             }
         }
         if let classes = vocabulary.files["error-classes"] {

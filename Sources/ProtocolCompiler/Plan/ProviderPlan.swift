@@ -1,6 +1,8 @@
-/// The compiler's intermediate representation of one provider: everything the Swift renderer
-/// needs, decided and checked, with no YAML left in it. The seam between the compiler's front
-/// half (manifests) and its back half (Swift text).
+import JSONSchemaValidation
+
+/// The compiler's intermediate representation of one provider: everything a backend needs,
+/// decided and checked, with no YAML and no Swift in it. The seam between the compiler's front
+/// half (manifests) and its back half (Swift text), which tests and other backends can use.
 struct ProviderPlan {
     struct Auth {
         enum Placement: Equatable {
@@ -13,7 +15,10 @@ struct ProviderPlan {
     }
 
     struct Endpoint: Equatable {
+        /// The operation (`chat`, `streamChat`, `embeddings`, `listModels`).
+        var role: String
         var method: String
+        /// A path below the base URL (with `{model}` where the model goes), or an absolute URL.
         var path: String
     }
 
@@ -21,8 +26,12 @@ struct ProviderPlan {
         var maxRetries: Int?
         var minDelayMilliseconds: Int?
         var maxDelayMilliseconds: Int?
+        /// `none`, `full` or `equal`.
         var jitter: String?
         var statuses: [Int]
+        /// The provider's own status names that are retried (`RESOURCE_EXHAUSTED`).
+        var providerStatuses: [String]
+        /// Canonical error classes.
         var classes: [String]
     }
 
@@ -32,22 +41,27 @@ struct ProviderPlan {
         var standardName: String
         /// The members from the body's top level to the value (`generationConfig`, `maxOutputTokens`).
         var wirePath: [String]
-        /// How the value is read from a `ChatRequest`.
-        var binding: OptionBinding
         /// The provider rejects requests without it.
         var isRequired: Bool
-        /// The manifest's default, as Swift code of the binding's type.
-        var defaultCode: String?
+        /// The manifest's default, sent when the parameter is required and the caller set none.
+        var defaultValue: JSONValue?
     }
 
     /// An event rule: when `match` holds, emit `event` with fields read by paths.
     struct Rule {
         var match: Expression
+        /// The canonical event kind.
         var event: String
+        /// Canonical field name → path, in the order written.
         var fields: [(name: String, path: ValuePath)]
+
+        func path(of field: String) -> ValuePath? {
+            fields.first { $0.name == field }?.path
+        }
     }
 
     struct Streaming {
+        /// `sse`, `ndjson` or `json_array`.
         var framing: String
         var doneSignal: String?
         var frameSelector: Expression?
@@ -56,11 +70,8 @@ struct ProviderPlan {
         var rules: [Rule]
         var stopCondition: Expression?
         var flushOn: Expression?
-    }
-
-    /// The paths of a complete chat response.
-    struct Response {
-        var paths: [String: ValuePath]
+        /// Members added to a streamed request's body.
+        var requestFields: JSONValue?
     }
 
     struct Model {
@@ -81,62 +92,43 @@ struct ProviderPlan {
     var typeName: String
     var displayName: String
     var summary: String?
+    /// The manifest, as the generated file's header names it.
     var source: String
+    /// Other ids the registry resolves to this provider.
+    var aliases: [String]
     var baseURL: String
     var auth: Auth
     var extraHeaders: [(name: String, value: String)]
-    var endpoints: [(role: String, endpoint: Endpoint)]
+    var endpoints: [Endpoint]
     /// The member of the model list's response that holds the models.
     var modelListKey: String?
     var timeoutMilliseconds: Int?
     var retry: Retry?
     var rateLimitHeaders: [(field: String, header: String)]
+    /// Canonical capability names, sorted.
     var capabilities: [String]
     var termination: [(raw: String, reason: String)]
     var errorCodes: [(code: String, errorClass: String)]
     var errorMessageSubstrings: [(text: String, errorClass: String)]
     var errorMessagePatterns: [(pattern: String, errorClass: String)]
     var errorStatuses: [(status: Int, errorClass: String)]
+    /// Where `message`, `type` and `code` are in an error body.
     var errorPaths: [String: ValuePath]
-    var family: String
+    /// The canonical payload format of chat requests.
+    var payloadFormat: String
+    /// The canonical payload format of embeddings requests.
+    var embeddingsPayloadFormat: String
     var parameters: [Parameter]
     var sendsModelInBody: Bool
     var sendsStreamFlag: Bool
-    /// Members added to a streamed request's body, as Swift code of a `JSONValue` object.
-    var streamRequestFields: String?
-    var response: Response
+    /// The paths of a complete chat response, by field (`content`, `finish_reason`, …).
+    var responsePaths: [String: ValuePath]
+    /// Token-count paths relative to the usage object.
     var usagePaths: [String: ValuePath]
     var streaming: Streaming?
     var models: [Model]
-}
 
-/// How a standard parameter's value is read from a `ChatRequest`: the Swift code and its type.
-/// The cases mirror the runtime's `ChatOptions`. An option without a case here is in no
-/// provider's `acceptedParameters`, so setting it is an `unsupportedParameter` error, never a
-/// silent drop.
-struct OptionBinding: Equatable {
-    var swiftType: String
-    var code: String
-
-    static func forParameter(_ name: String, family: String) -> OptionBinding? {
-        switch name {
-        case "temperature": OptionBinding(swiftType: "Double", code: "request.options.temperature")
-        case "max_tokens": OptionBinding(swiftType: "Int", code: "request.options.maxTokens")
-        case "top_p": OptionBinding(swiftType: "Double", code: "request.options.topP")
-        case "top_k": OptionBinding(swiftType: "Int", code: "request.options.topK")
-        case "stop_sequences": OptionBinding(swiftType: "[String]", code: "request.options.stopSequences")
-        case "seed": OptionBinding(swiftType: "Int", code: "request.options.seed")
-        case "frequency_penalty": OptionBinding(swiftType: "Double", code: "request.options.frequencyPenalty")
-        case "presence_penalty": OptionBinding(swiftType: "Double", code: "request.options.presencePenalty")
-        case "repetition_penalty": OptionBinding(swiftType: "Double", code: "request.options.repetitionPenalty")
-        case "response_format":
-            OptionBinding(
-                swiftType: "JSONValue", code: "\(family).responseFormatParameter(request.options.responseFormat)")
-        case "reasoning_effort": OptionBinding(swiftType: "String", code: "request.options.reasoningEffort?.rawValue")
-        case "n": OptionBinding(swiftType: "Int", code: "request.options.candidateCount")
-        case "parallel_tool_calls": OptionBinding(swiftType: "Bool", code: "request.options.parallelToolCalls")
-        case "user": OptionBinding(swiftType: "String", code: "request.options.user")
-        default: nil
-        }
+    func endpoint(_ role: String) -> Endpoint? {
+        endpoints.first { $0.role == role }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSchemaValidation
 
 /// Turns manifest text into Swift that cannot change the meaning of the generated code: string
 /// literals with every special character escaped, identifiers that are always valid, comments
@@ -122,5 +123,38 @@ enum SwiftSource {
     /// For a name with no ASCII letter or digit at all: its scalars' hex values.
     private static func asciiFallback(_ name: String) -> String {
         name.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "_")
+    }
+}
+
+extension SwiftSource {
+    /// A manifest value as Swift code of the runtime's `JSONValue`.
+    static func jsonValue(_ value: JSONSchemaValidation.JSONValue) -> String {
+        switch value {
+        case .null: return ".null"
+        case .bool(let flag): return ".bool(\(flag))"
+        case .integer(let number): return ".integer(\(number))"
+        case .number(let number): return number.isFinite ? ".number(\(number))" : ".null"
+        case .string(let text): return ".string(\(literal(text)))"
+        case .array(let items): return ".array([" + items.map(jsonValue).joined(separator: ", ") + "])"
+        case .object(let members):
+            return ".object([" + members.map { ".init(\(literal($0.key)), \(jsonValue($0.value)))" }.joined(separator: ", ")
+                + "])"
+        }
+    }
+
+    /// A manifest value as Swift code of `swiftType` (an option's type), when it is one.
+    static func value(_ value: JSONSchemaValidation.JSONValue, as swiftType: String) -> String? {
+        switch (swiftType, value) {
+        case ("Int", .integer(let number)): return String(number)
+        case ("Double", .integer(let number)): return "\(Double(number))"
+        case ("Double", .number(let number)): return "\(number)"
+        case ("Bool", .bool(let flag)): return flag ? "true" : "false"
+        case ("String", .string(let text)): return literal(text)
+        case ("[String]", .array(let items)):
+            let texts = items.compactMap(\.stringValue)
+            return texts.count == items.count ? "[" + texts.map(literal).joined(separator: ", ") + "]" : nil
+        case ("JSONValue", _): return "JSONValue" + jsonValue(value)
+        default: return nil
+        }
     }
 }

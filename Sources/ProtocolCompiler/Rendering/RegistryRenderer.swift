@@ -1,10 +1,7 @@
-import LocatedYAML
-
 /// Renders the registry of every generated provider: lookup by id (or alias) and resolution of
 /// `"provider/model"` references at run time.
 struct RegistryRenderer {
     let plans: [ProviderPlan]
-    let manifests: [YAMLNode]
 
     func file() -> GeneratedFile {
         var writer = SwiftWriter()
@@ -26,7 +23,7 @@ struct RegistryRenderer {
                     var used = Set(sorted.map(\.id))
                     for plan in sorted {
                         // An alias two providers claim, or that is another's id, names neither.
-                        let aliases = aliases(of: plan.id).filter { used.insert($0).inserted }
+                        let aliases = aliases(of: plan).filter { used.insert($0).inserted }
                         let labels = ([plan.id] + aliases).map(SwiftSource.literal).joined(separator: ", ")
                         writer.line("case \(labels): \(plan.typeName).self")
                     }
@@ -67,9 +64,9 @@ struct RegistryRenderer {
             contents: GeneratedFile.header(source: "spec/providers") + "\n" + writer.text)
     }
 
-    private func aliases(of id: String) -> [String] {
-        guard let manifest = manifests.first(where: { $0["id"]?.string == id }) else { return [] }
+    /// The aliases of a provider that are not another provider's id.
+    private func aliases(of plan: ProviderPlan) -> [String] {
         let taken = Set(plans.map(\.id))
-        return (manifest["aliases"]?.items ?? []).compactMap(\.string).filter { !taken.contains($0) }
+        return plan.aliases.filter { !taken.contains($0) }
     }
 }

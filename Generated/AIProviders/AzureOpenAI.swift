@@ -345,8 +345,8 @@ nonisolated extension AzureOpenAI: StreamingAdapter {
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
-        public var id: JSONValue?
-        public var model: JSONValue?
+        public var id: String?
+        public var model: String?
         public var usage: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -359,15 +359,15 @@ nonisolated extension AzureOpenAI: StreamingAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
-            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.id = container?.lenientValue(String.self, forKey: .id)
+            self.model = container?.lenientValue(String.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
         nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
-            public var finishReason: JSONValue?
-            public var index: JSONValue?
+            public var finishReason: String?
+            public var index: Int?
 
             enum CodingKeys: String, CodingKey {
                 case delta = "delta"
@@ -378,12 +378,12 @@ nonisolated extension AzureOpenAI: StreamingAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.delta = container?.lenientValue(Delta.self, forKey: .delta)
-                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.finishReason = container?.lenientValue(String.self, forKey: .finishReason)
+                self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
             nonisolated public struct Delta: Decodable, Sendable {
-                public var content: JSONValue?
+                public var content: String?
                 public var toolCalls: JSONValue?
 
                 enum CodingKeys: String, CodingKey {
@@ -393,7 +393,7 @@ nonisolated extension AzureOpenAI: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.content = container?.lenientValue(String.self, forKey: .content)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
@@ -419,20 +419,20 @@ nonisolated extension AzureOpenAI: StreamingAdapter {
             } else {
                 try apply(frame, candidate: 0, into: &events)
             }
-            events = toolCalls.track(events, flushing: ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }))
+            events = toolCalls.track(events, flushing: (frame.choices?.element(at: 0)?.finishReason == "tool_calls"))
             if (ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
             return events
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.content) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                if let text = frame.choices?.element(at: 0)?.delta?.content?.textValue, !text.isEmpty {
+            if (frame.choices?.element(at: 0)?.delta?.content != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                if let text = frame.choices?.element(at: 0)?.delta?.content, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
             if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.toolCalls) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
                 for value in ExpressionSupport.values(frame.choices?.element(at: 0)?.delta?.toolCalls) {
                     let found = OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
@@ -440,15 +440,15 @@ nonisolated extension AzureOpenAI: StreamingAdapter {
                     events += found
                 }
             }
-            if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
+            if (frame.choices?.element(at: 0)?.finishReason != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
                 if let usage = AzureOpenAI.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
-                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(AzureOpenAI.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) {
-                let id: String? = frame.id?.textValue
-                let model: String? = frame.model?.textValue
+                let id: String? = frame.id
+                let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = AzureOpenAI.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }

@@ -102,10 +102,10 @@ nonisolated public enum Cohere: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.message?.content ?? []).filter({ element1 in ExpressionSupport.values(element1.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.thinking })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.message?.content ?? []).filter({ element1 in (element1.type == "thinking") }).compactMap({ $0.thinking })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.message?.content ?? []).filter({ element1 in ExpressionSupport.values(element1.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.text })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.message?.content ?? []).filter({ element1 in (element1.type == "text") }).compactMap({ $0.text })), !text.isEmpty {
             content.append(.text(text))
         }
         content += CohereV2Family.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.message?.toolCalls))).map(ContentBlock.toolUse)
@@ -179,7 +179,7 @@ nonisolated public enum Cohere: ProviderAdapter {
             nonisolated public struct ContentItem: Decodable, Sendable {
                 public var text: JSONValue?
                 public var thinking: JSONValue?
-                public var type: JSONValue?
+                public var type: String?
 
                 enum CodingKeys: String, CodingKey {
                     case text = "text"
@@ -191,7 +191,7 @@ nonisolated public enum Cohere: ProviderAdapter {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
                     self.text = container?.lenientValue(JSONValue.self, forKey: .text)
                     self.thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
-                    self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+                    self.type = container?.lenientValue(String.self, forKey: .type)
                 }
             }
         }
@@ -324,9 +324,9 @@ nonisolated extension Cohere: StreamingAdapter {
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, Sendable {
         public var delta: Delta?
-        public var id: JSONValue?
-        public var index: JSONValue?
-        public var type: JSONValue?
+        public var id: String?
+        public var index: Int?
+        public var type: String?
 
         enum CodingKeys: String, CodingKey {
             case delta = "delta"
@@ -338,13 +338,13 @@ nonisolated extension Cohere: StreamingAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.delta = container?.lenientValue(Delta.self, forKey: .delta)
-            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
-            self.index = container?.lenientValue(JSONValue.self, forKey: .index)
-            self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+            self.id = container?.lenientValue(String.self, forKey: .id)
+            self.index = container?.lenientValue(Int.self, forKey: .index)
+            self.type = container?.lenientValue(String.self, forKey: .type)
         }
 
         nonisolated public struct Delta: Decodable, Sendable {
-            public var finishReason: JSONValue?
+            public var finishReason: String?
             public var message: MessageFields?
             public var usage: JSONValue?
 
@@ -356,7 +356,7 @@ nonisolated extension Cohere: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
+                self.finishReason = container?.lenientValue(String.self, forKey: .finishReason)
                 self.message = container?.lenientValue(MessageFields.self, forKey: .message)
                 self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
             }
@@ -364,7 +364,7 @@ nonisolated extension Cohere: StreamingAdapter {
             nonisolated public struct MessageFields: Decodable, Sendable {
                 public var content: Content?
                 public var toolCalls: ToolCalls?
-                public var toolPlan: JSONValue?
+                public var toolPlan: String?
 
                 enum CodingKeys: String, CodingKey {
                     case content = "content"
@@ -376,12 +376,12 @@ nonisolated extension Cohere: StreamingAdapter {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
                     self.content = container?.lenientValue(Content.self, forKey: .content)
                     self.toolCalls = container?.lenientValue(ToolCalls.self, forKey: .toolCalls)
-                    self.toolPlan = container?.lenientValue(JSONValue.self, forKey: .toolPlan)
+                    self.toolPlan = container?.lenientValue(String.self, forKey: .toolPlan)
                 }
 
                 nonisolated public struct Content: Decodable, Sendable {
-                    public var text: JSONValue?
-                    public var thinking: JSONValue?
+                    public var text: String?
+                    public var thinking: String?
 
                     enum CodingKeys: String, CodingKey {
                         case text = "text"
@@ -390,14 +390,14 @@ nonisolated extension Cohere: StreamingAdapter {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try? decoder.container(keyedBy: CodingKeys.self)
-                        self.text = container?.lenientValue(JSONValue.self, forKey: .text)
-                        self.thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
+                        self.text = container?.lenientValue(String.self, forKey: .text)
+                        self.thinking = container?.lenientValue(String.self, forKey: .thinking)
                     }
                 }
 
                 nonisolated public struct ToolCalls: Decodable, Sendable {
                     public var function: Function?
-                    public var id: JSONValue?
+                    public var id: String?
 
                     enum CodingKeys: String, CodingKey {
                         case function = "function"
@@ -407,12 +407,12 @@ nonisolated extension Cohere: StreamingAdapter {
                     public init(from decoder: any Decoder) throws {
                         let container = try? decoder.container(keyedBy: CodingKeys.self)
                         self.function = container?.lenientValue(Function.self, forKey: .function)
-                        self.id = container?.lenientValue(JSONValue.self, forKey: .id)
+                        self.id = container?.lenientValue(String.self, forKey: .id)
                     }
 
                     nonisolated public struct Function: Decodable, Sendable {
-                        public var arguments: JSONValue?
-                        public var name: JSONValue?
+                        public var arguments: String?
+                        public var name: String?
 
                         enum CodingKeys: String, CodingKey {
                             case arguments = "arguments"
@@ -421,8 +421,8 @@ nonisolated extension Cohere: StreamingAdapter {
 
                         public init(from decoder: any Decoder) throws {
                             let container = try? decoder.container(keyedBy: CodingKeys.self)
-                            self.arguments = container?.lenientValue(JSONValue.self, forKey: .arguments)
-                            self.name = container?.lenientValue(JSONValue.self, forKey: .name)
+                            self.arguments = container?.lenientValue(String.self, forKey: .arguments)
+                            self.name = container?.lenientValue(String.self, forKey: .name)
                         }
                     }
                 }
@@ -440,53 +440,53 @@ nonisolated extension Cohere: StreamingAdapter {
         public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
             var events: [StreamEvent] = []
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events, flushing: ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool-call-end")) }))
-            if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("message-end")) }) { isFinished = true }
+            events = toolCalls.track(events, flushing: (frame.type == "tool-call-end"))
+            if (frame.type == "message-end") { isFinished = true }
             return events
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("message-start")) }) {
-                let id: String? = frame.id?.textValue
+            if (frame.type == "message-start") {
+                let id: String? = frame.id
                 let model: String? = nil
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
             }
-            if (ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content-delta")) }) && (frame.delta?.message?.content?.text != nil)) {
+            if ((frame.type == "content-delta") && (frame.delta?.message?.content?.text != nil)) {
                 let candidate = position
-                if let text = frame.delta?.message?.content?.text?.textValue, !text.isEmpty {
+                if let text = frame.delta?.message?.content?.text, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content-delta")) }) && (frame.delta?.message?.content?.thinking != nil)) {
+            if ((frame.type == "content-delta") && (frame.delta?.message?.content?.thinking != nil)) {
                 let candidate = position
-                let thinking: String? = frame.delta?.message?.content?.thinking?.textValue
+                let thinking: String? = frame.delta?.message?.content?.thinking
                 let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool-plan-delta")) }) {
+            if (frame.type == "tool-plan-delta") {
                 let candidate = position
-                let thinking: String? = frame.delta?.message?.toolPlan?.textValue
+                let thinking: String? = frame.delta?.message?.toolPlan
                 let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool-call-start")) }) {
+            if (frame.type == "tool-call-start") {
                 let candidate = position
-                events.append(.toolCallStarted(index: frame.index?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.delta?.message?.toolCalls?.id?.textValue, name: frame.delta?.message?.toolCalls?.function?.name?.textValue, candidate: candidate))
+                events.append(.toolCallStarted(index: frame.index ?? toolCalls.nextIndex(candidate: candidate), id: frame.delta?.message?.toolCalls?.id, name: frame.delta?.message?.toolCalls?.function?.name, candidate: candidate))
             }
-            if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool-call-delta")) }) {
+            if (frame.type == "tool-call-delta") {
                 let candidate = position
-                if let fragment = frame.delta?.message?.toolCalls?.function?.arguments?.textValue, !fragment.isEmpty {
-                    events.append(.toolCallArgumentsDelta(index: frame.index?.intValue ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
+                if let fragment = frame.delta?.message?.toolCalls?.function?.arguments, !fragment.isEmpty {
+                    events.append(.toolCallArgumentsDelta(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
                 }
             }
-            if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("message-end")) }) {
+            if (frame.type == "message-end") {
                 let candidate = position
                 if let usage = Cohere.usage(from: ExpressionSupport.values(frame.delta?.usage).first) { events.append(.usage(usage)) }
-                let rawFinishReason: String? = frame.delta?.finishReason?.textValue
+                let rawFinishReason: String? = frame.delta?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(Cohere.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
         }

@@ -426,9 +426,9 @@ nonisolated extension Gemini: StreamingAdapter {
     nonisolated public struct StreamFrame: Decodable, Sendable {
         public var candidates: [CandidatesItem]?
         public var error: JSONValue?
-        public var modelVersion: JSONValue?
+        public var modelVersion: String?
         public var promptFeedback: PromptFeedback?
-        public var responseId: JSONValue?
+        public var responseId: String?
         public var usageMetadata: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -444,16 +444,16 @@ nonisolated extension Gemini: StreamingAdapter {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.candidates = container?.lenientValue([CandidatesItem].self, forKey: .candidates)
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
-            self.modelVersion = container?.lenientValue(JSONValue.self, forKey: .modelVersion)
+            self.modelVersion = container?.lenientValue(String.self, forKey: .modelVersion)
             self.promptFeedback = container?.lenientValue(PromptFeedback.self, forKey: .promptFeedback)
-            self.responseId = container?.lenientValue(JSONValue.self, forKey: .responseId)
+            self.responseId = container?.lenientValue(String.self, forKey: .responseId)
             self.usageMetadata = container?.lenientValue(JSONValue.self, forKey: .usageMetadata)
         }
 
         nonisolated public struct CandidatesItem: Decodable, Sendable {
             public var content: Content?
-            public var finishReason: JSONValue?
-            public var index: JSONValue?
+            public var finishReason: String?
+            public var index: Int?
 
             enum CodingKeys: String, CodingKey {
                 case content = "content"
@@ -464,8 +464,8 @@ nonisolated extension Gemini: StreamingAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.content = container?.lenientValue(Content.self, forKey: .content)
-                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.finishReason = container?.lenientValue(String.self, forKey: .finishReason)
+                self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
             nonisolated public struct Content: Decodable, Sendable {
@@ -483,7 +483,7 @@ nonisolated extension Gemini: StreamingAdapter {
         }
 
         nonisolated public struct PromptFeedback: Decodable, Sendable {
-            public var blockReason: JSONValue?
+            public var blockReason: String?
 
             enum CodingKeys: String, CodingKey {
                 case blockReason = "blockReason"
@@ -491,7 +491,7 @@ nonisolated extension Gemini: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                self.blockReason = container?.lenientValue(JSONValue.self, forKey: .blockReason)
+                self.blockReason = container?.lenientValue(String.self, forKey: .blockReason)
             }
         }
     }
@@ -516,7 +516,7 @@ nonisolated extension Gemini: StreamingAdapter {
                 try apply(frame, candidate: 0, into: &events)
             }
             events = toolCalls.track(events)
-            if ((frame.error != nil) || ExpressionSupport.isTruthy(frame.promptFeedback?.blockReason)) { isFinished = true }
+            if ((frame.error != nil) || (frame.promptFeedback?.blockReason != nil)) { isFinished = true }
             return events
         }
 
@@ -526,13 +526,13 @@ nonisolated extension Gemini: StreamingAdapter {
                 throw AIError(.provider, errorClass: Gemini.classify(status: nil, details: details) ?? .unknown, providerID: Gemini.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in (ExpressionSupport.isTruthy(element1.member("text")) && !(ExpressionSupport.isTruthy(element1.member("thought")))) }).isEmpty {
-                let candidate = frame.candidates?.element(at: 0)?.index?.intValue ?? position
+                let candidate = frame.candidates?.element(at: 0)?.index ?? position
                 if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in (ExpressionSupport.isTruthy(element1.member("text")) && !(ExpressionSupport.isTruthy(element1.member("thought")))) }).compactMap({ $0.member("text") })), !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
             if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("thought")) }).isEmpty {
-                let candidate = frame.candidates?.element(at: 0)?.index?.intValue ?? position
+                let candidate = frame.candidates?.element(at: 0)?.index ?? position
                 let thinking: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("thought")) }).compactMap({ $0.member("text") }))
                 let signature: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("thoughtSignature")) }).compactMap({ $0.member("thoughtSignature") }))
                 if thinking?.isEmpty == false || signature != nil {
@@ -540,7 +540,7 @@ nonisolated extension Gemini: StreamingAdapter {
                 }
             }
             if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("functionCall")) }).isEmpty {
-                let candidate = frame.candidates?.element(at: 0)?.index?.intValue ?? position
+                let candidate = frame.candidates?.element(at: 0)?.index ?? position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
                 for value in (frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("functionCall")) }) {
                     let found = GeminiFamily.toolCallEvents(from: value, field: "tool_call", candidate: candidate, firstIndex: firstIndex)
@@ -549,21 +549,21 @@ nonisolated extension Gemini: StreamingAdapter {
                 }
             }
             if ExpressionSupport.isTruthy(frame.usageMetadata) {
-                let id: String? = frame.responseId?.textValue
-                let model: String? = frame.modelVersion?.textValue
+                let id: String? = frame.responseId
+                let model: String? = frame.modelVersion
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Gemini.usage(from: ExpressionSupport.values(frame.usageMetadata).first) { events.append(.usage(usage)) }
             }
-            if ExpressionSupport.isTruthy(frame.candidates?.element(at: 0)?.finishReason) {
-                let candidate = frame.candidates?.element(at: 0)?.index?.intValue ?? position
+            if (frame.candidates?.element(at: 0)?.finishReason != nil) {
+                let candidate = frame.candidates?.element(at: 0)?.index ?? position
                 if let usage = Gemini.usage(from: ExpressionSupport.values(frame.usageMetadata).first) { events.append(.usage(usage)) }
-                let rawFinishReason: String? = frame.candidates?.element(at: 0)?.finishReason?.textValue
+                let rawFinishReason: String? = frame.candidates?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(Gemini.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
-            if ExpressionSupport.isTruthy(frame.promptFeedback?.blockReason) {
+            if (frame.promptFeedback?.blockReason != nil) {
                 let candidate = position
                 if let usage = Gemini.usage(from: ExpressionSupport.values(frame.usageMetadata).first) { events.append(.usage(usage)) }
-                let rawFinishReason: String? = frame.promptFeedback?.blockReason?.textValue
+                let rawFinishReason: String? = frame.promptFeedback?.blockReason
                 events.append(.finish(rawFinishReason.flatMap(Gemini.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
         }

@@ -354,8 +354,8 @@ nonisolated extension Groq: StreamingAdapter {
     nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
         public var error: JSONValue?
-        public var id: JSONValue?
-        public var model: JSONValue?
+        public var id: String?
+        public var model: String?
         public var usage: JSONValue?
         public var xGroq: XGroq?
 
@@ -372,16 +372,16 @@ nonisolated extension Groq: StreamingAdapter {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
-            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
-            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.id = container?.lenientValue(String.self, forKey: .id)
+            self.model = container?.lenientValue(String.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
             self.xGroq = container?.lenientValue(XGroq.self, forKey: .xGroq)
         }
 
         nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
-            public var finishReason: JSONValue?
-            public var index: JSONValue?
+            public var finishReason: String?
+            public var index: Int?
 
             enum CodingKeys: String, CodingKey {
                 case delta = "delta"
@@ -392,13 +392,13 @@ nonisolated extension Groq: StreamingAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.delta = container?.lenientValue(Delta.self, forKey: .delta)
-                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.finishReason = container?.lenientValue(String.self, forKey: .finishReason)
+                self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
             nonisolated public struct Delta: Decodable, Sendable {
-                public var content: JSONValue?
-                public var reasoning: JSONValue?
+                public var content: String?
+                public var reasoning: String?
                 public var toolCalls: JSONValue?
 
                 enum CodingKeys: String, CodingKey {
@@ -409,8 +409,8 @@ nonisolated extension Groq: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
-                    self.reasoning = container?.lenientValue(JSONValue.self, forKey: .reasoning)
+                    self.content = container?.lenientValue(String.self, forKey: .content)
+                    self.reasoning = container?.lenientValue(String.self, forKey: .reasoning)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
@@ -449,7 +449,7 @@ nonisolated extension Groq: StreamingAdapter {
             } else {
                 try apply(frame, candidate: 0, into: &events)
             }
-            events = toolCalls.track(events, flushing: ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }))
+            events = toolCalls.track(events, flushing: (frame.choices?.element(at: 0)?.finishReason == "tool_calls"))
             return events
         }
 
@@ -458,26 +458,26 @@ nonisolated extension Groq: StreamingAdapter {
                 let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("type")?.textValue, code: frame.error?.member("code")?.textValue)
                 throw AIError(.provider, errorClass: Groq.classify(status: nil, details: details) ?? .unknown, providerID: Groq.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.content) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                if let text = frame.choices?.element(at: 0)?.delta?.content?.textValue, !text.isEmpty {
+            if (frame.choices?.element(at: 0)?.delta?.content != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                if let text = frame.choices?.element(at: 0)?.delta?.content, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.reasoning) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                let thinking: String? = frame.choices?.element(at: 0)?.delta?.reasoning?.textValue
+            if (frame.choices?.element(at: 0)?.delta?.reasoning != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                let thinking: String? = frame.choices?.element(at: 0)?.delta?.reasoning
                 let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if (frame.choices?.element(at: 0)?.delta?.toolCalls?.element(0)?.member("id") != nil) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                events.append(.toolCallStarted(index: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(0)?.member("index")?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(0)?.member("id")?.textValue, name: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(0)?.member("function")?.member("name")?.textValue, candidate: candidate))
+            if (frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("id") != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                events.append(.toolCallStarted(index: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("index")?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("id")?.textValue, name: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("function")?.member("name")?.textValue, candidate: candidate))
             }
             if (frame.choices?.element(at: 0)?.delta?.toolCalls != nil) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
                 for value in ExpressionSupport.values(frame.choices?.element(at: 0)?.delta?.toolCalls) {
                     let found = OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
@@ -485,20 +485,20 @@ nonisolated extension Groq: StreamingAdapter {
                     events += found
                 }
             }
-            if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
+            if (frame.choices?.element(at: 0)?.finishReason != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(Groq.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.isTruthy(frame.usage) {
-                let id: String? = frame.id?.textValue
-                let model: String? = frame.model?.textValue
+                let id: String? = frame.id
+                let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Groq.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }
             if ExpressionSupport.isTruthy(frame.xGroq?.usage) {
-                let id: String? = frame.id?.textValue
-                let model: String? = frame.model?.textValue
+                let id: String? = frame.id
+                let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Groq.usage(from: ExpressionSupport.values(frame.xGroq?.usage).first) { events.append(.usage(usage)) }
             }

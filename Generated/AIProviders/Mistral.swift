@@ -359,7 +359,7 @@ nonisolated extension Mistral: StreamingAdapter {
         public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
             var events: [StreamEvent] = []
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events, flushing: ExpressionSupport.values(frame.member("choices")?.element(0)?.member("finish_reason")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }))
+            events = toolCalls.track(events, flushing: ExpressionSupport.values(frame.member("choices")?.element(at: 0)?.member("finish_reason")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }))
             return events
         }
 
@@ -368,28 +368,28 @@ nonisolated extension Mistral: StreamingAdapter {
                 let details = ProviderErrorDetails(message: frame.member("message")?.textValue ?? frame.textValue, type: frame.member("type")?.textValue, code: frame.member("code")?.textValue)
                 throw AIError(.provider, errorClass: Mistral.classify(status: nil, details: details) ?? .unknown, providerID: Mistral.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if ExpressionSupport.isTruthy(frame.member("choices")?.element(0)?.member("delta")?.member("content")) {
-                let candidate = frame.member("choices")?.element(0)?.member("index")?.intValue ?? position
-                if let text = frame.member("choices")?.element(0)?.member("delta")?.member("content")?.textValue, !text.isEmpty {
+            if ExpressionSupport.isTruthy(frame.member("choices")?.element(at: 0)?.member("delta")?.member("content")) {
+                let candidate = frame.member("choices")?.element(at: 0)?.member("index")?.intValue ?? position
+                if let text = frame.member("choices")?.element(at: 0)?.member("delta")?.member("content")?.textValue, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (frame.member("choices")?.element(0)?.member("delta")?.member("tool_calls")?.element(0)?.member("id") != nil) {
-                let candidate = frame.member("choices")?.element(0)?.member("index")?.intValue ?? position
-                events.append(.toolCallStarted(index: frame.member("choices")?.element(0)?.member("delta")?.member("tool_calls")?.element(0)?.member("index")?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.member("choices")?.element(0)?.member("delta")?.member("tool_calls")?.element(0)?.member("id")?.textValue, name: frame.member("choices")?.element(0)?.member("delta")?.member("tool_calls")?.element(0)?.member("function")?.member("name")?.textValue, candidate: candidate))
+            if (frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls")?.element(at: 0)?.member("id") != nil) {
+                let candidate = frame.member("choices")?.element(at: 0)?.member("index")?.intValue ?? position
+                events.append(.toolCallStarted(index: frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls")?.element(at: 0)?.member("index")?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls")?.element(at: 0)?.member("id")?.textValue, name: frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls")?.element(at: 0)?.member("function")?.member("name")?.textValue, candidate: candidate))
             }
-            if (frame.member("choices")?.element(0)?.member("delta")?.member("tool_calls") != nil) {
-                let candidate = frame.member("choices")?.element(0)?.member("index")?.intValue ?? position
+            if (frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls") != nil) {
+                let candidate = frame.member("choices")?.element(at: 0)?.member("index")?.intValue ?? position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
-                for value in ExpressionSupport.values(frame.member("choices")?.element(0)?.member("delta")?.member("tool_calls")) {
+                for value in ExpressionSupport.values(frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls")) {
                     let found = OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
                     firstIndex += ToolCallTracker.startCount(of: found)
                     events += found
                 }
             }
-            if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.member("choices")?.element(0)?.member("finish_reason")), JSONValue.null) {
-                let candidate = frame.member("choices")?.element(0)?.member("index")?.intValue ?? position
-                let rawFinishReason: String? = frame.member("choices")?.element(0)?.member("finish_reason")?.textValue
+            if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.member("choices")?.element(at: 0)?.member("finish_reason")), JSONValue.null) {
+                let candidate = frame.member("choices")?.element(at: 0)?.member("index")?.intValue ?? position
+                let rawFinishReason: String? = frame.member("choices")?.element(at: 0)?.member("finish_reason")?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Mistral.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.isTruthy(frame.member("usage")) {

@@ -446,8 +446,8 @@ nonisolated extension OpenAI: StreamingAdapter {
     nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
         public var error: JSONValue?
-        public var id: JSONValue?
-        public var model: JSONValue?
+        public var id: String?
+        public var model: String?
         public var usage: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -462,15 +462,15 @@ nonisolated extension OpenAI: StreamingAdapter {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
-            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
-            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.id = container?.lenientValue(String.self, forKey: .id)
+            self.model = container?.lenientValue(String.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
         nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
-            public var finishReason: JSONValue?
-            public var index: JSONValue?
+            public var finishReason: String?
+            public var index: Int?
 
             enum CodingKeys: String, CodingKey {
                 case delta = "delta"
@@ -481,12 +481,12 @@ nonisolated extension OpenAI: StreamingAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.delta = container?.lenientValue(Delta.self, forKey: .delta)
-                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.finishReason = container?.lenientValue(String.self, forKey: .finishReason)
+                self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
             nonisolated public struct Delta: Decodable, Sendable {
-                public var content: JSONValue?
+                public var content: String?
                 public var toolCalls: JSONValue?
 
                 enum CodingKeys: String, CodingKey {
@@ -496,7 +496,7 @@ nonisolated extension OpenAI: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.content = container?.lenientValue(String.self, forKey: .content)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
@@ -522,7 +522,7 @@ nonisolated extension OpenAI: StreamingAdapter {
             } else {
                 try apply(frame, candidate: 0, into: &events)
             }
-            events = toolCalls.track(events, flushing: ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason).contains(where: { ExpressionSupport.isMember($0, of: [JSONValue.string("tool_calls"), JSONValue.string("function_call")]) }))
+            events = toolCalls.track(events, flushing: (frame.choices?.element(at: 0)?.finishReason.map({ ["tool_calls", "function_call"].contains($0) }) ?? false))
             if (ExpressionSupport.isTruthy(frame.usage) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
             return events
         }
@@ -532,18 +532,18 @@ nonisolated extension OpenAI: StreamingAdapter {
                 let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("type")?.textValue, code: frame.error?.member("code")?.textValue)
                 throw AIError(.provider, errorClass: OpenAI.classify(status: nil, details: details) ?? .unknown, providerID: OpenAI.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.content) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                if let text = frame.choices?.element(at: 0)?.delta?.content?.textValue, !text.isEmpty {
+            if (frame.choices?.element(at: 0)?.delta?.content != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                if let text = frame.choices?.element(at: 0)?.delta?.content, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (frame.choices?.element(at: 0)?.delta?.toolCalls?.element(0)?.member("id") != nil) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                events.append(.toolCallStarted(index: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(0)?.member("index")?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(0)?.member("id")?.textValue, name: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(0)?.member("function")?.member("name")?.textValue, candidate: candidate))
+            if (frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("id") != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                events.append(.toolCallStarted(index: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("index")?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("id")?.textValue, name: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("function")?.member("name")?.textValue, candidate: candidate))
             }
             if (frame.choices?.element(at: 0)?.delta?.toolCalls != nil) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
                 for value in ExpressionSupport.values(frame.choices?.element(at: 0)?.delta?.toolCalls) {
                     let found = OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
@@ -551,14 +551,14 @@ nonisolated extension OpenAI: StreamingAdapter {
                     events += found
                 }
             }
-            if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
+            if (frame.choices?.element(at: 0)?.finishReason != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(OpenAI.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.isTruthy(frame.usage) {
-                let id: String? = frame.id?.textValue
-                let model: String? = frame.model?.textValue
+                let id: String? = frame.id
+                let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = OpenAI.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }

@@ -292,8 +292,8 @@ nonisolated extension Perplexity: StreamingAdapter {
     nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
         public var error: JSONValue?
-        public var id: JSONValue?
-        public var model: JSONValue?
+        public var id: String?
+        public var model: String?
         public var usage: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -308,15 +308,15 @@ nonisolated extension Perplexity: StreamingAdapter {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
-            self.id = container?.lenientValue(JSONValue.self, forKey: .id)
-            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.id = container?.lenientValue(String.self, forKey: .id)
+            self.model = container?.lenientValue(String.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
         nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
-            public var finishReason: JSONValue?
-            public var index: JSONValue?
+            public var finishReason: String?
+            public var index: Int?
 
             enum CodingKeys: String, CodingKey {
                 case delta = "delta"
@@ -327,12 +327,12 @@ nonisolated extension Perplexity: StreamingAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.delta = container?.lenientValue(Delta.self, forKey: .delta)
-                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.finishReason = container?.lenientValue(String.self, forKey: .finishReason)
+                self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
             nonisolated public struct Delta: Decodable, Sendable {
-                public var content: JSONValue?
+                public var content: String?
 
                 enum CodingKeys: String, CodingKey {
                     case content = "content"
@@ -340,7 +340,7 @@ nonisolated extension Perplexity: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.content = container?.lenientValue(String.self, forKey: .content)
                 }
             }
         }
@@ -374,20 +374,20 @@ nonisolated extension Perplexity: StreamingAdapter {
                 let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("type")?.textValue, code: frame.error?.member("code")?.textValue)
                 throw AIError(.provider, errorClass: Perplexity.classify(status: nil, details: details) ?? .unknown, providerID: Perplexity.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.content) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                if let text = frame.choices?.element(at: 0)?.delta?.content?.textValue, !text.isEmpty {
+            if (frame.choices?.element(at: 0)?.delta?.content != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                if let text = frame.choices?.element(at: 0)?.delta?.content, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
+            if (frame.choices?.element(at: 0)?.finishReason != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(Perplexity.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.isTruthy(frame.usage) {
-                let id: String? = frame.id?.textValue
-                let model: String? = frame.model?.textValue
+                let id: String? = frame.id
+                let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Perplexity.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }

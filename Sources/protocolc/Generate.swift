@@ -51,7 +51,8 @@ struct Generate: ParsableCommand {
         } catch {
             let diagnostic = Diagnostic(
                 severity: .error, message: "cannot load the spec's schemas: \(error)", path: directory)
-            printer.print(ValidationReport(files: [FileReport(path: directory, diagnostics: [diagnostic])]), sources: [])
+            printer.print(
+                ValidationReport(files: [FileReport(path: directory, diagnostics: [diagnostic])]), sources: [])
             throw ExitCode(1)
         }
         let outcome = CodeGenerator(spec: spec).generate(paths: paths.isEmpty ? [directory] : paths)
@@ -68,7 +69,8 @@ struct Generate: ParsableCommand {
                 for path in changes.changed { summary += "\n  stale: \(output)/\(path)" }
                 for path in changes.removed { summary += "\n  no longer generated: \(output)/\(path)" }
             }
-            printer.print(report, sources: outcome.sources, summary: summary, isError: !changes.isEmpty, output: changes)
+            printer.print(
+                report, sources: outcome.sources, summary: summary, isError: !changes.isEmpty, output: changes)
             if !changes.isEmpty { throw ExitCode(1) }
             return
         }

@@ -150,7 +150,8 @@ import Testing
         let bySchema = try ProviderPipeline.requestObject(
             Gemini.self,
             for: SampleConversation.request(
-                model: "gemini-2.5-flash", options: ChatOptions(responseFormat: .jsonSchema(name: "a", schema: schema))))
+                model: "gemini-2.5-flash", options: ChatOptions(responseFormat: .jsonSchema(name: "a", schema: schema)))
+        )
         let schemaConfig = try #require(bySchema["generationConfig"] as? [String: Any])
         #expect(schemaConfig["responseMimeType"] as? String == "application/json")
         #expect((schemaConfig["responseJsonSchema"] as? [String: Any])?["required"] as? [String] == ["a"])

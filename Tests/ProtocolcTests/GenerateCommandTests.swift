@@ -19,7 +19,8 @@ struct GenerateCommandTests {
             for expected in Self.expectedFiles { #expect(files.contains(expected)) }
             #expect(
                 first.stderr.hasSuffix(
-                    "\ngenerated \(files.count) files into \(output): \(files.count) written, 0 removed, 0 unchanged\n"))
+                    "\ngenerated \(files.count) files into \(output): \(files.count) written, 0 removed, 0 unchanged\n")
+            )
 
             // A second run writes nothing: every file keeps its modification date.
             let dates = try modificationDates(output, files)
@@ -28,7 +29,8 @@ struct GenerateCommandTests {
             #expect(second.status == 0)
             #expect(
                 second.stderr.hasSuffix(
-                    "\ngenerated \(files.count) files into \(output): 0 written, 0 removed, \(files.count) unchanged\n"))
+                    "\ngenerated \(files.count) files into \(output): 0 written, 0 removed, \(files.count) unchanged\n")
+            )
             #expect(try modificationDates(output, files) == dates)
 
             // Only the file whose bytes differ is written again.

@@ -104,7 +104,7 @@ public enum AnthropicMessagesFamily: PayloadFamily {
             let name = block["name"]?.nonEmptyString
             guard id != nil || name != nil else { return [] }
             var events: [StreamEvent] = [.toolCallStarted(index: index, id: id, name: name, candidate: candidate)]
-            if let input = block["input"], let members = input.objectMembers, !members.isEmpty {
+            if let input = block["input"], let members = input.members, !members.isEmpty {
                 events.append(
                     .toolCallArgumentsDelta(index: index, fragment: JSONText.serialize(input), candidate: candidate))
             }

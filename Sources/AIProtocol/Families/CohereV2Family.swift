@@ -70,7 +70,7 @@ public enum CohereV2Family: PayloadFamily {
             let index = value["index"]?.intValue ?? 0
             switch value["type"]?.stringValue {
             case "tool-call-start", "tool-call-delta":
-                guard let delta = value["delta"]?["message"]?["tool_calls"], let members = delta.objectMembers
+                guard let delta = value["delta"]?["message"]?["tool_calls"], let members = delta.members
                 else { return [] }
                 let indexed = JSONValue.object(
                     members.filter { $0.key != "index" } + [JSONValue.Member("index", .integer(index))])

@@ -132,7 +132,7 @@ public enum GeminiFamily: PayloadFamily {
         guard ["tool_call", "tool_calls", "functionCall", "function_call", "part", "parts"].contains(field) else {
             return []
         }
-        let items: [JSONValue] = value.arrayItems ?? [value]
+        let items: [JSONValue] = value.elements ?? [value]
         var events: [StreamEvent] = []
         var index = firstIndex
         for item in items {

@@ -72,7 +72,7 @@ public enum OllamaChatFamily: PayloadFamily {
     ) -> [StreamEvent] {
         guard field == "tool_calls" || field == "tool_call" else { return [] }
         var events: [StreamEvent] = []
-        for (position, call) in (value.arrayItems ?? [value]).enumerated() {
+        for (position, call) in (value.elements ?? [value]).enumerated() {
             guard let function = call["function"], let name = function["name"]?.stringValue else { continue }
             let index = function["index"]?.intValue ?? call["index"]?.intValue ?? firstIndex + position
             let id = call["id"]?.nonEmptyString ?? SynthesizedCallID.make(index)

@@ -73,50 +73,12 @@ public enum ExpressionSupport {
 
     /// The text of several selected values, joined (as for a text filter over content parts).
     public static func joinedText(_ values: [JSONValue]) -> String? {
-        let texts = values.compactMap(\.textValue)
-        return texts.isEmpty ? nil : texts.joined()
-    }
-}
-
-extension JSONValue {
-    /// The member `key` of an object, `nil` when absent or `null` (paths treat null as absent).
-    public func member(_ key: String) -> JSONValue? {
-        guard case .object(let members) = self,
-            let value = members.first(where: { $0.key == key })?.value, value != .null
-        else { return nil }
-        return value
+        joinedText(values.compactMap(\.textValue))
     }
 
-    /// The element at `index` of an array, `nil` when out of range or `null`.
-    public func element(_ index: Int) -> JSONValue? {
-        guard case .array(let items) = self, items.indices.contains(index), items[index] != .null else { return nil }
-        return items[index]
-    }
-
-    /// The elements, if this is an array.
-    public var elements: [JSONValue]? {
-        if case .array(let items) = self { return items }
-        return nil
-    }
-
-    /// The value as a number, if it is one.
-    public var numberValue: Double? {
-        switch self {
-        case .integer(let value): Double(value)
-        case .number(let value): value
-        default: nil
-        }
-    }
-
-    /// The value as text: a string as is, a number or boolean written out; `nil` otherwise.
-    public var textValue: String? {
-        switch self {
-        case .string(let value): value
-        case .integer(let value): String(value)
-        case .number(let value): String(value)
-        case .bool(let value): String(value)
-        default: nil
-        }
+    /// Several selected strings, joined; `nil` when there are none.
+    public static func joinedText(_ texts: [String]) -> String? {
+        texts.isEmpty ? nil : texts.joined()
     }
 }
 

@@ -25,30 +25,6 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    /// The value of the first member named `key`, if this is an object.
-    public subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members.first { $0.key == key }?.value
-    }
-
-    /// The string, if this is one.
-    public var stringValue: String? {
-        if case .string(let value) = self { return value }
-        return nil
-    }
-
-    /// The number as an integer, if this is an integral number.
-    public var intValue: Int? {
-        switch self {
-        case .integer(let value): value
-        case .number(let value) where value.rounded() == value && abs(value) < 9.0e15: Int(value)
-        default: nil
-        }
-    }
-
-    /// Whether this is `null`.
-    public var isNull: Bool { self == .null }
-
     public init(from decoder: any Decoder) throws {
         if var array = try? decoder.unkeyedContainer() {
             var items: [JSONValue] = []
@@ -109,11 +85,92 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         case .bool(let value): String(value)
         case .integer(let value): String(value)
         case .number(let value): String(value)
-        case .string(let value): "\"\(value)\""
-        case .array(let items): "[" + items.map(\.description).joined(separator: ",") + "]"
-        case .object(let members):
-            "{" + members.map { "\"\($0.key)\":\($0.value.description)" }.joined(separator: ",") + "}"
+        case .string, .array, .object: JSONText.serialize(self)
         }
+    }
+}
+
+// MARK: - Reading values
+
+extension JSONValue {
+    /// The value of the first member named `key`, `null` included, if this is an object. Paths
+    /// use `member(_:)`, which treats `null` as absent.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.key == key }?.value
+    }
+
+    /// The member `key` of an object, `nil` when absent or `null` (paths treat null as absent).
+    public func member(_ key: String) -> JSONValue? {
+        guard let value = self[key], value != .null else { return nil }
+        return value
+    }
+
+    /// The element at `index` of an array, `nil` when out of range or `null`.
+    public func element(at index: Int) -> JSONValue? {
+        guard case .array(let items) = self, items.indices.contains(index), items[index] != .null else { return nil }
+        return items[index]
+    }
+
+    /// The elements, if this is an array.
+    public var elements: [JSONValue]? {
+        if case .array(let items) = self { return items }
+        return nil
+    }
+
+    /// The members, if this is an object.
+    public var members: [Member]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// The string, if this is one.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The string, when this is a non-empty string.
+    public var nonEmptyString: String? {
+        if case .string(let value) = self, !value.isEmpty { return value }
+        return nil
+    }
+
+    /// The value as text: a string as is, a number or boolean written out; `nil` otherwise.
+    public var textValue: String? {
+        switch self {
+        case .string(let value): value
+        case .integer(let value): String(value)
+        case .number(let value): String(value)
+        case .bool(let value): String(value)
+        default: nil
+        }
+    }
+
+    /// The value as a number, if it is one.
+    public var numberValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
+    /// The number as an integer, if this is an integral number.
+    public var intValue: Int? {
+        switch self {
+        case .integer(let value): value
+        case .number(let value) where value.rounded() == value && abs(value) < 9.0e15: Int(value)
+        default: nil
+        }
+    }
+
+    /// Whether this is `null`.
+    public var isNull: Bool { self == .null }
+
+    /// A JSON object from `pairs`, keeping their order.
+    public static func object(_ pairs: KeyValuePairs<String, JSONValue>) -> JSONValue {
+        .object(pairs.map { Member($0.key, $0.value) })
     }
 }
 

@@ -44,7 +44,8 @@ struct ProviderLowering {
             rateLimitHeaders: lowerRateLimitHeaders(manifest, context: &context),
             capabilities: manifest.capabilities.map(\.value).sorted(),
             termination: uniqueTermination(manifest, context: &context),
-            errorCodes: unique(manifest.errors.byCode.map { ($0.code, $0.errorClass) }, what: "error code", context: &context),
+            errorCodes: unique(
+                manifest.errors.byCode.map { ($0.code, $0.errorClass) }, what: "error code", context: &context),
             errorMessageSubstrings: unique(
                 manifest.errors.byMessageText.map { ($0.text, $0.errorClass) }, what: "message text", context: &context),
             errorMessagePatterns: manifest.errors.byMessagePattern.map { ($0.pattern.value, $0.errorClass.value) },
@@ -70,7 +71,8 @@ struct ProviderLowering {
         var path: String { manifest.path }
 
         mutating func leftOut(_ message: String, consequence: String = "left out", at place: Located<some Any>) {
-            diagnostics.leftOut(message, consequence: consequence, path: path, range: place.range, pointer: place.pointer)
+            diagnostics.leftOut(
+                message, consequence: consequence, path: path, range: place.range, pointer: place.pointer)
         }
 
         mutating func remark(_ message: String, at place: Located<some Any>) {
@@ -251,7 +253,8 @@ struct ProviderLowering {
     private func uniqueTermination(_ manifest: ProviderManifest, context: inout Context) -> [(
         raw: String, reason: String
     )] {
-        unique((manifest.termination?.mapping ?? []).map { ($0.raw, $0.reason) }, what: "finish value", context: &context)
+        unique(
+            (manifest.termination?.mapping ?? []).map { ($0.raw, $0.reason) }, what: "finish value", context: &context)
     }
 
     /// Table entries with their keys once; a repeated key (across `by_error_code` and
@@ -304,7 +307,9 @@ struct ProviderLowering {
         var paths: [String: ValuePath] = [:]
         for (field, path) in manifest.responsePaths.sorted(by: { $0.key < $1.key }) {
             guard Self.readResponseFields.contains(field) else {
-                context.remark("response path \"\(field)\" is not read: \(Self.unreadResponseFields[field] ?? "nothing uses it")", at: path)
+                context.remark(
+                    "response path \"\(field)\" is not read: \(Self.unreadResponseFields[field] ?? "nothing uses it")",
+                    at: path)
                 continue
             }
             paths[field] = path.value

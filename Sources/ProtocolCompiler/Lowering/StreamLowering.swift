@@ -6,7 +6,9 @@ extension ProviderLowering {
         "FinalCandidate": ["content", "finish_reason", "candidate_index"],
         "ThinkingDelta": ["thinking", "signature", "candidate_index"],
         "ToolCallStarted": ["id", "name", "index", "candidate_index"],
-        "PartialToolCall": ["tool_calls", "tool_call", "partial_json", "arguments", "id", "name", "index", "candidate_index"],
+        "PartialToolCall": [
+            "tool_calls", "tool_call", "partial_json", "arguments", "id", "name", "index", "candidate_index",
+        ],
         "ToolCallEnded": ["index", "candidate_index"],
         "Metadata": ["id", "model", "usage"],
         "StreamEnd": ["finish_reason", "usage", "candidate_index"],
@@ -66,7 +68,7 @@ extension ProviderLowering {
     private func lowerRule(_ rule: ProviderManifest.EventRule, context: inout Context) -> ProviderPlan.Rule? {
         let event = rule.event.value
         let compiled = Self.compiledEventFields[event] ?? []
-        var fields: [(name: String, path: ValuePath)] = []
+        var fields: [ProviderPlan.Rule.Field] = []
         for (name, path) in rule.fields {
             guard compiled.contains(name.value) else {
                 context.leftOut(
@@ -75,9 +77,13 @@ extension ProviderLowering {
                 continue
             }
             guard !fields.contains(where: { $0.name == name.value }) else { continue }
-            fields.append((name.value, path.value))
+            fields.append(
+                ProviderPlan.Rule.Field(
+                    name: name.value, path: path.value, type: vocabulary.eventFieldType(name.value, of: event)))
         }
-        if let needed = Self.producingEventFields[event], !needed.contains(where: { field in fields.contains { $0.name == field } }) {
+        if let needed = Self.producingEventFields[event],
+            !needed.contains(where: { field in fields.contains { $0.name == field } })
+        {
             let list = needed.map { "\"\($0)\"" }.joined(separator: " or ")
             context.leftOut(
                 "this \(event) rule extracts none of \(list), so it would emit nothing",
@@ -96,7 +102,9 @@ extension ProviderLowering {
         ]
         return kinds.compactMap { kind in
             guard let path = streaming.shorthandPaths[kind.key]?.value else { return nil }
-            return ProviderPlan.Rule(match: .exists(path), event: kind.event, fields: [(kind.field, path)])
+            let field = ProviderPlan.Rule.Field(
+                name: kind.field, path: path, type: vocabulary.eventFieldType(kind.field, of: kind.event))
+            return ProviderPlan.Rule(match: .exists(path), event: kind.event, fields: [field])
         }
     }
 
@@ -115,5 +123,18 @@ extension ProviderLowering {
             return nil
         }
         return ValuePath(root: path.value.root, segments: Array(path.value.segments[..<wildcard]))
+    }
+}
+
+extension Vocabulary {
+    /// The type `events.yaml` gives a field of an event kind.
+    func eventFieldType(_ field: String, of event: String) -> ProviderPlan.FieldType {
+        let entry = files["events"]?.entries.first { $0.name == event }
+        let declared = entry?.node["fields"]?.items?.first { $0["name"]?.string == field }?["type"]?.string
+        switch declared {
+        case "string": return .string
+        case "integer": return .integer
+        default: return .json
+        }
     }
 }

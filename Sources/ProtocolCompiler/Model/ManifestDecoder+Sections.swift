@@ -17,7 +17,9 @@ extension ManifestDecoder {
                     alias, as: .parameter, consequence: "\"\(wireName.value)\" is not bound to a standard parameter",
                     path: path, into: &diagnostics)
             } else {
-                standard = vocabulary.canonical(wireName.value, in: "parameters").map { name in wireName.map { _ in name } }
+                standard = vocabulary.canonical(wireName.value, in: "parameters").map { name in
+                    wireName.map { _ in name }
+                }
             }
             var wirePath = [wireName.value]
             if let declared = path(spec["path"], into: &diagnostics) {
@@ -131,7 +133,8 @@ extension ManifestDecoder {
             else { continue }
             mapping.append((raw, reason))
         }
-        return ProviderManifest.Termination(sourceField: path(node["source_field"], into: &diagnostics), mapping: mapping)
+        return ProviderManifest.Termination(
+            sourceField: path(node["source_field"], into: &diagnostics), mapping: mapping)
     }
 
     func errorClassification(_ document: NodeCursor, into diagnostics: inout Diagnostics)

@@ -99,7 +99,9 @@ struct ManifestDecoder {
         where !["base_url", "protocol", "timeout_ms", "auth"].contains(name.value) {
             add(name, node)
         }
-        if let chatPath = document["chat_path"] { add(Located("chat", range: chatPath.range, pointer: chatPath.pointer), chatPath) }
+        if let chatPath = document["chat_path"] {
+            add(Located("chat", range: chatPath.range, pointer: chatPath.pointer), chatPath)
+        }
         for (name, node) in document["endpoints"]?.entries ?? [] { add(name, node) }
         for (name, node) in document["services"]?.entries ?? [] { add(name, node) }
         return found
@@ -157,7 +159,9 @@ struct ManifestDecoder {
     }
 
     /// The parsed paths of a mapping's string values, by key.
-    func paths(_ node: NodeCursor?, into diagnostics: inout Diagnostics) -> [(key: Located<String>, path: Located<ValuePath>)] {
+    func paths(_ node: NodeCursor?, into diagnostics: inout Diagnostics) -> [(
+        key: Located<String>, path: Located<ValuePath>
+    )] {
         (node?.entries ?? []).compactMap { entry in
             path(entry.value, into: &diagnostics).map { (entry.key, $0) }
         }

@@ -11,7 +11,8 @@ import LocatedYAML
 struct ProviderManifest: Sendable {
     /// The major version of the protocol a manifest is written for.
     enum Generation: Int, Sendable, Comparable, CustomStringConvertible {
-        case v1 = 1, v2 = 2
+        case v1 = 1
+        case v2 = 2
 
         static func < (lhs: Generation, rhs: Generation) -> Bool { lhs.rawValue < rhs.rawValue }
         var description: String { "v\(rawValue)" }

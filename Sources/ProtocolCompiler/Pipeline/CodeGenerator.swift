@@ -33,7 +33,8 @@ public struct CodeGenerator: Sendable {
         var result = FrontEnd(spec: spec, limits: .init()).run(paths: paths)
         var plans: [ProviderPlan] = []
         var typeNames: [String: ProviderManifest] = [:]
-        for manifest in result.manifests where !result.plans.contains(where: { $0.manifest.path == manifest.path && $0.manifest.id == manifest.id }) {
+        for manifest in result.manifests
+        where !result.plans.contains(where: { $0.manifest.path == manifest.path && $0.manifest.id == manifest.id }) {
             // A manifest whose wire shape is unknown was left out by the lowering; code cannot be
             // generated without it.
             result.diagnostics.error(

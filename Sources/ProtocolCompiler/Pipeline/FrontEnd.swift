@@ -42,11 +42,16 @@ struct FrontEnd {
                     let outcome = validator.validate(document.root)
                     for error in outcome.errors {
                         schemaErrors.append(
-                            (error, SchemaDiagnostics.diagnostic(for: error, severity: .error, path: path, document: document.root)))
+                            (
+                                error,
+                                SchemaDiagnostics.diagnostic(
+                                    for: error, severity: .error, path: path, document: document.root)
+                            ))
                     }
                     result.diagnostics.append(
                         contentsOf: outcome.warnings.map {
-                            SchemaDiagnostics.diagnostic(for: $0, severity: .warning, path: path, document: document.root)
+                            SchemaDiagnostics.diagnostic(
+                                for: $0, severity: .warning, path: path, document: document.root)
                         })
                 }
                 switch kind {

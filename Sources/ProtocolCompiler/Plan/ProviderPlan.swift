@@ -47,16 +47,30 @@ struct ProviderPlan {
         var defaultValue: JSONValue?
     }
 
+    /// The type of an event field's value, as `spec/vocabulary/events.yaml` gives it.
+    enum FieldType: Equatable {
+        case string, integer
+        /// An object, an array, or any value.
+        case json
+    }
+
     /// An event rule: when `match` holds, emit `event` with fields read by paths.
     struct Rule {
+        struct Field {
+            /// The canonical field name.
+            var name: String
+            var path: ValuePath
+            var type: FieldType
+        }
+
         var match: Expression
         /// The canonical event kind.
         var event: String
-        /// Canonical field name → path, in the order written.
-        var fields: [(name: String, path: ValuePath)]
+        /// The fields, in the order written.
+        var fields: [Field]
 
-        func path(of field: String) -> ValuePath? {
-            fields.first { $0.name == field }?.path
+        func field(_ name: String) -> Field? {
+            fields.first { $0.name == name }
         }
     }
 

@@ -3,13 +3,14 @@ import Foundation
 /// Renders a `FieldTree` as lenient `Decodable` structs: every property optional, a member of
 /// the wrong type decodes as `nil`, unknown members are ignored, and a struct decodes from any
 /// JSON value (a non-object gives all properties `nil`), so a frame never fails to decode
-/// because of a field the manifest does not need.
+/// because of a field the manifest does not need. Typed leaves are `String` or `Int`; other
+/// values read whole are `JSONValue`s.
 enum DecodableRenderer {
     /// A root type: a struct, or, when the manifest reads the whole document (`$`), `JSONValue`.
     static func renderRoot(_ node: FieldTree.Node, typeName: String, into writer: inout SwiftWriter) {
         switch node {
         case .object: render(node, typeName: typeName, into: &writer)
-        case .leaf: writer.line("public typealias \(typeName) = JSONValue")
+        case .leaf: writer.line("public typealias \(typeName) = \(RuntimeNames.jsonValue)")
         case .array: writer.line("public typealias \(typeName) = \(swiftType(node, name: typeName + "Element"))")
         }
         if case .array(let element) = node { renderNested(element, name: typeName + "ElementItem", into: &writer) }
@@ -38,9 +39,9 @@ enum DecodableRenderer {
                     writer.line("let container = try? decoder.container(keyedBy: CodingKeys.self)")
                     for key in keys {
                         let property = properties[key]!
+                        let type = swiftType(members[key]!, name: types[key]!)
                         writer.line(
-                            "self.\(property) = container?.lenientValue(\(swiftType(members[key]!, name: types[key]!)).self, forKey: .\(property))"
-                        )
+                            "self.\(property) = \(RuntimeNames.Calls.lenientValue("container", type, "." + property))")
                     }
                 }
             }
@@ -63,11 +64,15 @@ enum DecodableRenderer {
         }
     }
 
-    /// The Swift type of a member (without the optional).
+    /// The Swift type of a member (without the optional). Array elements that are leaves stay
+    /// `JSONValue`s, so that one element of another type does not lose the whole array.
     static func swiftType(_ node: FieldTree.Node, name: String) -> String {
         switch node {
-        case .leaf: "JSONValue"
+        case .leaf(.string?): "String"
+        case .leaf(.integer?): "Int"
+        case .leaf: RuntimeNames.jsonValue
         case .object: name
+        case .array(.leaf): "[\(RuntimeNames.jsonValue)]"
         case .array(let element): "[\(swiftType(element, name: elementName(name)))]"
         }
     }

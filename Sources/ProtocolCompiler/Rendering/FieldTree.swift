@@ -1,13 +1,30 @@
 /// The shape of the JSON a manifest reads, built from every path it uses: which members of
-/// which objects, which arrays, and where the generated types stop and a `JSONValue` takes over.
+/// which objects, which arrays, and what each value read is decoded as.
 ///
-/// A node read as a whole (extracted or compared) is a leaf, decoded as `JSONValue`; a node only
-/// stepped through becomes a struct with one optional property per member read, or an array.
-/// Decoding only what the manifest reads keeps the generated types small and lenient.
+/// A node read as a whole is a leaf: a string or an integer when every use of it agrees on
+/// that type (the vocabulary's type of an event field, the literal it is compared with),
+/// otherwise a `JSONValue`. A value of another type than its leaf's counts as absent. A node only stepped through becomes a struct with one optional property per
+/// member read, or an array. Decoding only what the manifest reads, with the narrowest type,
+/// keeps the generated types small, lenient and fast.
 struct FieldTree: Equatable {
+    /// What a leaf is decoded as.
+    enum LeafType: Equatable {
+        /// A string (`String`).
+        case string
+        /// An integral number (`Int`).
+        case integer
+        /// Anything (a `JSONValue`).
+        case json
+
+        /// The type that serves both uses.
+        func merged(with other: LeafType) -> LeafType {
+            self == other ? self : .json
+        }
+    }
+
     indirect enum Node: Equatable {
-        /// Read as a whole: a `JSONValue`.
-        case leaf
+        /// Read as a whole; `nil` while no use has asked for a type.
+        case leaf(LeafType?)
         /// An object with the members read from it, by key.
         case object([String: Node])
         /// An array of elements of one shape.
@@ -17,17 +34,36 @@ struct FieldTree: Equatable {
     var root: Node = .object([:])
 
     /// How a path uses the node it ends at.
-    enum Use {
-        /// Its value is read (extracted, compared): the node must be a leaf.
-        case value
+    enum Use: Equatable {
+        /// Its value is read as this type, or as any type (`nil`: truthiness, a comparison with
+        /// `null`).
+        case value(LeafType?)
         /// Only its presence is tested: any shape will do.
         case presence
     }
 
+    /// A tree whose root is one value of `type` (a usage object read by paths inside it).
+    init(rootLeaf type: LeafType? = nil) {
+        root = .leaf(type)
+    }
+
+    init() {}
+
     /// Adds a path (and the paths inside its filters) to the tree.
     mutating func insert(_ path: ValuePath, use: Use) {
-        root = Self.inserting(path.segments[...], use: use, into: root)
+        root = Self.elementLeavesAsJSON(Self.inserting(path.segments[...], use: use, into: root))
         insertFilterPaths(path)
+    }
+
+    /// Arrays whose elements are read whole hold `JSONValue`s: one element of another type must
+    /// not make the whole array absent.
+    private static func elementLeavesAsJSON(_ node: Node) -> Node {
+        switch node {
+        case .leaf: node
+        case .object(let members): .object(members.mapValues(elementLeavesAsJSON))
+        case .array(.leaf): .array(.leaf(.json))
+        case .array(let element): .array(elementLeavesAsJSON(element))
+        }
     }
 
     /// Filter conditions read members of the elements they filter (`@.type`): add those paths
@@ -36,7 +72,7 @@ struct FieldTree: Equatable {
         for (position, segment) in path.segments.enumerated() {
             guard case .filter(let condition) = segment else { continue }
             let prefix = Array(path.segments[..<position])
-            for (inner, use) in ExpressionPaths.paths(in: condition) where inner.root == .current {
+            for (inner, use) in ExpressionPaths.uses(in: condition) where inner.root == .current {
                 // The element is reached by the prefix followed by a wildcard.
                 let full = ValuePath(root: .document, segments: prefix + [.wildcard] + inner.segments)
                 insert(full, use: use)
@@ -47,14 +83,24 @@ struct FieldTree: Equatable {
     private static func inserting(_ segments: ArraySlice<ValuePath.Segment>, use: Use, into node: Node) -> Node {
         guard let segment = segments.first else {
             switch (use, node) {
-            case (.value, _): return .leaf
-            case (.presence, let existing): return existing
+            case (.presence, let existing):
+                return existing
+            case (.value(let type), .leaf(let existing)):
+                guard let type else { return .leaf(existing) }
+                return .leaf(existing.map { $0.merged(with: type) } ?? type)
+            case (.value(let type), .object(let members)) where members.isEmpty:
+                // Reached only on the way here: nothing else is read inside it.
+                return .leaf(type)
+            case (.value, _):
+                // Read whole and navigated into: a `JSONValue` serves both.
+                return .leaf(.json)
             }
         }
         let rest = segments.dropFirst()
         switch (segment, node) {
         case (_, .leaf):
-            return .leaf
+            // Navigating inside a value read whole: keep it a `JSONValue` and navigate at run time.
+            return .leaf(.json)
         case (.key(let key), .object(var members)):
             members[key] = inserting(rest, use: use, into: members[key] ?? .object([:]))
             return .object(members)
@@ -66,22 +112,57 @@ struct FieldTree: Equatable {
             return .array(inserting(rest, use: use, into: element))
         default:
             // Read both as an object and as an array: keep it whole and navigate at run time.
-            return .leaf
+            return .leaf(.json)
         }
     }
 }
 
 /// The paths an expression reads, with how it reads them.
 enum ExpressionPaths {
-    static func paths(in expression: Expression) -> [(ValuePath, FieldTree.Use)] {
+    static func uses(in expression: Expression) -> [(ValuePath, FieldTree.Use)] {
         switch expression {
-        case .path(let path): [(path, .value)]
+        case .path(let path): [(path, .value(nil))]
         case .exists(let path): [(path, .presence)]
         case .literal: []
-        case .not(let inner): paths(in: inner)
-        case .and(let left, let right), .or(let left, let right): paths(in: left) + paths(in: right)
-        case .comparison(let left, _, let right): paths(in: left) + paths(in: right)
-        case .membership(let inner, _): paths(in: inner)
+        case .not(let inner): uses(in: inner)
+        case .and(let left, let right), .or(let left, let right): uses(in: left) + uses(in: right)
+        case .comparison(.path(let path), _, .literal(let literal)),
+            .comparison(.literal(let literal), _, .path(let path)):
+            [(path, .value(leafType(of: literal)))]
+        case .comparison(let left, _, let right):
+            // Between two paths (or computed operands), values compare as JSON.
+            operandUses(left) + operandUses(right)
+        case .membership(.path(let path), let literals):
+            [(path, .value(leafType(of: literals)))]
+        case .membership(let inner, _):
+            operandUses(inner)
         }
+    }
+
+    /// The uses of a comparison operand: a path read as JSON, or the paths of a condition.
+    private static func operandUses(_ expression: Expression) -> [(ValuePath, FieldTree.Use)] {
+        if case .path(let path) = expression { return [(path, .value(.json))] }
+        if case .exists(let path) = expression { return [(path, .value(.json))] }
+        return uses(in: expression)
+    }
+
+    /// The leaf type a comparison with `literal` needs; `nil` for `null`, which any type serves.
+    static func leafType(of literal: Literal) -> FieldTree.LeafType? {
+        switch literal {
+        case .string: .string
+        case .integer: .integer
+        case .number, .bool: .json
+        case .null: nil
+        }
+    }
+
+    /// The leaf type membership in `literals` needs.
+    static func leafType(of literals: [Literal]) -> FieldTree.LeafType? {
+        var type: FieldTree.LeafType?
+        for literal in literals {
+            guard let next = leafType(of: literal) else { continue }
+            type = type.map { $0.merged(with: next) } ?? next
+        }
+        return type
     }
 }

@@ -2,9 +2,13 @@
 /// `Decodable` types (see `FieldTree`), so nothing is interpreted at run time.
 ///
 /// A compiled path is either one optional value (`frame.choices?.element(at: 0)?.delta`) or an
-/// array of values (after a `[*]` or a filter). Inside `JSONValue` leaves, navigation continues
-/// with the runtime's `member(_:)` and `element(_:)`, which treat `null` as absent.
+/// array of values (after a `[*]` or a filter). Leaves typed `String` or `Int` are compared and
+/// read directly; inside `JSONValue` leaves, navigation continues with the runtime's
+/// `member(_:)` and `element(at:)`, which treat `null` as absent, and the semantics of
+/// `spec/EXPRESSIONS.md` come from `ExpressionSupport`.
 struct PathCompiler {
+    typealias Calls = RuntimeNames.Calls
+
     /// A compiled path.
     struct Access {
         /// Swift code of the value(s).
@@ -16,11 +20,18 @@ struct PathCompiler {
         /// Whether `code` (when not many) is optional.
         var isOptional: Bool
 
-        /// Whether the selected values are `JSONValue`s (as opposed to generated structs).
-        var isJSON: Bool {
-            if case .leaf = node { return true }
-            return node == nil
+        /// What the selected values are: a typed leaf, a `JSONValue`, or (`nil`) a generated
+        /// struct or array.
+        var leafType: FieldTree.LeafType? {
+            switch node {
+            case .leaf(let type)?: type ?? .json
+            case nil: .json
+            case .object?, .array?: nil
+            }
         }
+
+        /// Whether the selected values are `JSONValue`s.
+        var isJSON: Bool { leafType == .json }
     }
 
     let tree: FieldTree
@@ -54,41 +65,26 @@ struct PathCompiler {
 
     private func step(_ access: Access, _ segment: ValuePath.Segment) -> Access {
         let chain = access.isOptional ? "?" : ""
+        /// One step applied to each value: in a `compactMap` when there are many.
+        func apply(_ step: (String) -> String, node: FieldTree.Node?) -> Access {
+            if access.isMany {
+                return Access(
+                    code: "\(access.code).compactMap({ \(step("$0")) })", node: node, isMany: true, isOptional: false)
+            }
+            return Access(code: step(access.code + chain), node: node, isMany: false, isOptional: true)
+        }
         switch segment {
         case .key(let key):
             if case .object(let members) = access.node, let child = members[key] {
                 let property = TypeNaming.propertyNames(Array(members.keys))[key]!
-                if access.isMany {
-                    return Access(
-                        code: "\(access.code).compactMap({ $0.\(property) })", node: child, isMany: true,
-                        isOptional: false)
-                }
-                return Access(code: "\(access.code)\(chain).\(property)", node: child, isMany: false, isOptional: true)
+                return apply({ "\($0).\(property)" }, node: child)
             }
-            let literal = SwiftSource.literal(key)
-            if access.isMany {
-                return Access(
-                    code: "\(access.code).compactMap({ $0.member(\(literal)) })", node: nil, isMany: true,
-                    isOptional: false)
-            }
-            return Access(code: "\(access.code)\(chain).member(\(literal))", node: nil, isMany: false, isOptional: true)
+            return apply({ Calls.member($0, SwiftSource.literal(key)) }, node: nil)
         case .index(let index):
             if case .array(let element) = access.node {
-                if access.isMany {
-                    return Access(
-                        code: "\(access.code).compactMap({ $0.element(at: \(index)) })", node: element, isMany: true,
-                        isOptional: false)
-                }
-                return Access(
-                    code: "\(access.code)\(chain).element(at: \(index))", node: element, isMany: false,
-                    isOptional: true)
+                return apply({ Calls.arrayElement($0, index) }, node: element)
             }
-            if access.isMany {
-                return Access(
-                    code: "\(access.code).compactMap({ $0.element(\(index)) })", node: nil, isMany: true,
-                    isOptional: false)
-            }
-            return Access(code: "\(access.code)\(chain).element(\(index))", node: nil, isMany: false, isOptional: true)
+            return apply({ Calls.element($0, index) }, node: nil)
         case .wildcard:
             return elements(of: access)
         case .filter(let condition):
@@ -117,9 +113,9 @@ struct PathCompiler {
         }
         let code: String
         if access.isMany {
-            code = "\(access.code).flatMap({ $0.elements ?? [] })"
+            code = "\(access.code).flatMap({ \(Calls.elements("$0")) ?? [] })"
         } else {
-            code = "(\(access.code)\(access.isOptional ? "?" : "").elements ?? [])"
+            code = "(\(Calls.elements(access.code + (access.isOptional ? "?" : ""))) ?? [])"
         }
         return Access(code: code, node: nil, isMany: true, isOptional: false)
     }
@@ -133,9 +129,10 @@ struct PathCompiler {
             let selected = access(path)
             if selected.isJSON {
                 return selected.isMany
-                    ? "\(selected.code).contains(where: { ExpressionSupport.isTruthy($0) })"
-                    : "ExpressionSupport.isTruthy(\(selected.code))"
+                    ? "\(selected.code).contains(where: { \(Calls.isTruthy("$0")) })"
+                    : Calls.isTruthy(selected.code)
             }
+            // A typed leaf or a struct is truthy when present (a value of another type is absent).
             return presence(selected)
         case .exists(let path):
             return presence(access(path))
@@ -154,9 +151,9 @@ struct PathCompiler {
         case .comparison(let left, let op, let right):
             return comparison(left, op, right)
         case .membership(let inner, let literals):
-            let list = "[" + literals.map(jsonLiteral).joined(separator: ", ") + "]"
-            let values = valuesArray(inner)
-            return "\(values).contains(where: { ExpressionSupport.isMember($0, of: \(list)) })"
+            if case .path(let path) = inner, let typed = typedMembership(access(path), literals) { return typed }
+            let list = "[" + literals.map(Calls.jsonLiteral).joined(separator: ", ") + "]"
+            return "\(valuesArray(inner)).contains(where: { \(Calls.isMember("$0", list)) })"
         }
     }
 
@@ -170,43 +167,68 @@ struct PathCompiler {
         if case .literal = left, !(right.isLiteral) {
             return comparison(right, op.flipped, left)
         }
-        let operation = ".\(op.caseName)"
-        if case .literal(let literal) = right {
-            let value = jsonLiteral(literal)
-            let values = valuesArray(left)
-            if op == .notEqual {
-                return
-                    "ExpressionSupport.noneEqual(\(values), \(value))"
-            }
-            return "\(values).contains(where: { ExpressionSupport.compare($0, \(operation), \(value)) })"
+        if case .path(let path) = left, case .literal(let literal) = right,
+            let typed = typedComparison(access(path), op, literal)
+        {
+            return typed
         }
-        return
-            "ExpressionSupport.compareAny(\(valuesArray(left)), \(operation), \(valuesArray(right)))"
+        if case .literal(let literal) = right {
+            let value = Calls.jsonLiteral(literal)
+            let values = valuesArray(left)
+            if op == .notEqual { return Calls.noneEqual(values, value) }
+            return "\(values).contains(where: { \(Calls.compare("$0", op.caseName, value)) })"
+        }
+        return Calls.compareAny(valuesArray(left), op.caseName, valuesArray(right))
+    }
+
+    /// `P op literal` on a typed leaf, compared in Swift; `nil` for a `JSONValue`.
+    private func typedComparison(_ access: Access, _ op: ComparisonOperator, _ literal: Literal) -> String? {
+        guard let type = access.leafType, type != .json else { return nil }
+        guard let value = Self.swiftLiteral(literal, as: type) else {
+            // `null`, or a literal no value of this type equals: only `!=` can hold, when a value
+            // is present (`P != null` is `exists(P)`).
+            return op == .notEqual ? presence(access) : "false"
+        }
+        if access.isMany {
+            switch op {
+            case .equal: return "\(access.code).contains(\(value))"
+            case .notEqual: return "(!\(access.code).isEmpty && !\(access.code).contains(\(value)))"
+            default: return "\(access.code).contains(where: { $0 \(op.rawValue) \(value) })"
+            }
+        }
+        guard access.isOptional else { return "(\(access.code) \(op.rawValue) \(value))" }
+        if op == .equal { return "(\(access.code) == \(value))" }
+        return "(\(access.code).map({ $0 \(op.rawValue) \(value) }) ?? false)"
+    }
+
+    /// `P in [literals]` on a typed leaf; `nil` for a `JSONValue`.
+    private func typedMembership(_ access: Access, _ literals: [Literal]) -> String? {
+        guard let type = access.leafType, type != .json else { return nil }
+        let values = literals.compactMap { Self.swiftLiteral($0, as: type) }
+        let list = "[" + values.joined(separator: ", ") + "]"
+        if access.isMany { return "\(access.code).contains(where: { \(list).contains($0) })" }
+        guard access.isOptional else { return "\(list).contains(\(access.code))" }
+        return "(\(access.code).map({ \(list).contains($0) }) ?? false)"
+    }
+
+    /// A literal as Swift code of a typed leaf's type; `nil` when no value of that type equals it.
+    private static func swiftLiteral(_ literal: Literal, as type: FieldTree.LeafType) -> String? {
+        switch (literal, type) {
+        case (.string(let text), .string): SwiftSource.literal(text)
+        case (.integer(let number), .integer): String(number)
+        default: nil
+        }
     }
 
     /// Swift code of type `[JSONValue]`: the values an operand selects.
     private func valuesArray(_ expression: Expression) -> String {
         switch expression {
         case .literal(let literal):
-            return "[\(jsonLiteral(literal))]"
+            return "[\(Calls.jsonLiteral(literal))]"
         case .path(let path), .exists(let path):
-            let selected = access(path)
-            guard selected.isJSON else { return "[JSONValue]()" }
-            if selected.isMany { return selected.code }
-            return selected.isOptional ? "ExpressionSupport.values(\(selected.code))" : "[\(selected.code)]"
+            return values(path)
         default:
             return "[JSONValue.bool(\(condition(expression)))]"
-        }
-    }
-
-    /// A literal as Swift code of type `JSONValue`.
-    func jsonLiteral(_ literal: Literal) -> String {
-        switch literal {
-        case .string(let value): "JSONValue.string(\(SwiftSource.literal(value)))"
-        case .integer(let value): "JSONValue.integer(\(value))"
-        case .number(let value): "JSONValue.number(\(value))"
-        case .bool(let value): "JSONValue.bool(\(value))"
-        case .null: "JSONValue.null"
         }
     }
 
@@ -215,22 +237,49 @@ struct PathCompiler {
     /// Swift code of type `String?`: the text a path selects (several values joined).
     func string(_ path: ValuePath) -> String {
         let selected = access(path)
-        guard selected.isJSON else { return "String?.none" }
-        if selected.isMany { return "ExpressionSupport.joinedText(\(selected.code))" }
-        return selected.isOptional ? "\(selected.code)?.textValue" : "\(selected.code).textValue"
+        switch selected.leafType {
+        case .string?:
+            if selected.isMany { return Calls.joinedText(selected.code) }
+            return selected.isOptional ? selected.code : "Optional(\(selected.code))"
+        case .json?:
+            if selected.isMany { return Calls.joinedText(selected.code) }
+            return Calls.text(selected.code + (selected.isOptional ? "?" : ""))
+        case .integer?, nil:
+            // A struct, or an integer read as text by no rule: lowering never plans these.
+            return "String?.none"
+        }
     }
 
     /// Swift code of type `Int?`: the integer a path selects (the first, of several).
     func integer(_ path: ValuePath) -> String {
         let selected = access(path)
-        guard selected.isJSON else { return "Int?.none" }
-        if selected.isMany { return "\(selected.code).first?.intValue" }
-        return selected.isOptional ? "\(selected.code)?.intValue" : "\(selected.code).intValue"
+        switch selected.leafType {
+        case .integer?:
+            if selected.isMany { return "\(selected.code).first" }
+            return selected.isOptional ? selected.code : "Optional(\(selected.code))"
+        case .json?:
+            if selected.isMany { return "\(selected.code).first?.intValue" }
+            return Calls.integer(selected.code + (selected.isOptional ? "?" : ""))
+        case .string?, nil:
+            return "Int?.none"
+        }
     }
 
     /// Swift code of type `[JSONValue]`: every value a path selects.
     func values(_ path: ValuePath) -> String {
-        valuesArray(.path(path))
+        let selected = access(path)
+        switch selected.leafType {
+        case .json?:
+            if selected.isMany { return selected.code }
+            return selected.isOptional ? Calls.values(selected.code) : "[\(selected.code)]"
+        case .string?, .integer?:
+            let wrap = selected.leafType == .string ? "JSONValue.string" : "JSONValue.integer"
+            if selected.isMany { return "\(selected.code).map(\(wrap))" }
+            return selected.isOptional
+                ? "(\(selected.code).map({ [\(wrap)($0)] }) ?? [])" : "[\(wrap)(\(selected.code))]"
+        case nil:
+            return "[JSONValue]()"
+        }
     }
 }
 

@@ -60,7 +60,7 @@ struct ProviderRenderer {
 
     private func renderEmbeddings(_ path: ValuePath, into writer: inout SwiftWriter) {
         var tree = FieldTree()
-        tree.insert(path, use: .value)
+        tree.insert(path, use: .value(.json))
         let compiler = PathCompiler(tree: tree, documentVariable: "body")
         let family = RuntimeNames.family(plan.embeddingsPayloadFormat)
         writer.block("nonisolated extension \(plan.typeName): EmbeddingsAdapter") { writer in
@@ -87,7 +87,7 @@ struct ProviderRenderer {
             ) {
                 writer in
                 writer.line(
-                    "EmbeddingsResponse(vectors: ExpressionSupport.vectors(\(compiler.values(path)), selectsMany: \(path.selectsMany)))"
+                    "EmbeddingsResponse(vectors: \(RuntimeNames.Calls.vectors(compiler.values(path), selectsMany: path.selectsMany)))"
                 )
             }
             writer.line()
@@ -301,7 +301,7 @@ struct ProviderRenderer {
 
     private func renderResponse(into writer: inout SwiftWriter) {
         var tree = FieldTree()
-        for path in plan.responsePaths.values { tree.insert(path, use: .value) }
+        for path in plan.responsePaths.values { tree.insert(path, use: .value(.json)) }
         let compiler = PathCompiler(tree: tree, documentVariable: "body")
         let paths = plan.responsePaths
         writer.documentation("The standard response for a decoded chat response.")
@@ -320,7 +320,7 @@ struct ProviderRenderer {
             }
             if let calls = paths["tool_calls"] {
                 writer.line(
-                    "content += \(family).toolCalls(from: ExpressionSupport.flattened(\(compiler.values(calls)))).map(ContentBlock.toolUse)"
+                    "content += \(family).toolCalls(from: \(RuntimeNames.Calls.flattened(compiler.values(calls)))).map(ContentBlock.toolUse)"
                 )
             }
             writer.line("let rawFinishReason: String? = \(paths["finish_reason"].map(compiler.string) ?? "nil")")
@@ -329,7 +329,8 @@ struct ProviderRenderer {
                 if let path = paths[field] { usageArguments.append("\(label): \(compiler.integer(path))") }
             }
             if usageArguments.isEmpty {
-                let usage = paths["usage"].map { "Usage(conventional: \(compiler.values($0)).first)" } ?? "nil"
+                let usage =
+                    paths["usage"].map { RuntimeNames.Calls.conventionalUsage("\(compiler.values($0)).first") } ?? "nil"
                 writer.line("let usage: Usage? = \(usage)")
             } else {
                 writer.line("let usage = Usage(\(usageArguments.joined(separator: ", ")))")
@@ -370,17 +371,17 @@ struct ProviderRenderer {
         writer.documentation("Token counts from a usage object (as stream events carry it).")
         writer.block("public static func usage(from object: JSONValue?) -> Usage?") { writer in
             guard !plan.usagePaths.isEmpty else {
-                writer.line("Usage(conventional: object)")
+                writer.line(RuntimeNames.Calls.conventionalUsage("object"))
                 return
             }
             writer.line("guard let object else { return nil }")
-            let compiler = PathCompiler(tree: FieldTree(root: .leaf), documentVariable: "object")
+            let compiler = PathCompiler(tree: FieldTree(rootLeaf: .json), documentVariable: "object")
             var arguments: [String] = []
             for (field, label) in Self.usageLabels {
                 if let path = plan.usagePaths[field] { arguments.append("\(label): \(compiler.integer(path))") }
             }
             writer.line("let usage = Usage(\(arguments.joined(separator: ", ")))")
-            writer.line("return usage == Usage() ? Usage(conventional: object) : usage")
+            writer.line("return usage == Usage() ? \(RuntimeNames.Calls.conventionalUsage("object")) : usage")
         }
     }
 
@@ -388,7 +389,7 @@ struct ProviderRenderer {
 
     private func renderErrors(into writer: inout SwiftWriter) {
         var tree = FieldTree()
-        for path in plan.errorPaths.values { tree.insert(path, use: .value) }
+        for path in plan.errorPaths.values { tree.insert(path, use: .value(.json)) }
         let compiler = PathCompiler(tree: tree, documentVariable: "body")
         writer.documentation("The provider's message, type and code in an error body.")
         writer.block("public static func errorDetails(from body: ErrorBody) -> ProviderErrorDetails") { writer in

@@ -5,17 +5,26 @@ struct StreamDecoderRenderer {
     let plan: ProviderPlan
     let streaming: ProviderPlan.Streaming
 
+    /// The frame's shape: every path the rules read, each field with its vocabulary type.
     private var tree: FieldTree {
         var tree = FieldTree()
         for expression in [streaming.frameSelector, streaming.stopCondition, streaming.flushOn].compactMap({ $0 }) {
-            for (path, use) in ExpressionPaths.paths(in: expression) { tree.insert(path, use: use) }
+            for (path, use) in ExpressionPaths.uses(in: expression) { tree.insert(path, use: use) }
         }
         for rule in streaming.rules {
-            for (path, use) in ExpressionPaths.paths(in: rule.match) { tree.insert(path, use: use) }
-            for field in rule.fields { tree.insert(field.path, use: .value) }
+            for (path, use) in ExpressionPaths.uses(in: rule.match) { tree.insert(path, use: use) }
+            for field in rule.fields { tree.insert(field.path, use: .value(Self.leafType(field.type))) }
         }
         if let fanOut = streaming.fanOut { tree.insert(fanOut, use: .presence) }
         return tree
+    }
+
+    private static func leafType(_ type: ProviderPlan.FieldType) -> FieldTree.LeafType {
+        switch type {
+        case .string: .string
+        case .integer: .integer
+        case .json: .json
+        }
     }
 
     func render(into writer: inout SwiftWriter) {
@@ -34,7 +43,7 @@ struct StreamDecoderRenderer {
             writer.documentation("The manifest's event rules, compiled.")
             writer.block("nonisolated public struct StreamDecoder: StreamEventDecoder") { writer in
                 writer.line("public private(set) var isFinished = false")
-                writer.line("var toolCalls = ToolCallTracker()")
+                writer.line("var toolCalls = \(RuntimeNames.toolCallTracker)()")
                 writer.line()
                 writer.line("public init() {}")
                 writer.line()
@@ -170,7 +179,7 @@ struct StreamDecoderRenderer {
                     writer.line(
                         "let found = \(RuntimeNames.family(plan.payloadFormat)).toolCallEvents(from: value, field: \(SwiftSource.literal(field)), candidate: candidate, firstIndex: firstIndex)"
                     )
-                    writer.line("firstIndex += ToolCallTracker.startCount(of: found)")
+                    writer.line("firstIndex += \(RuntimeNames.toolCallTracker).startCount(of: found)")
                     writer.line("events += found")
                 }
             }

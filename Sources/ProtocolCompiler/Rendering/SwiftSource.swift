@@ -137,7 +137,8 @@ extension SwiftSource {
         case .string(let text): return ".string(\(literal(text)))"
         case .array(let items): return ".array([" + items.map(jsonValue).joined(separator: ", ") + "])"
         case .object(let members):
-            return ".object([" + members.map { ".init(\(literal($0.key)), \(jsonValue($0.value)))" }.joined(separator: ", ")
+            return ".object(["
+                + members.map { ".init(\(literal($0.key)), \(jsonValue($0.value)))" }.joined(separator: ", ")
                 + "])"
         }
     }

@@ -72,7 +72,8 @@ struct VocabularyGenerator {
                 renderEnum(
                     "PayloadFormat", formats, into: &writer,
                     documentation:
-                        "The wire shapes of conversations, tools and embeddings requests that the runtime implements; each provider's requests have one.")
+                        "The wire shapes of conversations, tools and embeddings requests that the runtime implements; each provider's requests have one."
+                )
             }
         }
         if let statuses = vocabulary.files["model-statuses"] {

@@ -1,10 +1,22 @@
-/// The hand-written runtime (`AIProtocol`) as generated code sees it: the payload families, the
-/// options a caller sets, and the types and functions generated code calls. Renderers spell the
-/// runtime only through here, and `RuntimeNamesTests` compiles a file that uses every one of
-/// these names against the runtime, so that a rename there fails a test here.
+/// The hand-written runtime (`AIProtocol`) as generated code sees it: its types, the functions
+/// compiled expressions call, the payload families, the options a caller sets.
+///
+/// Renderers spell the runtime only through here. `RuntimeNamesTests` compiles `probe`, a file
+/// that uses every one of these names, against the runtime, so that renaming something there
+/// fails a test here instead of a user's build.
 enum RuntimeNames {
     /// The runtime module generated code imports.
     static let module = "AIProtocol"
+
+    // MARK: Types
+
+    static let jsonValue = "JSONValue"
+    static let expressionSupport = "ExpressionSupport"
+    static let toolCallTracker = "ToolCallTracker"
+    static let aiError = "AIError"
+    static let usage = "Usage"
+    static let providerErrorDetails = "ProviderErrorDetails"
+    static let anyKey = "AnyKey"
 
     // MARK: Payload families
 
@@ -18,7 +30,7 @@ enum RuntimeNames {
         "ollama": "OllamaChatFamily",
     ]
 
-    /// The family of a canonical payload format. Lowering only produces formats of `families`.
+    /// The family of a canonical payload format. Lowering only plans formats of `families`.
     static func family(_ payloadFormat: String) -> String {
         families[payloadFormat]!
     }
@@ -58,10 +70,10 @@ enum RuntimeNames {
 
     /// Standard parameters the payload family writes from the request itself (the model, the
     /// conversation, the stream flag, tools) rather than from an option.
-    static let requestParameters: Set<String> = ["model", "messages", "system_message", "stream", "tools", "tool_choice"]
-}
+    static let requestParameters: Set<String> = [
+        "model", "messages", "system_message", "stream", "tools", "tool_choice",
+    ]
 
-extension RuntimeNames {
     // MARK: Descriptor
 
     /// The rate-limit fields of a manifest the runtime's `RateLimitHeaders` has, with their
@@ -74,5 +86,126 @@ extension RuntimeNames {
 
     static func rateLimitLabel(_ field: String) -> String? {
         rateLimitFields.first { $0.key == field }?.value
+    }
+}
+
+extension RuntimeNames {
+    /// What compiled paths and expressions call: `JSONValue` navigation and the semantics of
+    /// `spec/EXPRESSIONS.md` in `ExpressionSupport`. Arguments are Swift code.
+    enum Calls {
+        // JSONValue navigation (null counts as absent).
+        static func member(_ value: String, _ key: String) -> String { "\(value).member(\(key))" }
+        static func element(_ value: String, _ index: Int) -> String { "\(value).element(at: \(index))" }
+        static func elements(_ value: String) -> String { "\(value).elements" }
+        static func text(_ value: String) -> String { "\(value).textValue" }
+        static func integer(_ value: String) -> String { "\(value).intValue" }
+        /// An element of an array of generated structs.
+        static func arrayElement(_ array: String, _ index: Int) -> String { "\(array).element(at: \(index))" }
+
+        // ExpressionSupport
+        static func isTruthy(_ value: String) -> String { "ExpressionSupport.isTruthy(\(value))" }
+        static func values(_ optional: String) -> String { "ExpressionSupport.values(\(optional))" }
+        static func compare(_ value: String, _ operation: String, _ literal: String) -> String {
+            "ExpressionSupport.compare(\(value), .\(operation), \(literal))"
+        }
+        static func noneEqual(_ values: String, _ literal: String) -> String {
+            "ExpressionSupport.noneEqual(\(values), \(literal))"
+        }
+        static func compareAny(_ left: String, _ operation: String, _ right: String) -> String {
+            "ExpressionSupport.compareAny(\(left), .\(operation), \(right))"
+        }
+        static func isMember(_ value: String, _ list: String) -> String {
+            "ExpressionSupport.isMember(\(value), of: \(list))"
+        }
+        static func joinedText(_ values: String) -> String { "ExpressionSupport.joinedText(\(values))" }
+        static func flattened(_ values: String) -> String { "ExpressionSupport.flattened(\(values))" }
+        static func vectors(_ values: String, selectsMany: Bool) -> String {
+            "ExpressionSupport.vectors(\(values), selectsMany: \(selectsMany))"
+        }
+        /// Token counts from an object with the conventional names (`prompt_tokens`, …).
+        static func conventionalUsage(_ object: String) -> String { "Usage(conventional: \(object))" }
+        /// The cases of `ExpressionSupport.Operator`.
+        static let operators = ["equal", "notEqual", "less", "lessOrEqual", "greater", "greaterOrEqual"]
+
+        /// A JSON literal as a `JSONValue`.
+        static func jsonLiteral(_ literal: Literal) -> String {
+            switch literal {
+            case .string(let value): "JSONValue.string(\(SwiftSource.literal(value)))"
+            case .integer(let value): "JSONValue.integer(\(value))"
+            case .number(let value): "JSONValue.number(\(value))"
+            case .bool(let value): "JSONValue.bool(\(value))"
+            case .null: "JSONValue.null"
+            }
+        }
+
+        // Decoding
+        static func lenientValue(_ container: String, _ type: String, _ key: String) -> String {
+            "\(container)?.lenientValue(\(type).self, forKey: \(key))"
+        }
+    }
+}
+
+extension RuntimeNames {
+    /// A Swift file that uses every name above against the runtime; it compiles exactly when
+    /// the runtime has them all.
+    static var probe: String {
+        let operators = Calls.operators.map { "_ = ExpressionSupport.Operator.\($0)" }.joined(separator: "\n    ")
+        let families = families.values.sorted().map { family in
+            """
+                _ = \(family).encodeConversation
+                _ = \(family).toolCalls(from: [])
+                _ = \(family).toolCallEvents(from: .null, field: "tool_calls", candidate: 0, firstIndex: 0)
+                _ = \(options["response_format"]!.code(family))
+                _ = \(options["response_format_mode"]!.code(family))
+                _ = \(family).encodeEmbeddings
+            """
+        }.joined(separator: "\n")
+        let optionUses = options.keys.sorted().map { name -> String in
+            let option = options[name]!
+            return "    let _: \(option.swiftType)? = \(option.code("OpenAIChatFamily"))"
+        }.joined(separator: "\n")
+        let rateLimitLabels = rateLimitFields.map { "\($0.value): \"x\"" }.joined(separator: ", ")
+        return """
+            import \(module)
+
+            func probe(value: \(jsonValue)?, present: \(jsonValue), values: [\(jsonValue)], request: ChatRequest) {
+                _ = \(Calls.member("present", "\"key\""))
+                _ = \(Calls.element("present", 0))
+                _ = \(Calls.elements("present"))
+                _ = \(Calls.text("present"))
+                _ = \(Calls.integer("present"))
+                _ = \(Calls.arrayElement("values", 0))
+                _ = \(Calls.isTruthy("value"))
+                _ = \(Calls.values("value"))
+                _ = \(Calls.compare("present", "equal", Calls.jsonLiteral(.string("x"))))
+                _ = \(Calls.noneEqual("values", Calls.jsonLiteral(.integer(1))))
+                _ = \(Calls.compareAny("values", "less", "values"))
+                _ = \(Calls.isMember("present", "[\(Calls.jsonLiteral(.number(1.5))), \(Calls.jsonLiteral(.bool(true))), \(Calls.jsonLiteral(.null))]"))
+                _ = \(Calls.joinedText("values"))
+                _ = \(Calls.flattened("values"))
+                _ = \(Calls.vectors("values", selectsMany: true))
+                \(operators)
+                var tracker = \(toolCallTracker)()
+                _ = tracker.track([], flushing: false)
+                _ = tracker.nextIndex(candidate: 0) + tracker.currentIndex(candidate: 0)
+                _ = \(toolCallTracker).startCount(of: [])
+                _ = \(Calls.conventionalUsage("value"))
+                _ = \(providerErrorDetails)(message: nil, type: nil, code: nil)
+                _ = \(anyKey)("key")
+                _ = RateLimitHeaders(\(rateLimitLabels))
+            \(families)
+            \(optionUses)
+            }
+
+            struct Probe: Decodable {
+                var value: \(jsonValue)?
+                enum CodingKeys: String, CodingKey { case value }
+                init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.value = \(Calls.lenientValue("container", jsonValue, ".value"))
+                }
+            }
+
+            """
     }
 }

@@ -118,7 +118,7 @@ extension Families {
                  ],
                  "stop_reason": "tool_use", "usage": {"input_tokens": 384, "output_tokens": 71}}
                 """#)
-            let content = try #require(response["content"]?.arrayItems)
+            let content = try #require(response["content"]?.elements)
             let selected = content.filter { $0["type"] == .string("tool_use") }
             let expected = [
                 ToolCall(

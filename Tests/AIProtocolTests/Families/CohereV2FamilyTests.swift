@@ -49,7 +49,7 @@ extension Families {
                     try encodedConversation(
                         CohereV2Family.self, FamilyFixtures.request(tools: tools, toolChoice: choice)))
                 #expect(body["tool_choice"] == expected.map(JSONValue.string), "\(choice)")
-                let names = body["tools"]?.arrayItems?.compactMap { $0["function"]?["name"]?.stringValue }
+                let names = body["tools"]?.elements?.compactMap { $0["function"]?["name"]?.stringValue }
                 #expect(
                     names == (choice == .tool("get_time") ? ["get_time"] : ["get_weather", "get_time"]), "\(choice)")
             }
@@ -57,7 +57,7 @@ extension Families {
 
         @Test func assistantTextAndCallsWithoutPlan() throws {
             let request = ChatRequest(model: "m", messages: FamilyFixtures.parallelConversation)
-            let messages = try #require(try encodedMember(CohereV2Family.self, request, "messages")?.arrayItems)
+            let messages = try #require(try encodedMember(CohereV2Family.self, request, "messages")?.elements)
             try expectSameJSON(
                 JSONText.serialize(messages[1]),
                 #"""

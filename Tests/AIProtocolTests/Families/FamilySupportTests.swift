@@ -22,7 +22,7 @@ extension Families {
         @Test(arguments: 0..<5)
         func membersOfTheGeneratedBodyJoinTheFamilys(position: Int) throws {
             let body = try encodedWithTemperature(Self.families[position])
-            let keys = Set(try #require(body.objectMembers).map(\.key))
+            let keys = Set(try #require(body.members).map(\.key))
             #expect(body["temperature"] == .number(0.5))
             #expect(body["model"] == .string("m"))
             #expect(keys.contains("messages") || keys.contains("contents"))
@@ -32,7 +32,7 @@ extension Families {
         @Test func jsonTextRoundTripsInOrder() throws {
             let text = #"{"b":1,"a":[true,false,null,-2.5,1e-05,"x"],"c":{"z":{},"y":[]},"d":12345678901234}"#
             let value = try #require(JSONText.parse(text))
-            #expect(value.objectMembers?.map(\.key) == ["b", "a", "c", "d"])
+            #expect(value.members?.map(\.key) == ["b", "a", "c", "d"])
             #expect(JSONText.serialize(value) == text)
             #expect(JSONText.parse(#"  {"a" : [1, 2] }  "#).map(JSONText.serialize) == #"{"a":[1,2]}"#)
         }

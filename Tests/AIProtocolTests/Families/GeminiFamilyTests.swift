@@ -116,7 +116,7 @@ extension Families {
 
         @Test func toolCallsOfAResponse() throws {
             let parts = try #require(
-                try parsedJSON(Self.response)["candidates"]?.arrayItems?.first?["content"]?["parts"]?.arrayItems)
+                try parsedJSON(Self.response)["candidates"]?.elements?.first?["content"]?["parts"]?.elements)
             let expected = [
                 ToolCall(id: "call_0", name: "get_weather", arguments: #"{"location":"Paris","unit":"celsius"}"#),
                 ToolCall(id: "call_1", name: "get_time", arguments: #"{"zone":"CET"}"#),
@@ -131,7 +131,7 @@ extension Families {
 
         @Test func streamedCallsAreWhole() throws {
             let parts = try #require(
-                try parsedJSON(Self.response)["candidates"]?.arrayItems?.first?["content"]?["parts"]?.arrayItems)
+                try parsedJSON(Self.response)["candidates"]?.elements?.first?["content"]?["parts"]?.elements)
             let call = try #require(parts[1]["functionCall"])
             #expect(
                 GeminiFamily.toolCallEvents(from: call, field: "tool_call", candidate: 0) == [

@@ -42,7 +42,7 @@ extension Families {
                 let body = try parsedJSON(try encodedConversation(OllamaChatFamily.self, request))
                 #expect(body["tool_choice"] == nil)
                 #expect(
-                    body["tools"]?.arrayItems?.compactMap { $0["function"]?["name"]?.stringValue } == expected,
+                    body["tools"]?.elements?.compactMap { $0["function"]?["name"]?.stringValue } == expected,
                     "\(choice)")
             }
         }

@@ -99,7 +99,7 @@ extension Families {
                     "function": {"name": "get_time", "arguments": "{\"zone\":\"CET\"}"}}
                  ]}, "finish_reason": "tool_calls"}]}
                 """#)
-            let selected = try #require(response["choices"]?.arrayItems?.first?["message"]?["tool_calls"])
+            let selected = try #require(response["choices"]?.elements?.first?["message"]?["tool_calls"])
             let calls = OpenAIChatFamily.toolCalls(from: [selected])
             #expect(
                 calls == [
@@ -109,7 +109,7 @@ extension Families {
                     ToolCall(id: "call_Xu7bXnAqd0O2hT3fZ6mrb2ML", name: "get_time", arguments: #"{"zone":"CET"}"#),
                 ])
             // The elements selected one by one give the same calls.
-            #expect(OpenAIChatFamily.toolCalls(from: selected.arrayItems ?? []) == calls)
+            #expect(OpenAIChatFamily.toolCalls(from: selected.elements ?? []) == calls)
         }
 
         @Test func toolCallsWithObjectArgumentsOrNoId() throws {
@@ -125,7 +125,7 @@ extension Families {
         /// The `choices[0].delta.tool_calls` of a recorded stream, frame by frame.
         private func toolCallDeltas(_ frames: [String]) throws -> [JSONValue] {
             try frames.map { frame in
-                try #require(try parsedJSON(frame)["choices"]?.arrayItems?.first?["delta"]?["tool_calls"])
+                try #require(try parsedJSON(frame)["choices"]?.elements?.first?["delta"]?["tool_calls"])
             }
         }
 

@@ -230,8 +230,8 @@ nonisolated extension NamedEvents: StreamingAdapter {
         public var contentBlock: ContentBlockFields?
         public var delta: Delta?
         public var error: ErrorFields?
-        public var index: JSONValue?
-        public var type: JSONValue?
+        public var index: Int?
+        public var type: String?
         public var usage: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -248,15 +248,15 @@ nonisolated extension NamedEvents: StreamingAdapter {
             self.contentBlock = container?.lenientValue(ContentBlockFields.self, forKey: .contentBlock)
             self.delta = container?.lenientValue(Delta.self, forKey: .delta)
             self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
-            self.index = container?.lenientValue(JSONValue.self, forKey: .index)
-            self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+            self.index = container?.lenientValue(Int.self, forKey: .index)
+            self.type = container?.lenientValue(String.self, forKey: .type)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
         nonisolated public struct ContentBlockFields: Decodable, Sendable {
-            public var id: JSONValue?
-            public var name: JSONValue?
-            public var type: JSONValue?
+            public var id: String?
+            public var name: String?
+            public var type: String?
 
             enum CodingKeys: String, CodingKey {
                 case id = "id"
@@ -266,19 +266,19 @@ nonisolated extension NamedEvents: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                self.id = container?.lenientValue(JSONValue.self, forKey: .id)
-                self.name = container?.lenientValue(JSONValue.self, forKey: .name)
-                self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+                self.id = container?.lenientValue(String.self, forKey: .id)
+                self.name = container?.lenientValue(String.self, forKey: .name)
+                self.type = container?.lenientValue(String.self, forKey: .type)
             }
         }
 
         nonisolated public struct Delta: Decodable, Sendable {
-            public var partialJson: JSONValue?
-            public var signature: JSONValue?
-            public var stopReason: JSONValue?
-            public var text: JSONValue?
-            public var thinking: JSONValue?
-            public var type: JSONValue?
+            public var partialJson: String?
+            public var signature: String?
+            public var stopReason: String?
+            public var text: String?
+            public var thinking: String?
+            public var type: String?
 
             enum CodingKeys: String, CodingKey {
                 case partialJson = "partial_json"
@@ -291,18 +291,18 @@ nonisolated extension NamedEvents: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                self.partialJson = container?.lenientValue(JSONValue.self, forKey: .partialJson)
-                self.signature = container?.lenientValue(JSONValue.self, forKey: .signature)
-                self.stopReason = container?.lenientValue(JSONValue.self, forKey: .stopReason)
-                self.text = container?.lenientValue(JSONValue.self, forKey: .text)
-                self.thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
-                self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+                self.partialJson = container?.lenientValue(String.self, forKey: .partialJson)
+                self.signature = container?.lenientValue(String.self, forKey: .signature)
+                self.stopReason = container?.lenientValue(String.self, forKey: .stopReason)
+                self.text = container?.lenientValue(String.self, forKey: .text)
+                self.thinking = container?.lenientValue(String.self, forKey: .thinking)
+                self.type = container?.lenientValue(String.self, forKey: .type)
             }
         }
 
         nonisolated public struct ErrorFields: Decodable, Sendable {
-            public var message: JSONValue?
-            public var type: JSONValue?
+            public var message: String?
+            public var type: String?
 
             enum CodingKeys: String, CodingKey {
                 case message = "message"
@@ -311,8 +311,8 @@ nonisolated extension NamedEvents: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                self.message = container?.lenientValue(JSONValue.self, forKey: .message)
-                self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+                self.message = container?.lenientValue(String.self, forKey: .message)
+                self.type = container?.lenientValue(String.self, forKey: .type)
             }
         }
     }
@@ -325,47 +325,47 @@ nonisolated extension NamedEvents: StreamingAdapter {
         public init() {}
 
         public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
-            guard ExpressionSupport.noneEqual(ExpressionSupport.values(frame.type), JSONValue.string("ping")) else { return [] }
+            guard (frame.type.map({ $0 != "ping" }) ?? false) else { return [] }
             var events: [StreamEvent] = []
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events, flushing: ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content_block_stop")) }))
-            if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.isMember($0, of: [JSONValue.string("message_stop"), JSONValue.string("error")]) }) { isFinished = true }
+            events = toolCalls.track(events, flushing: (frame.type == "content_block_stop"))
+            if (frame.type.map({ ["message_stop", "error"].contains($0) }) ?? false) { isFinished = true }
             return events
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if (ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content_block_start")) }) && ExpressionSupport.values(frame.contentBlock?.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) })) {
+            if ((frame.type == "content_block_start") && (frame.contentBlock?.type == "tool_use")) {
                 let candidate = position
-                events.append(.toolCallStarted(index: frame.index?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.contentBlock?.id?.textValue, name: frame.contentBlock?.name?.textValue, candidate: candidate))
+                events.append(.toolCallStarted(index: frame.index ?? toolCalls.nextIndex(candidate: candidate), id: frame.contentBlock?.id, name: frame.contentBlock?.name, candidate: candidate))
             }
-            if (ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content_block_delta")) }) && ExpressionSupport.values(frame.delta?.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text_delta")) })) {
+            if ((frame.type == "content_block_delta") && (frame.delta?.type == "text_delta")) {
                 let candidate = position
-                if let text = frame.delta?.text?.textValue, !text.isEmpty {
+                if let text = frame.delta?.text, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content_block_delta")) }) && ExpressionSupport.values(frame.delta?.type).contains(where: { ExpressionSupport.isMember($0, of: [JSONValue.string("thinking_delta"), JSONValue.string("signature_delta")]) })) {
+            if ((frame.type == "content_block_delta") && (frame.delta?.type.map({ ["thinking_delta", "signature_delta"].contains($0) }) ?? false)) {
                 let candidate = position
-                let thinking: String? = frame.delta?.thinking?.textValue
-                let signature: String? = frame.delta?.signature?.textValue
+                let thinking: String? = frame.delta?.thinking
+                let signature: String? = frame.delta?.signature
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if (ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("content_block_delta")) }) && ExpressionSupport.values(frame.delta?.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("input_json_delta")) })) {
+            if ((frame.type == "content_block_delta") && (frame.delta?.type == "input_json_delta")) {
                 let candidate = position
-                if let fragment = frame.delta?.partialJson?.textValue, !fragment.isEmpty {
-                    events.append(.toolCallArgumentsDelta(index: frame.index?.intValue ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
+                if let fragment = frame.delta?.partialJson, !fragment.isEmpty {
+                    events.append(.toolCallArgumentsDelta(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
                 }
             }
-            if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("message_delta")) }) {
+            if (frame.type == "message_delta") {
                 let candidate = position
                 if let usage = NamedEvents.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
-                let rawFinishReason: String? = frame.delta?.stopReason?.textValue
+                let rawFinishReason: String? = frame.delta?.stopReason
                 events.append(.finish(rawFinishReason.flatMap(NamedEvents.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
-            if ExpressionSupport.values(frame.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("error")) }) {
-                let details = ProviderErrorDetails(message: frame.error?.message?.textValue, type: frame.error?.type?.textValue, code: nil)
+            if (frame.type == "error") {
+                let details = ProviderErrorDetails(message: frame.error?.message, type: frame.error?.type, code: nil)
                 throw AIError(.provider, errorClass: NamedEvents.classify(status: nil, details: details) ?? .unknown, providerID: NamedEvents.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
         }

@@ -276,7 +276,7 @@ nonisolated extension SSEChunks: StreamingAdapter {
     nonisolated public struct StreamFrame: Decodable, Sendable {
         public var choices: [ChoicesItem]?
         public var error: ErrorFields?
-        public var model: JSONValue?
+        public var model: String?
         public var usage: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -290,14 +290,14 @@ nonisolated extension SSEChunks: StreamingAdapter {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
             self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
-            self.model = container?.lenientValue(JSONValue.self, forKey: .model)
+            self.model = container?.lenientValue(String.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
         nonisolated public struct ChoicesItem: Decodable, Sendable {
             public var delta: Delta?
-            public var finishReason: JSONValue?
-            public var index: JSONValue?
+            public var finishReason: String?
+            public var index: Int?
 
             enum CodingKeys: String, CodingKey {
                 case delta = "delta"
@@ -308,12 +308,12 @@ nonisolated extension SSEChunks: StreamingAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.delta = container?.lenientValue(Delta.self, forKey: .delta)
-                self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
-                self.index = container?.lenientValue(JSONValue.self, forKey: .index)
+                self.finishReason = container?.lenientValue(String.self, forKey: .finishReason)
+                self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
             nonisolated public struct Delta: Decodable, Sendable {
-                public var content: JSONValue?
+                public var content: String?
                 public var toolCalls: JSONValue?
 
                 enum CodingKeys: String, CodingKey {
@@ -323,15 +323,15 @@ nonisolated extension SSEChunks: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    self.content = container?.lenientValue(JSONValue.self, forKey: .content)
+                    self.content = container?.lenientValue(String.self, forKey: .content)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
             }
         }
 
         nonisolated public struct ErrorFields: Decodable, Sendable {
-            public var code: JSONValue?
-            public var message: JSONValue?
+            public var code: String?
+            public var message: String?
 
             enum CodingKeys: String, CodingKey {
                 case code = "code"
@@ -340,8 +340,8 @@ nonisolated extension SSEChunks: StreamingAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                self.code = container?.lenientValue(JSONValue.self, forKey: .code)
-                self.message = container?.lenientValue(JSONValue.self, forKey: .message)
+                self.code = container?.lenientValue(String.self, forKey: .code)
+                self.message = container?.lenientValue(String.self, forKey: .message)
             }
         }
     }
@@ -365,19 +365,19 @@ nonisolated extension SSEChunks: StreamingAdapter {
             } else {
                 try apply(frame, candidate: 0, into: &events)
             }
-            events = toolCalls.track(events, flushing: ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason).contains(where: { ExpressionSupport.isMember($0, of: [JSONValue.string("tool_calls")]) }))
+            events = toolCalls.track(events, flushing: (frame.choices?.element(at: 0)?.finishReason.map({ ["tool_calls"].contains($0) }) ?? false))
             if (ExpressionSupport.isTruthy(frame.usage) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
             return events
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if (frame.error != nil) {
-                let details = ProviderErrorDetails(message: frame.error?.message?.textValue, type: nil, code: frame.error?.code?.textValue)
+                let details = ProviderErrorDetails(message: frame.error?.message, type: nil, code: frame.error?.code)
                 throw AIError(.provider, errorClass: SSEChunks.classify(status: nil, details: details) ?? .unknown, providerID: SSEChunks.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.content) {
-                let candidate = frame.choices?.element(at: 0)?.index?.intValue ?? position
-                if let text = frame.choices?.element(at: 0)?.delta?.content?.textValue, !text.isEmpty {
+            if (frame.choices?.element(at: 0)?.delta?.content != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                if let text = frame.choices?.element(at: 0)?.delta?.content, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
@@ -390,14 +390,14 @@ nonisolated extension SSEChunks: StreamingAdapter {
                     events += found
                 }
             }
-            if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.choices?.element(at: 0)?.finishReason), JSONValue.null) {
+            if (frame.choices?.element(at: 0)?.finishReason != nil) {
                 let candidate = position
-                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason?.textValue
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(SSEChunks.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.isTruthy(frame.usage) {
                 let id: String? = nil
-                let model: String? = frame.model?.textValue
+                let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = SSEChunks.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
             }

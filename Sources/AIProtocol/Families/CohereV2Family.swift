@@ -85,41 +85,17 @@ public enum CohereV2Family: PayloadFamily {
         }
     }
 
+    /// OpenAI's turns; an assistant's thinking goes back as its `tool_plan` when it made calls.
     private static func messages(of conversation: [Message]) throws -> [MessageWire] {
-        var wire: [MessageWire] = []
-        for message in conversation {
-            switch message.role {
-            case .system:
-                wire.append(.system(try textOnly(message.content, role: "system", provider: "Cohere")))
-            case .user:
-                let split = SplitContent(message.content)
-                wire += split.results.map(MessageWire.tool)
-                if !split.others.isEmpty || split.results.isEmpty {
-                    wire.append(.user(try OpenAIUserContentWire(split.others, role: "user")))
-                }
-            case .assistant:
-                var text = ""
-                var plan = ""
-                var calls: [ToolCall] = []
-                for block in message.content {
-                    switch block {
-                    case .text(let value): text += value
-                    case .thinking(let value, _): plan += value
-                    case .toolUse(let call): calls.append(call)
-                    case .image: throw unsupportedContent("images in assistant messages (Cohere)")
-                    case .toolResult: throw conversationError("an assistant message cannot carry a tool result")
-                    }
-                }
-                wire.append(.assistant(text: text, plan: calls.isEmpty ? "" : plan, calls: calls))
-            case .tool:
-                let split = SplitContent(message.content)
-                guard split.others.allSatisfy(\.isThinking) else {
-                    throw conversationError("a tool message carries only tool results")
-                }
-                wire += split.results.map(MessageWire.tool)
+        try OpenAIChatFamily.turns(of: conversation, provider: "Cohere").map { turn in
+            switch turn {
+            case .system(let text): .system(text)
+            case .user(let blocks): .user(try OpenAIUserContentWire(blocks, role: "user"))
+            case .assistant(let text, let thinking, let calls):
+                .assistant(text: text, plan: calls.isEmpty ? "" : thinking, calls: calls)
+            case .tool(let result): .tool(result)
             }
         }
-        return wire
     }
 
     private enum MessageWire: Encodable {

@@ -126,6 +126,11 @@ struct ToolNameLookup {
         for case .toolUse(let call) in message.content { names[call.id] = call.name }
     }
 
+    /// Records calls.
+    mutating func record(_ calls: [ToolCall]) {
+        for call in calls { names[call.id] = call.name }
+    }
+
     /// The tool name of `result`: its own, or that of the earlier call with its id.
     func name(of result: ToolResult) -> String? {
         result.name ?? names[result.callID]

@@ -85,26 +85,17 @@ public enum OllamaChatFamily: PayloadFamily {
         return events
     }
 
+    /// OpenAI's turns: user images as base64 strings, the assistant's thinking sent back, tool
+    /// results named after their calls.
     private static func messages(of conversation: [Message]) throws -> [MessageWire] {
-        var wire: [MessageWire] = []
         var names = ToolNameLookup()
-        for message in conversation {
-            switch message.role {
-            case .system:
-                wire.append(
-                    MessageWire(
-                        role: "system", content: try textOnly(message.content, role: "system", provider: "Ollama")))
-            case .user, .tool:
-                let split = SplitContent(message.content)
-                if message.role == .tool, !split.others.allSatisfy(\.isThinking) {
-                    throw conversationError("a tool message carries only tool results")
-                }
-                wire += split.results.map {
-                    MessageWire(role: "tool", content: $0.content, toolName: names.name(of: $0))
-                }
-                guard message.role == .user, !split.others.isEmpty || split.results.isEmpty else { continue }
+        return try OpenAIChatFamily.turns(of: conversation, provider: "Ollama").map { turn in
+            switch turn {
+            case .system(let text):
+                return MessageWire(role: "system", content: text)
+            case .user(let blocks):
                 var user = MessageWire(role: "user", content: "")
-                for block in split.others {
+                for block in blocks {
                     switch block {
                     case .text(let text): user.content += text
                     case .image(.base64(let data, _)): user.images.append(data)
@@ -113,27 +104,17 @@ public enum OllamaChatFamily: PayloadFamily {
                             throw unsupportedContent("image URLs (Ollama takes images as base64 data)")
                         }
                         user.images.append(inline.base64)
-                    case .thinking, .toolResult: continue
-                    case .toolUse: throw conversationError("a user message cannot carry a tool call")
+                    case .thinking, .toolUse, .toolResult: continue
                     }
                 }
-                wire.append(user)
-            case .assistant:
-                names.record(message)
-                var assistant = MessageWire(role: "assistant", content: "")
-                for block in message.content {
-                    switch block {
-                    case .text(let text): assistant.content += text
-                    case .thinking(let text, _): assistant.thinking += text
-                    case .toolUse(let call): assistant.toolCalls.append(call)
-                    case .image: throw unsupportedContent("images in assistant messages (Ollama)")
-                    case .toolResult: throw conversationError("an assistant message cannot carry a tool result")
-                    }
-                }
-                wire.append(assistant)
+                return user
+            case .assistant(let text, let thinking, let calls):
+                names.record(calls)
+                return MessageWire(role: "assistant", content: text, thinking: thinking, toolCalls: calls)
+            case .tool(let result):
+                return MessageWire(role: "tool", content: result.content, toolName: names.name(of: result))
             }
         }
-        return wire
     }
 
     private struct MessageWire: Encodable {

@@ -89,39 +89,58 @@ public enum OpenAIChatFamily: PayloadFamily {
     }
 
     private static func messages(of conversation: [Message]) throws -> [MessageWire] {
-        var wire: [MessageWire] = []
+        try turns(of: conversation, provider: "OpenAI chat").map { turn in
+            switch turn {
+            case .system(let text): .system(text)
+            case .user(let blocks): .user(try OpenAIUserContentWire(blocks, role: "user"))
+            case .assistant(let text, _, let calls): .assistant(text: text, calls: calls)
+            case .tool(let result): .tool(callID: result.callID, content: result.content)
+            }
+        }
+    }
+
+    /// A conversation in the order of OpenAI-style wires (OpenAI, Cohere v2, Ollama): each
+    /// message a turn, and each tool result a `tool` turn of its own, before the rest of the user
+    /// message it came with. What no such wire can carry is an error naming `provider`: images
+    /// in system or assistant messages, tool calls in user messages, tool results anywhere but
+    /// in user and tool messages.
+    static func turns(of conversation: [Message], provider: String) throws -> [OpenAIStyleTurn] {
+        var turns: [OpenAIStyleTurn] = []
         for message in conversation {
             switch message.role {
             case .system:
-                wire.append(.system(try textOnly(message.content, role: "system", provider: "OpenAI chat")))
+                turns.append(.system(try textOnly(message.content, role: "system", provider: provider)))
             case .user:
                 let split = SplitContent(message.content)
-                wire += split.results.map { .tool(callID: $0.callID, content: $0.content) }
-                if !split.others.isEmpty || split.results.isEmpty {
-                    wire.append(.user(try OpenAIUserContentWire(split.others, role: "user")))
+                turns += split.results.map(OpenAIStyleTurn.tool)
+                guard !split.others.isEmpty || split.results.isEmpty else { continue }
+                if split.others.contains(where: \.isToolUse) {
+                    throw conversationError("a user message cannot carry a tool call")
                 }
+                turns.append(.user(split.others.filter { !$0.isThinking }))
             case .assistant:
                 var text = ""
+                var thinking = ""
                 var calls: [ToolCall] = []
                 for block in message.content {
                     switch block {
                     case .text(let value): text += value
+                    case .thinking(let value, _): thinking += value
                     case .toolUse(let call): calls.append(call)
-                    case .thinking: continue
-                    case .image: throw unsupportedContent("images in assistant messages (OpenAI chat)")
+                    case .image: throw unsupportedContent("images in assistant messages (\(provider))")
                     case .toolResult: throw conversationError("an assistant message cannot carry a tool result")
                     }
                 }
-                wire.append(.assistant(text: text, calls: calls))
+                turns.append(.assistant(text: text, thinking: thinking, calls: calls))
             case .tool:
                 let split = SplitContent(message.content)
                 guard split.others.allSatisfy(\.isThinking) else {
                     throw conversationError("a tool message carries only tool results")
                 }
-                wire += split.results.map { .tool(callID: $0.callID, content: $0.content) }
+                turns += split.results.map(OpenAIStyleTurn.tool)
             }
         }
-        return wire
+        return turns
     }
 
     private enum MessageWire: Encodable {
@@ -156,10 +175,27 @@ public enum OpenAIChatFamily: PayloadFamily {
     }
 }
 
+/// One turn of a conversation as OpenAI-style wires have it (see `OpenAIChatFamily.turns`).
+enum OpenAIStyleTurn {
+    case system(String)
+    /// The user's text and images, in order.
+    case user([ContentBlock])
+    /// The assistant's text, its thinking (which some wires send back) and its tool calls.
+    case assistant(text: String, thinking: String, calls: [ToolCall])
+    /// One tool result.
+    case tool(ToolResult)
+}
+
 extension ContentBlock {
     /// Whether this is a thinking block (which some families do not send).
     var isThinking: Bool {
         if case .thinking = self { return true }
+        return false
+    }
+
+    /// Whether this is a tool call.
+    var isToolUse: Bool {
+        if case .toolUse = self { return true }
         return false
     }
 }

@@ -4,8 +4,9 @@ import Testing
 @testable import ProtocolCompiler
 
 /// One broken manifest per check, each compared with the exact diagnostics a user sees
-/// (`broken/NAME.expected`). Set `PROTOCOLC_RECORD_GOLDENS=1` to rewrite the expectations after
-/// a deliberate change, then review the diff.
+/// (`broken/NAME.expected`); a case whose name has `strict` runs with `--strict`, one whose name
+/// has `remarks` shows the remarks. Set `PROTOCOLC_RECORD_GOLDENS=1` to rewrite the expectations
+/// after a deliberate change, then review the diff.
 @Suite("Diagnostics of broken manifests")
 struct BrokenManifestGoldenTests {
     static let folder = TestPaths.manifests + "/broken"
@@ -27,7 +28,8 @@ struct BrokenManifestGoldenTests {
         var input = Self.folder + "/" + name
         if !FileManager.default.fileExists(atPath: input) { input += ".yaml" }
         let outcome = ManifestValidation(spec: spec).run(paths: [input])
-        let rendered = ReportPrinter(format: .human).render(outcome.report, sources: outcome.sources).stderr
+        let printer = ReportPrinter(format: .human, showsRemarks: name.contains("remarks"))
+        let rendered = printer.render(outcome.report, sources: outcome.sources).stderr
             .replacingOccurrences(of: Self.folder + "/", with: "")
         let expectedPath = Self.folder + "/" + name + ".expected"
         if ProcessInfo.processInfo.environment["PROTOCOLC_RECORD_GOLDENS"] == "1" {

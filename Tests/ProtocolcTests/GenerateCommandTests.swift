@@ -100,6 +100,70 @@ struct GenerateCommandTests {
         }
     }
 
+    @Test func anUnknownPayloadFormatIsRefused() throws {
+        try withOutputFolder { output in
+            let manifest = output + "-typo.yaml"
+            defer { try? FileManager.default.removeItem(atPath: manifest) }
+            let text =
+                try String(contentsOfFile: Self.manifest, encoding: .utf8)
+                + "endpoints:\n  chat: {path: /chat/completions, adapter: anthropc}\n"
+            try text.write(toFile: manifest, atomically: true, encoding: .utf8)
+            // validate: a warning with a suggestion; generate: refused, exit 1, nothing written.
+            let validate = try ProtocolcRunner.run(["validate", "--spec", Self.spec, manifest])
+            #expect(validate.status == 0)
+            #expect(validate.stderr.contains("warning: unknown payload format \"anthropc\""))
+            #expect(validate.stderr.contains("note: did you mean \"anthropic\"?"))
+            let run = try ProtocolcRunner.run(["generate", "--spec", Self.spec, "--output", output, manifest])
+            #expect(run.status == 1)
+            #expect(
+                run.stderr.contains(
+                    "error: provider \"example\" cannot be generated: the payload format of its requests is unknown"))
+            #expect(run.stderr.hasSuffix("error: nothing generated: the manifests have errors\n"))
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
+    }
+
+    @Test func strictMakesLeftOutPartsErrors() throws {
+        try withOutputFolder { output in
+            let manifest = output + "-web-search.yaml"
+            defer { try? FileManager.default.removeItem(atPath: manifest) }
+            let text = try String(contentsOfFile: Self.manifest, encoding: .utf8)
+                .replacingOccurrences(
+                    of: "required: [text, streaming, tools]", with: "required: [text, streaming, tools, web_search]")
+            try text.write(toFile: manifest, atomically: true, encoding: .utf8)
+            let lenient = try ProtocolcRunner.run(["generate", "--spec", Self.spec, "--output", output, manifest])
+            #expect(lenient.status == 0)
+            #expect(
+                lenient.stderr.contains("warning: unknown capability \"web_search\" (left out; an error with --strict)")
+            )
+            let strict = try ProtocolcRunner.run([
+                "generate", "--strict", "--spec", Self.spec, "--output", output, manifest,
+            ])
+            #expect(strict.status == 1)
+            #expect(strict.stderr.contains("error: unknown capability \"web_search\" (left out)"))
+        }
+    }
+
+    @Test func jsonReportsDiagnosticsAndWhatWasWritten() throws {
+        try withOutputFolder { output in
+            let run = try generate(into: output, ["--format", "json", "--remarks"])
+            #expect(run.status == 0)
+            #expect(run.stderr.isEmpty)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            #expect(object["errors"] as? Int == 0)
+            #expect(object["providers"] as? Int == 1)
+            let written = try #require(object["output"] as? [String: Any])
+            #expect((written["changed"] as? [String])?.contains("AIProviders/Example.swift") == true)
+            #expect(written["unchanged"] as? Int == 0)
+            #expect((object["message"] as? String)?.hasPrefix("generated ") == true)
+            let files = try #require(object["files"] as? [[String: Any]])
+            let severities = files.flatMap { ($0["diagnostics"] as? [[String: Any]]) ?? [] }.compactMap {
+                $0["severity"] as? String
+            }
+            #expect(severities.allSatisfy { $0 == "remark" || $0 == "note" })
+        }
+    }
+
     @Test func aUsageErrorExits64() throws {
         let run = try ProtocolcRunner.run(["generate", "--no-such-option"])
         #expect(run.status == 64)

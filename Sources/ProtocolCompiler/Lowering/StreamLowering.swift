@@ -34,10 +34,8 @@ extension ProviderLowering {
             context.leftOut("streaming has no decoder format", consequence: "streaming is left out", at: section)
             return nil
         }
-        guard
-            let canonical = vocabulary.resolve(
-                format, as: .decoderFormat, path: context.path, into: &context.diagnostics),
-            let entry = vocabulary.files["stream-decoders"]?.entries.first(where: { $0.name == canonical.value })
+        // An unknown format is an error of the schema, whose enum lists the formats.
+        guard let entry = vocabulary.files["stream-decoders"]?.entries.first(where: { $0.name == format.value })
         else { return nil }
         var rules = streaming.rules.compactMap { lowerRule($0, context: &context) }
         let shorthand = shorthandRules(streaming)

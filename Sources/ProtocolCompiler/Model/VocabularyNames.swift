@@ -7,9 +7,6 @@ extension Vocabulary {
         var file: String
         /// One such name, in words (`capability`).
         var noun: String
-        /// Whether an unknown name leaves out part of the manifest (a warning, an error under
-        /// `--strict`) or makes it impossible to compile (always an error).
-        var isOpen = true
 
         static let capability = NameKind(file: "capabilities", noun: "capability")
         static let event = NameKind(file: "events", noun: "event kind")
@@ -18,7 +15,6 @@ extension Vocabulary {
         static let parameter = NameKind(file: "parameters", noun: "standard parameter")
         static let modelStatus = NameKind(file: "model-statuses", noun: "model status")
         static let decoderStrategy = NameKind(file: "stream-decoders/strategies", noun: "decoder strategy")
-        static let decoderFormat = NameKind(file: "stream-decoders", noun: "decoder format", isOpen: false)
         static let payloadFormat = NameKind(file: "payload-formats", noun: "payload format")
     }
 
@@ -29,8 +25,8 @@ extension Vocabulary {
     }
 
     /// The canonical name of `name`: itself, or the name it is an alias of (with a note that
-    /// says so). An unknown name is reported, with the nearest known spelling, and gives `nil`;
-    /// `consequence` says what is left out because of it.
+    /// says so). An unknown name is left out, with the nearest known spelling (a warning, an
+    /// error under `--strict`), and gives `nil`; `consequence` says what is left out.
     func resolve(
         _ name: Located<String>, as kind: NameKind, consequence: String = "left out", path: String,
         into diagnostics: inout Diagnostics
@@ -48,15 +44,9 @@ extension Vocabulary {
             notes.append(
                 Diagnostic(severity: .note, message: "did you mean \"\(suggestion)\"?", path: path, range: name.range))
         }
-        let message = "unknown \(kind.noun) \"\(name.value)\""
-        if kind.isOpen {
-            diagnostics.leftOut(
-                message, consequence: consequence, path: path, range: name.range, pointer: name.pointer, notes: notes)
-        } else {
-            diagnostics.error(
-                message + "; known: " + (files[kind.file]?.entries.map(\.name) ?? []).joined(separator: ", "),
-                path: path, range: name.range, pointer: name.pointer, notes: notes)
-        }
+        diagnostics.leftOut(
+            "unknown \(kind.noun) \"\(name.value)\"", consequence: consequence, path: path, range: name.range,
+            pointer: name.pointer, notes: notes)
         return nil
     }
 }

@@ -172,9 +172,12 @@ struct StreamDecoderRenderer {
                 "events.append(.toolCallStarted(index: \(index(orElse: "toolCalls.nextIndex(candidate: candidate)")), id: \(string("id")), name: \(string("name")), candidate: candidate))"
             )
         case "PartialToolCall":
-            for field in ["tool_calls", "tool_call"] where fields[field] != nil {
+            let callFields = ["tool_calls", "tool_call"].filter { fields[$0] != nil }
+            if !callFields.isEmpty {
                 // Calls that arrive whole carry no index: number them after those already seen.
                 writer.line("var firstIndex = toolCalls.nextIndex(candidate: candidate)")
+            }
+            for field in callFields {
                 writer.block("for value in \(compiler.values(fields[field]!))") { writer in
                     writer.line(
                         "let found = \(RuntimeNames.family(plan.payloadFormat)).toolCallEvents(from: value, field: \(SwiftSource.literal(field)), candidate: candidate, firstIndex: firstIndex)"

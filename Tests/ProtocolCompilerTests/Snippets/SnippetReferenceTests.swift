@@ -1,0 +1,850 @@
+import Testing
+
+/// One manifest fragment and the Swift it compiles to, per feature: each event kind with and
+/// without its fields, expressions, framings, auth placements, termination, classification and
+/// parameter forms, and the typed frame. See `Snippet`.
+@Suite("Generated code, feature by feature")
+struct SnippetReferenceTests {
+    /// Text with its candidate: a string and an integer field, read without conversion.
+    @Test func contentDeltaWithCandidate() throws {
+        try Snippet.expect(
+            """
+            if (frame.choices?.element(at: 0)?.delta?.content != nil) {
+                let candidate = frame.choices?.element(at: 0)?.index ?? position
+                if let text = frame.choices?.element(at: 0)?.delta?.content, !text.isEmpty {
+                    events.append(.textDelta(text, candidate: candidate))
+                }
+            }
+            """,
+            rules: """
+                - match: "$.choices[0].delta.content"
+                  emit: PartialContentDelta
+                  extract: {content: "$.choices[0].delta.content", candidate_index: "$.choices[0].index"}
+                """,
+            section: .rules)
+    }
+
+    /// Without a candidate index the candidate is the frame's position (0, or the fanned-out candidate).
+    @Test func contentDeltaWithoutCandidate() throws {
+        try Snippet.expect(
+            """
+            if (frame.choices?.element(at: 0)?.delta?.content != nil) {
+                let candidate = position
+                if let text = frame.choices?.element(at: 0)?.delta?.content, !text.isEmpty {
+                    events.append(.textDelta(text, candidate: candidate))
+                }
+            }
+            """,
+            rules: """
+                - match: "exists($.choices[0].delta.content)"
+                  emit: PartialContentDelta
+                  extract: {content: "$.choices[0].delta.content"}
+                """,
+            section: .rules)
+    }
+
+    /// A wildcard selects several strings, which are joined.
+    @Test func contentDeltaFromManyParts() throws {
+        try Snippet.expect(
+            """
+            if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).compactMap({ $0.text }).isEmpty {
+                let candidate = position
+                if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).compactMap({ $0.text })), !text.isEmpty {
+                    events.append(.textDelta(text, candidate: candidate))
+                }
+            }
+            """,
+            rules: """
+                - match: "exists($.candidates[0].content.parts[*].text)"
+                  emit: PartialContentDelta
+                  extract: {content: "$.candidates[0].content.parts[*].text"}
+                """,
+            section: .rules)
+    }
+
+    /// Thinking text and its signature; either alone emits.
+    @Test func thinkingWithSignature() throws {
+        try Snippet.expect(
+            """
+            if (frame.delta?.type == "thinking_delta") {
+                let candidate = position
+                let thinking: String? = frame.delta?.thinking
+                let signature: String? = frame.delta?.signature
+                if thinking?.isEmpty == false || signature != nil {
+                    events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
+                }
+            }
+            """,
+            rules: """
+                - match: "$.delta.type == 'thinking_delta'"
+                  emit: ThinkingDelta
+                  extract: {thinking: $.delta.thinking, signature: $.delta.signature}
+                """,
+            section: .rules)
+    }
+
+    /// Without a signature path the signature is nil.
+    @Test func thinkingWithoutSignature() throws {
+        try Snippet.expect(
+            """
+            if (frame.delta?.type == "thinking_delta") {
+                let candidate = position
+                let thinking: String? = frame.delta?.thinking
+                let signature: String? = nil
+                if thinking?.isEmpty == false || signature != nil {
+                    events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
+                }
+            }
+            """,
+            rules: """
+                - match: "$.delta.type == 'thinking_delta'"
+                  emit: ThinkingDelta
+                  extract: {thinking: $.delta.thinking}
+                """,
+            section: .rules)
+    }
+
+    /// Id, name and the provider's index of a call, read inside a JSON value (tool calls are read whole by no other rule here).
+    @Test func toolCallStartedWithIndex() throws {
+        try Snippet.expect(
+            """
+            if (frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.id != nil) {
+                let candidate = position
+                events.append(.toolCallStarted(index: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.index ?? toolCalls.nextIndex(candidate: candidate), id: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.id, name: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.function?.name, candidate: candidate))
+            }
+            """,
+            rules: """
+                - match: "exists($.choices[0].delta.tool_calls[0].id)"
+                  emit: ToolCallStarted
+                  extract: {id: "$.choices[0].delta.tool_calls[0].id", name: "$.choices[0].delta.tool_calls[0].function.name", index: "$.choices[0].delta.tool_calls[0].index"}
+                """,
+            section: .rules)
+    }
+
+    /// Without an index the tracker numbers the call after those seen.
+    @Test func toolCallStartedWithoutIndex() throws {
+        try Snippet.expect(
+            """
+            if (frame.contentBlock?.type == "tool_use") {
+                let candidate = position
+                events.append(.toolCallStarted(index: toolCalls.nextIndex(candidate: candidate), id: frame.contentBlock?.id, name: frame.contentBlock?.name, candidate: candidate))
+            }
+            """,
+            rules: """
+                - match: "$.content_block.type == 'tool_use'"
+                  emit: ToolCallStarted
+                  extract: {id: $.content_block.id, name: $.content_block.name}
+                """,
+            section: .rules)
+    }
+
+    /// Call deltas read whole and handed to the family, numbered after the calls seen.
+    @Test func partialToolCallDeltas() throws {
+        try Snippet.expect(
+            """
+            if (frame.choices?.element(at: 0)?.delta?.toolCalls != nil) {
+                let candidate = position
+                var firstIndex = toolCalls.nextIndex(candidate: candidate)
+                for value in ExpressionSupport.values(frame.choices?.element(at: 0)?.delta?.toolCalls) {
+                    let found = OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
+                    firstIndex += ToolCallTracker.startCount(of: found)
+                    events += found
+                }
+            }
+            """,
+            rules: """
+                - match: "exists($.choices[0].delta.tool_calls)"
+                  emit: PartialToolCall
+                  extract: {tool_calls: "$.choices[0].delta.tool_calls"}
+                """,
+            section: .rules)
+    }
+
+    /// Both list and single-call fields: one running index across them.
+    @Test func partialToolCallWholeCalls() throws {
+        try Snippet.expect(
+            """
+            if (frame.message?.toolCalls != nil) {
+                let candidate = position
+                var firstIndex = toolCalls.nextIndex(candidate: candidate)
+                for value in ExpressionSupport.values(frame.message?.toolCalls) {
+                    let found = OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
+                    firstIndex += ToolCallTracker.startCount(of: found)
+                    events += found
+                }
+                for value in ExpressionSupport.values(frame.message?.toolCall) {
+                    let found = OpenAIChatFamily.toolCallEvents(from: value, field: "tool_call", candidate: candidate, firstIndex: firstIndex)
+                    firstIndex += ToolCallTracker.startCount(of: found)
+                    events += found
+                }
+            }
+            """,
+            rules: """
+                - match: "exists($.message.tool_calls)"
+                  emit: PartialToolCall
+                  extract: {tool_calls: $.message.tool_calls, tool_call: $.message.tool_call}
+                """,
+            section: .rules)
+    }
+
+    /// An arguments fragment for the call at an index.
+    @Test func partialToolCallArguments() throws {
+        try Snippet.expect(
+            """
+            if (frame.delta?.type == "input_json_delta") {
+                let candidate = position
+                if let fragment = frame.delta?.partialJson, !fragment.isEmpty {
+                    events.append(.toolCallArgumentsDelta(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
+                }
+            }
+            """,
+            rules: """
+                - match: "$.delta.type == 'input_json_delta'"
+                  emit: PartialToolCall
+                  extract: {partial_json: $.delta.partial_json, index: $.index}
+                """,
+            section: .rules)
+    }
+
+    /// Without an index: a start when id or name is present, the fragment for the current call.
+    @Test func partialToolCallArgumentsWithoutIndex() throws {
+        try Snippet.expect(
+            """
+            if (frame.delta?.type == "input_json_delta") {
+                let candidate = position
+                let id: String? = frame.delta?.id
+                let name: String? = frame.delta?.name
+                if id != nil || name != nil {
+                    events.append(.toolCallStarted(index: toolCalls.nextIndex(candidate: candidate), id: id, name: name, candidate: candidate))
+                }
+                if let fragment = frame.delta?.arguments, !fragment.isEmpty {
+                    events.append(.toolCallArgumentsDelta(index: toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
+                }
+            }
+            """,
+            rules: """
+                - match: "$.delta.type == 'input_json_delta'"
+                  emit: PartialToolCall
+                  extract: {arguments: $.delta.arguments, id: $.delta.id, name: $.delta.name}
+                """,
+            section: .rules)
+    }
+
+    /// The end of the call at an index.
+    @Test func toolCallEndedWithIndex() throws {
+        try Snippet.expect(
+            """
+            if (frame.type == "content_block_stop") {
+                let candidate = position
+                events.append(.toolCallEnded(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), candidate: candidate))
+            }
+            """,
+            rules: """
+                - match: "$.type == 'content_block_stop'"
+                  emit: ToolCallEnded
+                  extract: {index: $.index}
+                """,
+            section: .rules)
+    }
+
+    /// Without an index the current call ends.
+    @Test func toolCallEndedWithoutIndex() throws {
+        try Snippet.expect(
+            """
+            if (frame.type == "tool-call-end") {
+                let candidate = frame.candidate ?? position
+                events.append(.toolCallEnded(index: toolCalls.currentIndex(candidate: candidate), candidate: candidate))
+            }
+            """,
+            rules: """
+                - match: "$.type == 'tool-call-end'"
+                  emit: ToolCallEnded
+                  extract: {candidate_index: $.candidate}
+                """,
+            section: .rules)
+    }
+
+    /// Id, model and the usage object read through the manifest's usage paths.
+    @Test func metadataWithUsage() throws {
+        try Snippet.expect(
+            """
+            if ExpressionSupport.isTruthy(frame.usage) {
+                let id: String? = frame.id
+                let model: String? = frame.model
+                if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
+                if let usage = Snippet.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+            }
+            """,
+            rules: """
+                - match: "$.usage"
+                  emit: Metadata
+                  extract: {usage: $.usage, model: $.model, id: $.id}
+                """,
+            section: .rules)
+    }
+
+    /// Id and model only.
+    @Test func metadataWithoutUsage() throws {
+        try Snippet.expect(
+            """
+            if (frame.type == "message_start") {
+                let id: String? = frame.message?.id
+                let model: String? = frame.message?.model
+                if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
+            }
+            """,
+            rules: """
+                - match: "$.type == 'message_start'"
+                  emit: Metadata
+                  extract: {id: $.message.id, model: $.message.model}
+                """,
+            section: .rules)
+    }
+
+    /// A whole candidate: its text and its finish.
+    @Test func finalCandidate() throws {
+        try Snippet.expect(
+            """
+            if !(frame.choices ?? []).compactMap({ $0.finishReason }).isEmpty {
+                let candidate = position
+                if let text = frame.choices?.element(at: 0)?.message?.content, !text.isEmpty {
+                    events.append(.textDelta(text, candidate: candidate))
+                }
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
+                events.append(.finish(rawFinishReason.flatMap(Snippet.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
+            }
+            """,
+            rules: """
+                - match: "exists($.choices[*].finish_reason)"
+                  emit: FinalCandidate
+                  extract: {content: "$.choices[0].message.content", finish_reason: "$.choices[0].finish_reason"}
+                """,
+            section: .rules)
+    }
+
+    /// A finish without text (v1 manifests write these): no text event.
+    @Test func finalCandidateWithoutContent() throws {
+        try Snippet.expect(
+            """
+            if !(frame.choices ?? []).compactMap({ $0.finishReason }).isEmpty {
+                let candidate = (frame.choices ?? []).compactMap({ $0.index }).first ?? position
+                let rawFinishReason: String? = ExpressionSupport.joinedText((frame.choices ?? []).compactMap({ $0.finishReason }))
+                events.append(.finish(rawFinishReason.flatMap(Snippet.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
+            }
+            """,
+            rules: """
+                - match: "exists($.choices[*].finish_reason)"
+                  emit: FinalCandidate
+                  extract: {finish_reason: "$.choices[*].finish_reason", candidate_index: "$.choices[*].index"}
+                """,
+            section: .rules)
+    }
+
+    /// The finish, mapped through the termination table, with the last usage.
+    @Test func streamEndWithUsage() throws {
+        try Snippet.expect(
+            """
+            if (frame.choices?.element(at: 0)?.finishReason != nil) {
+                let candidate = position
+                if let usage = Snippet.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
+                events.append(.finish(rawFinishReason.flatMap(Snippet.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
+            }
+            """,
+            rules: """
+                - match: "$.choices[0].finish_reason != null"
+                  emit: StreamEnd
+                  extract: {finish_reason: "$.choices[0].finish_reason", usage: $.usage}
+                """,
+            section: .rules)
+    }
+
+    /// An end without a finish value.
+    @Test func streamEndWithoutFields() throws {
+        try Snippet.expect(
+            """
+            if (frame.type == "message_stop") {
+                let candidate = position
+                let rawFinishReason: String? = nil
+                events.append(.finish(rawFinishReason.flatMap(Snippet.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
+            }
+            """,
+            rules: """
+                - match: "$.type == 'message_stop'"
+                  emit: StreamEnd
+                  extract: {}
+                """,
+            section: .rules)
+    }
+
+    /// An error in the stream, classified like an HTTP error and thrown.
+    @Test func streamError() throws {
+        try Snippet.expect(
+            """
+            if (frame.error != nil) {
+                let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("type")?.textValue, code: frame.error?.member("code")?.textValue)
+                throw AIError(.provider, errorClass: Snippet.classify(status: nil, details: details) ?? .unknown, providerID: Snippet.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
+            }
+            """,
+            rules: """
+                - match: "exists($.error)"
+                  emit: StreamError
+                  extract: {error: $.error, message: $.error.message, type: $.error.type, code: $.error.code}
+                """,
+            section: .rules)
+    }
+
+    /// Only the error value: its text is the message.
+    @Test func streamErrorFromTheErrorOnly() throws {
+        try Snippet.expect(
+            """
+            if (frame.error != nil) {
+                let details = ProviderErrorDetails(message: frame.error?.textValue, type: nil, code: nil)
+                throw AIError(.provider, errorClass: Snippet.classify(status: nil, details: details) ?? .unknown, providerID: Snippet.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
+            }
+            """,
+            rules: """
+                - match: "exists($.error)"
+                  emit: StreamError
+                  extract: {error: $.error}
+                """,
+            section: .rules)
+    }
+
+    /// A frame selector: frames whose type is ping are skipped; a typed comparison.
+    @Test func frameSelectorWithNotEqual() throws {
+        try Snippet.expect(
+            """
+            guard (frame.type.map({ $0 != "ping" }) ?? false) else { return [] }
+            var events: [StreamEvent] = []
+            try apply(frame, candidate: 0, into: &events)
+            events = toolCalls.track(events)
+            return events
+            """,
+            rules: """
+                - match: "exists($.choices[0].delta.content)"
+                  emit: PartialContentDelta
+                  extract: {content: "$.choices[0].delta.content"}
+                """,
+            streaming: """
+                decoder: {format: anthropic_sse}
+                frame_selector: "$.type != 'ping'"
+                """,
+            section: .events)
+    }
+
+    /// A stop condition of a JSON truth test and an absence.
+    @Test func stopConditionOnTruthAndAbsence() throws {
+        try Snippet.expect(
+            """
+            var events: [StreamEvent] = []
+            try apply(frame, candidate: 0, into: &events)
+            events = toolCalls.track(events)
+            if (ExpressionSupport.isTruthy(frame.usage) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
+            return events
+            """,
+            rules: """
+                - match: "exists($.choices[0].delta.content)"
+                  emit: PartialContentDelta
+                  extract: {content: "$.choices[0].delta.content"}
+                """,
+            streaming: """
+                decoder: {format: openai_sse}
+                stop_condition: "$.usage && !exists($.choices[0])"
+                """,
+            section: .events)
+    }
+
+    /// flush_on with `in`: a typed membership test.
+    @Test func flushOnMembership() throws {
+        try Snippet.expect(
+            """
+            var events: [StreamEvent] = []
+            try apply(frame, candidate: 0, into: &events)
+            events = toolCalls.track(events, flushing: (frame.choices?.element(at: 0)?.finishReason.map({ ["tool_calls", "function_call"].contains($0) }) ?? false))
+            return events
+            """,
+            rules: """
+                - match: "exists($.choices[0].delta.content)"
+                  emit: PartialContentDelta
+                  extract: {content: "$.choices[0].delta.content"}
+                """,
+            streaming: """
+                decoder: {format: openai_sse}
+                accumulator: {flush_on: "$.choices[0].finish_reason in ['tool_calls', 'function_call']"}
+                """,
+            section: .events)
+    }
+
+    /// Fan-out: a frame with several candidates is applied once per candidate.
+    @Test func fanOutOverCandidates() throws {
+        try Snippet.expect(
+            """
+            var events: [StreamEvent] = []
+            let candidates = frame.choices ?? []
+            if candidates.count > 1 {
+                for (position, candidate) in candidates.enumerated() {
+                    var view = frame
+                    view.choices = [candidate]
+                    try apply(view, candidate: position, into: &events)
+                }
+            } else {
+                try apply(frame, candidate: 0, into: &events)
+            }
+            events = toolCalls.track(events)
+            return events
+            """,
+            rules: """
+                - match: "exists($.choices[0].delta.content)"
+                  emit: PartialContentDelta
+                  extract: {content: "$.choices[0].delta.content"}
+                """,
+            streaming: """
+                decoder: {format: openai_sse}
+                candidate: {candidate_id_path: "$.choices[*].index", fan_out: true}
+                """,
+            section: .events)
+    }
+
+    /// An integer compared as Int; a literal that is neither string nor integer compares the JSON value.
+    @Test func comparisonsOfNumbersAndJSON() throws {
+        try Snippet.expect(
+            """
+            guard ((frame.index.map({ $0 >= 1 }) ?? false) || ExpressionSupport.values(frame.flag).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) })) else { return [] }
+            var events: [StreamEvent] = []
+            try apply(frame, candidate: 0, into: &events)
+            events = toolCalls.track(events)
+            return events
+            """,
+            rules: """
+                - match: "exists($.choices[0].delta.content)"
+                  emit: PartialContentDelta
+                  extract: {content: "$.choices[0].delta.content"}
+                """,
+            streaming: """
+                decoder: {format: ndjson}
+                frame_selector: "$.index >= 1 || $.flag == true"
+                """,
+            section: .events)
+    }
+
+    /// Server-sent events without a done signal.
+    @Test func framingSSE() throws {
+        try Snippet.expect(
+            """
+            public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: nil)
+            """,
+            rules: """
+                - match: "exists($.text)"
+                  emit: PartialContentDelta
+                  extract: {content: $.text}
+                """,
+            streaming: """
+                decoder: {format: sse}
+                """,
+            section: .line("public static let streamFraming"))
+    }
+
+    /// The format's own done signal.
+    @Test func framingSSEWithDoneSignal() throws {
+        try Snippet.expect(
+            """
+            public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: "[DONE]")
+            """,
+            rules: """
+                - match: "exists($.text)"
+                  emit: PartialContentDelta
+                  extract: {content: $.text}
+                """,
+            streaming: """
+                decoder: {format: openai_sse}
+                """,
+            section: .line("public static let streamFraming"))
+    }
+
+    /// A done signal the manifest gives.
+    @Test func framingSSEWithManifestDoneSignal() throws {
+        try Snippet.expect(
+            """
+            public static let streamFraming: StreamFraming = .serverSentEvents(doneSignal: "END")
+            """,
+            rules: """
+                - match: "exists($.text)"
+                  emit: PartialContentDelta
+                  extract: {content: $.text}
+                """,
+            streaming: """
+                decoder: {format: sse, done_signal: END}
+                """,
+            section: .line("public static let streamFraming"))
+    }
+
+    /// Newline-delimited JSON (also cohere_native).
+    @Test func framingNDJSON() throws {
+        try Snippet.expect(
+            """
+            public static let streamFraming: StreamFraming = .newlineDelimitedJSON
+            """,
+            rules: """
+                - match: "exists($.text)"
+                  emit: PartialContentDelta
+                  extract: {content: $.text}
+                """,
+            streaming: """
+                decoder: {format: ndjson}
+                """,
+            section: .line("public static let streamFraming"))
+    }
+
+    /// A JSON array streamed element by element (also gemini_json).
+    @Test func framingJSONArray() throws {
+        try Snippet.expect(
+            """
+            public static let streamFraming: StreamFraming = .jsonArray
+            """,
+            rules: """
+                - match: "exists($.text)"
+                  emit: PartialContentDelta
+                  extract: {content: $.text}
+                """,
+            streaming: """
+                decoder: {format: gemini_json}
+                """,
+            section: .line("public static let streamFraming"))
+    }
+
+    /// A bearer token, from the manifest's variable, then the conventional one.
+    @Test func authBearer() throws {
+        try Snippet.expect(
+            """
+            auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["SNIPPET_TOKEN", "SNIPPET_API_KEY"]),
+            """,
+            sections: """
+                endpoint:
+                  base_url: https://api.snippet.test/v1
+                  auth: {type: bearer, token_env: SNIPPET_TOKEN}
+                """,
+            section: .line("auth:"))
+    }
+
+    /// A key in a header of its own, without a prefix.
+    @Test func authCustomHeader() throws {
+        try Snippet.expect(
+            """
+            auth: AuthScheme(placement: .header(name: "x-api-key", prefix: nil), keyVariables: ["SNIPPET_KEY", "SNIPPET_API_KEY"]),
+            """,
+            sections: """
+                endpoint:
+                  base_url: https://api.snippet.test/v1
+                  auth: {type: custom_header, header: x-api-key, key_env: SNIPPET_KEY}
+                """,
+            section: .line("auth:"))
+    }
+
+    /// A header and a prefix of the manifest's.
+    @Test func authHeaderWithPrefix() throws {
+        try Snippet.expect(
+            """
+            auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Token"), keyVariables: ["SNIPPET_KEY", "SNIPPET_API_KEY"]),
+            """,
+            sections: """
+                endpoint:
+                  base_url: https://api.snippet.test/v1
+                  auth: {type: api_key, header_name: Authorization, prefix: Token, token_env: SNIPPET_KEY}
+                """,
+            section: .line("auth:"))
+    }
+
+    /// A key in the query string.
+    @Test func authQueryParameter() throws {
+        try Snippet.expect(
+            """
+            auth: AuthScheme(placement: .query(name: "key"), keyVariables: ["SNIPPET_KEY", "SNIPPET_API_KEY"]),
+            """,
+            sections: """
+                endpoint:
+                  base_url: https://api.snippet.test/v1
+                  auth: {type: query_param, param_name: key, token_env: SNIPPET_KEY}
+                """,
+            section: .line("auth:"))
+    }
+
+    /// No key (a self-hosted server).
+    @Test func authNone() throws {
+        try Snippet.expect(
+            """
+            auth: AuthScheme(placement: .none, keyVariables: []),
+            """,
+            sections: """
+                endpoint:
+                  base_url: https://api.snippet.test/v1
+                  auth: {type: none}
+                """,
+            section: .line("auth:"))
+    }
+
+    /// The mapping compiled to a switch; unmapped values are nil (the raw value is kept by the caller).
+    @Test func terminationMapping() throws {
+        try Snippet.expect(
+            """
+            switch value {
+            case "stop": .endTurn
+            case "length": .maxTokens
+            case "tool_calls": .toolUse
+            case "content_filter": .refusal
+            default: nil
+            }
+            """,
+            sections: """
+                termination:
+                  mapping: {stop: end_turn, length: max_tokens, tool_calls: tool_use, content_filter: refusal}
+                """,
+            section: .function("public static func terminationReason(forProviderValue"))
+    }
+
+    /// Without a mapping, the vocabulary's names and aliases are the provider's.
+    @Test func terminationWithoutMapping() throws {
+        try Snippet.expect(
+            """
+            TerminationReason(vocabularyName: value)
+            """,
+            section: .function("public static func terminationReason(forProviderValue"))
+    }
+
+    /// Code or type first, then message text and patterns, then the HTTP status.
+    @Test func classificationEveryForm() throws {
+        try Snippet.expect(
+            """
+            for evidence in [details.code, details.type].compactMap({ $0 }) {
+                switch evidence {
+                case "invalid_api_key": return .authentication
+                case "RESOURCE_EXHAUSTED": return .rateLimited
+                default: break
+                }
+            }
+            if let message = details.message {
+                if message.contains("quota") { return .quotaExhausted }
+                if let pattern = try? Regex("(?i)context (length|window)"), message.contains(pattern) { return .requestTooLarge }
+            }
+            if let status {
+                switch status {
+                case 429: return .rateLimited
+                case 503: return .overloaded
+                default: break
+                }
+            }
+            return nil
+            """,
+            sections: """
+                error_classification:
+                  by_http_status: {"429": rate_limited, "503": overloaded}
+                  by_error_code: {invalid_api_key: authentication}
+                  by_error_status: {RESOURCE_EXHAUSTED: rate_limited}
+                  by_message_contains: {"quota": quota_exhausted}
+                  by_error_message:
+                    - {pattern: "(?i)context (length|window)", maps_to: request_too_large}
+                """,
+            section: .function("public static func classify(status:"))
+    }
+
+    /// Only statuses.
+    @Test func classificationByStatusOnly() throws {
+        try Snippet.expect(
+            """
+            if let status {
+                switch status {
+                case 401: return .authentication
+                default: break
+                }
+            }
+            return nil
+            """,
+            sections: """
+                error_classification:
+                  by_http_status: {"401": authentication}
+                """,
+            section: .function("public static func classify(status:"))
+    }
+
+    /// A nested path, a required parameter with the manifest's default, a family-encoded option.
+    @Test func parametersNestedRequiredAndDefault() throws {
+        try Snippet.expect(
+            """
+            for parameter in request.options.setParameters where !acceptedParameters.contains(parameter) {
+                throw AIError(.unsupportedParameter(parameter), errorClass: .invalidRequest, providerID: descriptor.id)
+            }
+            var body = ChatBody(request: request)
+            body.model = request.model
+            body.stream = request.stream
+            var generationConfigMembers = ChatBody.GenerationConfig()
+            generationConfigMembers.maxOutputTokens = request.options.maxTokens ?? 1024
+            body.generationConfig = generationConfigMembers.isEmpty ? nil : generationConfigMembers
+            body.responseFormat = OpenAIChatFamily.responseFormatParameter(request.options.responseFormat)
+            body.temperature = request.options.temperature
+            return body
+            """,
+            sections: """
+                parameters:
+                  maxOutputTokens: {type: integer, alias: max_tokens, path: generationConfig.maxOutputTokens, required: true, default: 1024}
+                  temperature: {type: float}
+                  response_format: {type: object}
+                """,
+            section: .function("public static func chatBody(for request: ChatRequest)"))
+    }
+
+    /// Strings and integers where the vocabulary says so, JSON where a value is read whole or navigated into.
+    @Test func frameTypesFromTheVocabulary() throws {
+        try Snippet.expect(
+            """
+            nonisolated public struct StreamFrame: Decodable, Sendable {
+                public var delta: Delta?
+                public var error: JSONValue?
+                public var index: Int?
+                public var type: String?
+                public var usage: JSONValue?
+
+                enum CodingKeys: String, CodingKey {
+                    case delta = "delta"
+                    case error = "error"
+                    case index = "index"
+                    case type = "type"
+                    case usage = "usage"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.delta = container?.lenientValue(Delta.self, forKey: .delta)
+                    self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+                    self.index = container?.lenientValue(Int.self, forKey: .index)
+                    self.type = container?.lenientValue(String.self, forKey: .type)
+                    self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+                }
+
+                nonisolated public struct Delta: Decodable, Sendable {
+                    public var text: String?
+
+                    enum CodingKeys: String, CodingKey {
+                        case text = "text"
+                    }
+
+                    public init(from decoder: any Decoder) throws {
+                        let container = try? decoder.container(keyedBy: CodingKeys.self)
+                        self.text = container?.lenientValue(String.self, forKey: .text)
+                    }
+                }
+            }
+            """,
+            rules: """
+                - match: "$.type == 'content_block_delta'"
+                  emit: PartialContentDelta
+                  extract: {content: $.delta.text, candidate_index: $.index}
+                - match: "exists($.usage)"
+                  emit: Metadata
+                  extract: {usage: $.usage}
+                - match: "exists($.error)"
+                  emit: StreamError
+                  extract: {error: $.error, message: $.error.message}
+                """,
+            section: .frame)
+    }
+}

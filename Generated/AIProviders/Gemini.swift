@@ -317,6 +317,14 @@ nonisolated public enum Gemini: ProviderAdapter {
         return nil
     }
 
+    /// How long an error body asks to wait (the manifest's `retry_after_extraction`).
+    public static func retryAfter(inErrorBody text: String) -> Duration? {
+        guard let pattern = try? Regex("\"retryDelay\":\\s*\"([0-9]+(?:\\.[0-9]+)?)s\""), let match = text.firstMatch(of: pattern),
+            match.output.count > 1, let group = match.output[1].substring, let value = Double(group), value >= 0
+        else { return nil }
+        return .milliseconds(Int64(value * 1000))
+    }
+
     /// The standard reason for a provider's finish value (the manifest's termination mapping).
     public static func terminationReason(forProviderValue value: String) -> TerminationReason? {
         switch value {

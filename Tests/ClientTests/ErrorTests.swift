@@ -286,6 +286,41 @@ struct ErrorTests {
         }
     }
 
+    /// Gemini says how long to wait in the body (`RetryInfo.retryDelay`), Groq in the message;
+    /// the manifests' `retry_after_extraction` reads it when no header does.
+    @Test func retryAfterFromTheErrorBody() async throws {
+        let gemini = try Recording.text("Gemini/error-resource-exhausted.json")
+        try await withServer(responding: .json(status: .tooManyRequests, body: gemini)) { server in
+            let client = Client<Gemini>(configuration: .testing(server, path: "/v1beta", apiKey: TestKey.gemini))
+            let error = try #require(
+                await aiError {
+                    _ = try await client.chat(model: .init("gemini-2.5-flash"), messages: Conversation.messages)
+                })
+            #expect(error.retryAfter == .seconds(32))
+            #expect(error.errorClass == .rateLimited)
+        }
+        let groq =
+            #"{"error": {"message": "Rate limit reached for model. Please try again in 5.289s.", "type": "tokens", "code": "rate_limit_exceeded"}}"#
+        try await withServer(responding: .json(status: .tooManyRequests, body: groq)) { server in
+            let client = Client<Groq>(configuration: .testing(server, apiKey: TestKey.openAI))
+            let error = try #require(
+                await aiError {
+                    _ = try await client.chat(model: .init("llama-3.3-70b-versatile"), messages: Conversation.messages)
+                })
+            #expect(error.retryAfter == .milliseconds(5289))
+        }
+        // A header wins over the body.
+        try await withServer(responding: .json(status: .tooManyRequests, headers: ["retry-after": "2"], body: groq)) {
+            server in
+            let client = Client<Groq>(configuration: .testing(server, apiKey: TestKey.openAI))
+            let error = try #require(
+                await aiError {
+                    _ = try await client.chat(model: .init("llama-3.3-70b-versatile"), messages: Conversation.messages)
+                })
+            #expect(error.retryAfter == .seconds(2))
+        }
+    }
+
     @Test func unparseableRetryAfterIsIgnored() async throws {
         let body = try Recording.text("OpenAI/error-rate-limit.json")
         try await withServer(

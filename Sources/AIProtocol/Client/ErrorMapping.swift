@@ -28,7 +28,8 @@ enum ErrorMapping {
             .provider, errorClass: errorClass, providerID: Provider.descriptor.id, httpStatus: status,
             providerMessage: details.message.map { Redaction.redact($0, secret: secret) },
             providerType: details.type, providerCode: details.code, requestID: requestID,
-            retryAfter: retryAfter(headers, name: names.retryAfter))
+            retryAfter: retryAfter(headers, name: names.retryAfter)
+                ?? Provider.retryAfter(inErrorBody: String(decoding: body.prefix(64 << 10), as: UTF8.self)))
     }
 
     /// `Retry-After` in seconds or as an HTTP date, or `retry-after-ms`.

@@ -44,7 +44,12 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
     /// The wait before attempt `attempt` (1 for the first retry).
     func delay(attempt: Int, retryAfter: Duration?) -> Duration {
         if let retryAfter { return min(retryAfter, policy.maxDelay) }
-        let base = policy.minDelay * (1 << min(attempt - 1, 20))
+        let base: Duration
+        switch policy.backoff {
+        case .exponential: base = policy.minDelay * (1 << min(attempt - 1, 20))
+        case .linear: base = policy.minDelay * min(attempt, 1 << 20)
+        case .fixed: base = policy.minDelay
+        }
         let capped = min(base, policy.maxDelay)
         switch policy.jitter {
         case .none: return capped

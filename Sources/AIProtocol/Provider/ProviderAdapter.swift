@@ -36,6 +36,15 @@ public protocol ProviderAdapter: Sendable {
 
     /// The standard reason for a provider's finish value, `nil` when the manifest maps none.
     static func terminationReason(forProviderValue value: String) -> TerminationReason?
+
+    /// How long an error body asks the caller to wait (`retry_after_extraction`), for providers
+    /// that say so in the body rather than in a header; `nil` when it does not say.
+    static func retryAfter(inErrorBody text: String) -> Duration?
+}
+
+extension ProviderAdapter {
+    /// A provider whose manifest extracts no delay from error bodies: `nil`.
+    public static func retryAfter(inErrorBody text: String) -> Duration? { nil }
 }
 
 /// A provider that streams: its framing and the decoder compiled from its event rules.

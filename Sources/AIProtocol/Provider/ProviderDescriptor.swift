@@ -125,6 +125,16 @@ public struct RetryPolicy: Sendable, Hashable {
         case none, full, equal
     }
 
+    /// How the delay grows from one retry to the next.
+    public enum Backoff: String, Sendable, Hashable {
+        /// `minDelay`, then twice that, four times… (`exponential_backoff`).
+        case exponential
+        /// `minDelay`, then twice that, three times… (`linear_backoff`).
+        case linear
+        /// `minDelay` each time (`fixed_delay`).
+        case fixed
+    }
+
     /// Retries after the first attempt.
     public var maxRetries: Int
     /// The first delay.
@@ -133,6 +143,8 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxDelay: Duration
     /// How the delay is randomised.
     public var jitter: Jitter
+    /// How the delay grows.
+    public var backoff: Backoff
     /// HTTP statuses that are retried.
     public var retryOnStatuses: Set<Int>
     /// Error classes that are retried.
@@ -145,8 +157,9 @@ public struct RetryPolicy: Sendable, Hashable {
     public init(
         maxRetries: Int = 2, minDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(30),
         jitter: Jitter = .full, retryOnStatuses: Set<Int> = [], retryOnClasses: Set<ErrorClass> = [],
-        retryOnProviderStatuses: Set<String> = []
+        retryOnProviderStatuses: Set<String> = [], backoff: Backoff = .exponential
     ) {
+        self.backoff = backoff
         self.maxRetries = maxRetries
         self.minDelay = minDelay
         self.maxDelay = maxDelay

@@ -27,6 +27,11 @@ struct ProviderLowering {
             manifest.endpoints.first { $0.role == .embeddings }?.adapter.flatMap {
                 resolvePayloadFormat($0, context: &context)
             } ?? payloadFormat
+        if let tooling = manifest.tooling {
+            context.remark(
+                "tooling is not read: the \(payloadFormat) payload format writes and reads tool calls itself",
+                at: tooling)
+        }
         return ProviderPlan(
             id: manifest.id.value,
             typeName: Self.typeName(id: manifest.id.value, displayName: manifest.displayName),
@@ -52,6 +57,9 @@ struct ProviderLowering {
             errorStatuses: manifest.errors.byStatus.map { ($0.status.value, $0.errorClass.value) }
                 .sorted { $0.0 < $1.0 },
             errorPaths: lowerErrorPaths(manifest, context: &context),
+            retryAfterExtraction: manifest.errors.retryAfterPattern.map {
+                ($0.value, manifest.errors.retryAfterUnit == "milliseconds")
+            },
             payloadFormat: payloadFormat,
             embeddingsPayloadFormat: embeddingsFormat,
             parameters: lowerParameters(manifest, context: &context),
@@ -200,6 +208,11 @@ struct ProviderLowering {
                 continue
             }
             guard let path = endpointPath(endpoint.path, context: &context) else { continue }
+            for part in endpoint.unsupported {
+                context.leftOut(
+                    "\(part.value) of endpoint \"\(endpoint.name.value)\" cannot be compiled: the runtime sends JSON with the manifest's extra_headers",
+                    consequence: "ignored", at: part)
+            }
             let method = endpoint.method?.value ?? (endpoint.role == .listModels ? "GET" : "POST")
             endpoints.append(ProviderPlan.Endpoint(role: role, method: method, path: path))
         }
@@ -221,10 +234,18 @@ struct ProviderLowering {
         return normalised
     }
 
+    /// The retry policy; `strategy: none` retries nothing.
     private func lowerRetry(_ retry: ProviderManifest.RetryPolicy?) -> ProviderPlan.Retry? {
         guard let retry else { return nil }
+        let backoff: String? =
+            switch retry.strategy?.value {
+            case "linear_backoff": "linear"
+            case "fixed_delay": "fixed"
+            default: nil
+            }
         return ProviderPlan.Retry(
-            maxRetries: retry.maxRetries?.value, minDelayMilliseconds: retry.minDelayMilliseconds?.value,
+            backoff: backoff, maxRetries: retry.strategy?.value == "none" ? 0 : retry.maxRetries?.value,
+            minDelayMilliseconds: retry.minDelayMilliseconds?.value,
             maxDelayMilliseconds: retry.maxDelayMilliseconds?.value, jitter: retry.jitter?.value,
             statuses: retry.onStatuses.map(\.value), providerStatuses: retry.onProviderStatuses.map(\.value),
             classes: retry.onClasses.map(\.value))

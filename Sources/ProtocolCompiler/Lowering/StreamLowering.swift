@@ -37,6 +37,13 @@ extension ProviderLowering {
         // An unknown format is an error of the schema, whose enum lists the formats.
         guard let entry = vocabulary.files["stream-decoders"]?.entries.first(where: { $0.name == format.value })
         else { return nil }
+        let framing = entry.node["framing"]?.string ?? "sse"
+        checkFraming(streaming, framing: framing, context: &context)
+        for part in streaming.described {
+            context.remark(
+                "\(part.value) is not read: the payload format assembles tool calls and the rules pick the frames",
+                at: part)
+        }
         var rules = streaming.rules.compactMap { lowerRule($0, context: &context) }
         let shorthand = shorthandRules(streaming)
         if rules.isEmpty {
@@ -52,7 +59,7 @@ extension ProviderLowering {
             return nil
         }
         return ProviderPlan.Streaming(
-            framing: entry.node["framing"]?.string ?? "sse",
+            framing: framing,
             doneSignal: streaming.doneSignal?.value ?? entry.node["done_signal"]?.string,
             frameSelector: streaming.frameSelector?.value,
             fanOut: fanOut(streaming.fanOutPath, context: &context),
@@ -60,6 +67,27 @@ extension ProviderLowering {
             stopCondition: streaming.stopCondition?.value,
             flushOn: streaming.flushOn?.value,
             requestFields: streaming.requestFields?.value)
+    }
+
+    /// The decoder's `prefix` and `delimiter` must be the ones its framing implies: SSE payloads
+    /// are `data:` lines of events separated by a blank line, NDJSON values one per line.
+    private func checkFraming(_ streaming: ProviderManifest.Streaming, framing: String, context: inout Context) {
+        let accepted: (prefixes: Set<String>, delimiters: Set<String>) =
+            switch framing {
+            case "sse": (["data: ", "data:"], ["\n\n", "\r\n\r\n"])
+            case "ndjson": ([""], ["\n", "\r\n"])
+            default: ([""], [])
+            }
+        if let prefix = streaming.prefix, !accepted.prefixes.contains(prefix.value) {
+            context.leftOut(
+                "decoder prefix \(SwiftSource.literal(prefix.value)) cannot be compiled: \(framing) framing reads \(framing == "sse" ? "\"data:\" lines" : "whole values")",
+                consequence: "ignored", at: prefix)
+        }
+        if let delimiter = streaming.delimiter, !accepted.delimiters.contains(delimiter.value) {
+            context.leftOut(
+                "decoder delimiter \(SwiftSource.literal(delimiter.value)) cannot be compiled: \(framing) framing fixes where frames end",
+                consequence: "ignored", at: delimiter)
+        }
     }
 
     /// A rule as compiled code reads it; `nil`, reported, when it would emit nothing.

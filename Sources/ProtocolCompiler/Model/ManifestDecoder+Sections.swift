@@ -68,9 +68,17 @@ extension ManifestDecoder {
         guard let node else { return nil }
         let decoder = node["decoder"]
         var fanOutPath: Located<ValuePath>?
+        var described: [Located<String>] = []
         let candidatePath = path(node["candidate"]?["candidate_id_path"], into: &diagnostics)
-        if node["candidate"]?["fan_out"]?.bool == true { fanOutPath = candidatePath }
-        _ = path(node["accumulator"]?["key_path"], into: &diagnostics)
+        if node["candidate"]?["fan_out"]?.bool == true {
+            fanOutPath = candidatePath
+        } else if let candidatePath {
+            described.append(candidatePath.map { _ in "candidate.candidate_id_path without fan_out" })
+        }
+        if let keyPath = path(node["accumulator"]?["key_path"], into: &diagnostics) {
+            described.append(keyPath.map { _ in "accumulator.key_path" })
+        }
+        if let format = node["event_format"]?.string { described.append(format.map { _ in "event_format" }) }
         var shorthand: [String: Located<ValuePath>] = [:]
         for (key, value) in node.entries where key.value.hasSuffix("_path") {
             if let parsed = path(value, into: &diagnostics) { shorthand[key.value] = parsed }
@@ -82,8 +90,11 @@ extension ManifestDecoder {
                 vocabulary.resolve($0, as: .decoderStrategy, consequence: "ignored", path: path, into: &diagnostics)
             },
             doneSignal: decoder?["done_signal"]?.string,
+            prefix: decoder?["prefix"]?.string,
+            delimiter: decoder?["delimiter"]?.string,
             frameSelector: expression(node["frame_selector"], into: &diagnostics),
             fanOutPath: fanOutPath,
+            described: described,
             flushOn: expression(node["accumulator"]?["flush_on"], into: &diagnostics),
             rules: node["event_map"]?.items.compactMap { rule($0, into: &diagnostics) } ?? [],
             stopCondition: expression(node["stop_condition"], into: &diagnostics),
@@ -169,8 +180,11 @@ extension ManifestDecoder {
             else { continue }
             errors.byMessagePattern.append((pattern, target))
         }
-        if let pattern = node?["retry_after_extraction"]?["pattern"]?.string {
-            _ = isRegularExpression(pattern, into: &diagnostics)
+        if let extraction = node?["retry_after_extraction"], let pattern = extraction["pattern"]?.string,
+            isRegularExpression(pattern, into: &diagnostics)
+        {
+            errors.retryAfterPattern = pattern
+            errors.retryAfterUnit = extraction["unit"]?.string?.value ?? "seconds"
         }
         // v2 `error_classification.error_paths` (`message_path`), v1
         // `features.response_mapping.error` (the same keys).
@@ -197,6 +211,7 @@ extension ManifestDecoder {
         guard let node else { return nil }
         return ProviderManifest.RetryPolicy(
             range: node.range,
+            strategy: node["strategy"]?.string,
             maxRetries: node["max_retries"]?.integer,
             minDelayMilliseconds: node["min_delay_ms"]?.integer,
             maxDelayMilliseconds: node["max_delay_ms"]?.integer,

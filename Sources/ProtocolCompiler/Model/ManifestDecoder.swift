@@ -44,7 +44,8 @@ struct ManifestDecoder {
                 entry.value.string.map { ProviderManifest.RateLimitHeader(field: entry.key, header: $0) }
             },
             responsePaths: responsePaths(document, into: &diagnostics),
-            outline: DocumentOutline(root))
+            outline: DocumentOutline(root),
+            tooling: document["tooling"].map { Located("tooling", range: $0.range, pointer: $0.pointer) })
     }
 
     // MARK: Identity and transport
@@ -71,10 +72,16 @@ struct ManifestDecoder {
         var found: [ProviderManifest.Endpoint] = []
         func add(_ name: Located<String>, _ node: NodeCursor) {
             let role = Self.role(of: name.value)
+            var unsupported = ["headers", "query_params"].compactMap { key in
+                node[key].map { Located(key, range: $0.range, pointer: $0.pointer) }
+            }
+            if let encoding = node["request_encoding"]?.string, encoding.value != "json" {
+                unsupported.append(encoding.map { "request_encoding \($0)" })
+            }
             let entry = ProviderManifest.Endpoint(
                 role: role, name: name, path: node.string ?? node["path"]?.string ?? name.map { _ in "" },
                 method: node["method"]?.string, adapter: node["adapter"]?.string,
-                responseBinding: node["response_binding"]?.string)
+                responseBinding: node["response_binding"]?.string, unsupported: unsupported)
             if let binding = node["response_binding"] { _ = path(binding, into: &diagnostics) }
             guard entry.path.value != "" else { return }
             guard let index = found.firstIndex(where: { $0.role == role }) else {
@@ -93,6 +100,7 @@ struct ManifestDecoder {
             merged.method = merged.method ?? entry.method
             merged.adapter = merged.adapter ?? entry.adapter
             merged.responseBinding = merged.responseBinding ?? entry.responseBinding
+            merged.unsupported += entry.unsupported
             found[index] = merged
         }
         for (name, node) in document["endpoint"]?.entries ?? []

@@ -48,6 +48,8 @@ struct ProviderManifest: Sendable {
     /// Every place of the document, for the capability requirements of the vocabulary, which
     /// are written as places (`/streaming/decoder`).
     var outline: DocumentOutline
+    /// `tooling`, which describes the tool-call wire the payload family implements.
+    var tooling: Located<String>?
 
     struct Auth: Sendable {
         /// `type`: bearer, custom_header, api_key, query_param or none; `nil` when not given.
@@ -88,6 +90,9 @@ struct ProviderManifest: Sendable {
         var adapter: Located<String>?
         /// For a model list: the member of the response that holds the models.
         var responseBinding: Located<String>?
+        /// Parts of the entry the runtime has no place for: `headers`, `query_params`, a
+        /// `request_encoding` other than JSON.
+        var unsupported: [Located<String>] = []
     }
 
     /// A request parameter the provider accepts.
@@ -111,9 +116,15 @@ struct ProviderManifest: Sendable {
         /// `decoder.strategy`: the dialect of the frames.
         var strategy: Located<String>?
         var doneSignal: Located<String>?
+        /// `decoder.prefix` and `decoder.delimiter`, which the framing fixes.
+        var prefix: Located<String>?
+        var delimiter: Located<String>?
         var frameSelector: Located<Expression>?
         /// `candidate.candidate_id_path` when `candidate.fan_out` is true.
         var fanOutPath: Located<ValuePath>?
+        /// Parts the payload family does for itself, or that only describe the stream:
+        /// `accumulator.key_path`, `candidate.candidate_id_path` without fan-out, `event_format`.
+        var described: [Located<String>] = []
         var flushOn: Located<Expression>?
         var rules: [EventRule]
         var stopCondition: Located<Expression>?
@@ -152,10 +163,16 @@ struct ProviderManifest: Sendable {
         /// Where the message, type and code are in an error body, by field (`message`, `type`,
         /// `code`, …).
         var paths: [String: Located<ValuePath>] = [:]
+        /// `retry_after_extraction`: a regular expression whose first group, in an error body,
+        /// is how long to wait, in `retryAfterUnit` (`seconds` or `milliseconds`).
+        var retryAfterPattern: Located<String>?
+        var retryAfterUnit = "seconds"
     }
 
     struct RetryPolicy: Sendable {
         var range: SourceRange
+        /// `none`, `exponential_backoff`, `linear_backoff` or `fixed_delay`.
+        var strategy: Located<String>?
         var maxRetries: Located<Int>?
         var minDelayMilliseconds: Located<Int>?
         var maxDelayMilliseconds: Located<Int>?

@@ -23,6 +23,8 @@ struct ProviderPlan {
     }
 
     struct Retry {
+        /// `exponential`, `linear` or `fixed`; `nil` for the runtime's default (exponential).
+        var backoff: String?
         var maxRetries: Int?
         var minDelayMilliseconds: Int?
         var maxDelayMilliseconds: Int?
@@ -128,6 +130,9 @@ struct ProviderPlan {
     var errorStatuses: [(status: Int, errorClass: String)]
     /// Where `message`, `type` and `code` are in an error body.
     var errorPaths: [String: ValuePath]
+    /// A regular expression whose first group, in an error body, is how long to wait, and
+    /// whether that number is in milliseconds (else seconds).
+    var retryAfterExtraction: (pattern: String, inMilliseconds: Bool)?
     /// The canonical payload format of chat requests.
     var payloadFormat: String
     /// The canonical payload format of embeddings requests.

@@ -165,6 +165,7 @@ struct ProviderRenderer {
             let statuses = retry.providerStatuses.map(SwiftSource.literal)
             arguments.append("retryOnProviderStatuses: [\(statuses.joined(separator: ", "))]")
         }
+        if let backoff = retry.backoff { arguments.append("backoff: .\(backoff)") }
         return "RetryPolicy(\(arguments.joined(separator: ", ")))"
     }
 
@@ -444,6 +445,20 @@ struct ProviderRenderer {
                 }
             }
             writer.line("return nil")
+        }
+        if let extraction = plan.retryAfterExtraction {
+            writer.line()
+            writer.documentation("How long an error body asks to wait (the manifest's `retry_after_extraction`).")
+            writer.block("public static func retryAfter(inErrorBody text: String) -> Duration?") { writer in
+                writer.line(
+                    "guard let pattern = try? Regex(\(SwiftSource.literal(extraction.pattern))), let match = text.firstMatch(of: pattern),"
+                )
+                writer.line(
+                    "    match.output.count > 1, let group = match.output[1].substring, let value = Double(group), value >= 0"
+                )
+                writer.line("else { return nil }")
+                writer.line("return .milliseconds(Int64(value\(extraction.inMilliseconds ? "" : " * 1000")))")
+            }
         }
     }
 

@@ -78,7 +78,8 @@ struct RequestBuilderTests {
             auth: AuthScheme(
                 placement: .header(name: "Authorization", prefix: "Bearer"),
                 keyVariables: ["ACME_TOKEN", "ACME_API_KEY"]),
-            extraHeaders: [.init(name: "X-Org", value: "${ACME_ORG}")], endpoints: Endpoints(), capabilities: [], payloadFormat: .openai)
+            extraHeaders: [.init(name: "X-Org", value: "${ACME_ORG}")], endpoints: Endpoints(), capabilities: [],
+            payloadFormat: .openai)
         return RequestBuilder(
             descriptor: descriptor,
             configuration: ClientConfiguration(apiKey: key, baseURL: baseURL, environment: environment))
@@ -163,10 +164,20 @@ struct RetryDelayTests {
         static func terminationReason(forProviderValue value: String) -> TerminationReason? { nil }
     }
 
-    private func loop(_ jitter: RetryPolicy.Jitter) -> RetryLoop<Provider> {
+    private func loop(_ jitter: RetryPolicy.Jitter, backoff: RetryPolicy.Backoff = .exponential) -> RetryLoop<Provider>
+    {
         RetryLoop(
             transport: AsyncHTTPClientTransport.shared,
-            policy: RetryPolicy(minDelay: .milliseconds(500), maxDelay: .seconds(4), jitter: jitter), secret: nil)
+            policy: RetryPolicy(minDelay: .milliseconds(500), maxDelay: .seconds(4), jitter: jitter, backoff: backoff),
+            secret: nil)
+    }
+
+    @Test func linearAndFixedBackoff() {
+        #expect(loop(.none, backoff: .linear).delay(attempt: 1, retryAfter: nil) == .milliseconds(500))
+        #expect(loop(.none, backoff: .linear).delay(attempt: 3, retryAfter: nil) == .milliseconds(1500))
+        #expect(loop(.none, backoff: .linear).delay(attempt: 20, retryAfter: nil) == .seconds(4))
+        #expect(loop(.none, backoff: .fixed).delay(attempt: 1, retryAfter: nil) == .milliseconds(500))
+        #expect(loop(.none, backoff: .fixed).delay(attempt: 7, retryAfter: nil) == .milliseconds(500))
     }
 
     @Test func backoffDoublesUpToTheMaximum() {

@@ -847,4 +847,38 @@ struct SnippetReferenceTests {
                 """,
             section: .frame)
     }
+
+    /// Retry strategies: `none` retries nothing; linear and fixed delays.
+    @Test func retryStrategies() throws {
+        try Snippet.expect(
+            "retryPolicy: RetryPolicy(maxRetries: 0, minDelay: .milliseconds(200)),",
+            sections: "retry_policy: {strategy: none, max_retries: 3, min_delay_ms: 200}",
+            section: .line("retryPolicy:"))
+        try Snippet.expect(
+            "retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(200), retryOnStatuses: [503], backoff: .linear),",
+            sections:
+                "retry_policy: {strategy: linear_backoff, max_retries: 3, min_delay_ms: 200, retry_on_http_status: [503]}",
+            section: .line("retryPolicy:"))
+        try Snippet.expect(
+            "retryPolicy: RetryPolicy(maxRetries: 1, retryOnProviderStatuses: [\"UNAVAILABLE\"], backoff: .fixed),",
+            sections: "retry_policy: {strategy: fixed_delay, max_retries: 1, retry_on_error_status: [UNAVAILABLE]}",
+            section: .line("retryPolicy:"))
+    }
+
+    /// A delay in the error body, extracted by the manifest's regular expression.
+    @Test func retryAfterExtraction() throws {
+        try Snippet.expect(
+            """
+            guard let pattern = try? Regex("try again in ([0-9.]+)ms"), let match = text.firstMatch(of: pattern),
+                match.output.count > 1, let group = match.output[1].substring, let value = Double(group), value >= 0
+            else { return nil }
+            return .milliseconds(Int64(value))
+            """,
+            sections: """
+                error_classification:
+                  by_http_status: {"429": rate_limited}
+                  retry_after_extraction: {pattern: "try again in ([0-9.]+)ms", unit: milliseconds}
+                """,
+            section: .function("public static func retryAfter(inErrorBody"))
+    }
 }

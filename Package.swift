@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "AIProtocol", targets: ["AIProtocol"]),
         .library(name: "AIProviders", targets: ["AIProviders"]),
         .executable(name: "ai-chat", targets: ["ai-chat"]),
+        .executable(name: "ai-protocol-bench", targets: ["ai-protocol-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,6 +54,18 @@ let package = Package(
             name: "ai-chat",
             dependencies: ["AIProviders", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/ai-chat"
+        ),
+        .executableTarget(
+            name: "ai-protocol-bench",
+            dependencies: [
+                "AIProviders", "ProtocolCompiler", "CLibYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Benchmarks/Bench"
         ),
         .executableTarget(
             name: "validation-benchmark",

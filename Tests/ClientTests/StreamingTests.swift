@@ -173,6 +173,19 @@ struct StreamingTests {
         }
     }
 
+    @Test func eventsBeforeAnErrorFrameInTheSameChunkArriveFirst() async throws {
+        // The whole stream in one chunk: the text before the provider's error event is not lost.
+        let body = try Recording.events("OpenAI/stream-error.sse").joined()
+        try await withServer(responding: .sse(events: [body])) { server in
+            let outcome = await consume(Self.openAI(server).stream(model: .gpt4oMini, messages: Conversation.messages))
+            #expect(outcome.events == [.textDelta("Partly")])
+            let error = try #require(outcome.aiError, "\(String(describing: outcome.error))")
+            #expect(error.kind == .provider)
+            #expect(error.errorClass == .serverError)
+            #expect(error.providerMessage == "The server had an error while processing your request. Sorry about that!")
+        }
+    }
+
     @Test func connectionResetMidStreamIsAnError() async throws {
         let events = try Recording.events("OpenAI/stream-text.sse")
         var response = ScriptedResponse.sse(events: Array(events.prefix(3)))

@@ -49,12 +49,17 @@ struct MockServer: Sendable {
 
     /// Starts the mock on a free port and waits until `/health` answers. A port taken between
     /// choosing and binding it makes uvicorn exit: then another port is tried.
+    ///
+    /// The wait is long because the first start after set-up imports FastAPI and pydantic cold,
+    /// and the suite runs beside the compile tests: on two busy cores that took over 20 s.
+    private static let startupBudget = Duration.seconds(90)
+
     private static func launch(python: String) async throws -> MockProcess {
         var failures: [String] = []
         attempts: for _ in 0..<3 {
             let port = try freeLoopbackPort()
             let process = try MockProcess(python: python, port: port)
-            switch await process.waitUntilHealthy(within: .seconds(20)) {
+            switch await process.waitUntilHealthy(within: startupBudget) {
             case .healthy:
                 return process
             case .exited(let log):
@@ -64,7 +69,7 @@ struct MockServer: Sendable {
                 guard log.lowercased().contains("address already in use") else { break attempts }
             case .timedOut(let log):
                 process.stop()
-                throw Failure(description: "ai-protocol-mock did not answer /health within 20 s:\n\(log)")
+                throw Failure(description: "ai-protocol-mock did not answer /health within \(startupBudget):\n\(log)")
             }
         }
         throw Failure(description: "ai-protocol-mock did not start:\n" + failures.joined(separator: "\n"))

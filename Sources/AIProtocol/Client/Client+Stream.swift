@@ -43,10 +43,12 @@ extension Client where Provider: StreamingAdapter {
         let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: accept)
         // Retries happen only before the first byte of the body: no event is delivered twice.
         let response = try await retryLoop(secret: secret).send(httpRequest)
-        var reader = StreamReader<Provider>()
+        var reader = StreamEventReader<Provider>()
         do {
             for try await chunk in response.body {
                 for event in try reader.push(chunk) { emit(event) }
+                // An error after events in the same chunk: those were delivered, now the error.
+                if let failure = reader.failure { throw failure }
                 if reader.isComplete { return }
             }
         } catch let error as AIError {
@@ -55,64 +57,5 @@ extension Client where Provider: StreamingAdapter {
             throw RetryLoop<Provider>.transportError(error, secret: secret)
         }
         for event in try reader.finish() { emit(event) }
-    }
-}
-
-/// Bytes in, standard events out: the framing, the frame type and the compiled rules of one
-/// provider, and the check that the stream ended properly.
-struct StreamReader<Provider: StreamingAdapter> {
-    private var framer = StreamFramer(Provider.streamFraming)
-    private var decoder = Provider.makeStreamDecoder()
-    private let json = JSONDecoder()
-    private var sawFinish = false
-
-    /// Whether the stream has said all it will: the done signal or the stop condition.
-    var isComplete: Bool { framer.reachedDoneSignal || decoder.isFinished }
-
-    /// Whether the provider ends its streams with a done signal, which then must arrive.
-    private var hasDoneSignal: Bool {
-        if case .serverSentEvents(let signal?) = Provider.streamFraming { return !signal.isEmpty }
-        return false
-    }
-
-    mutating func push(_ bytes: [UInt8]) throws(AIError) -> [StreamEvent] {
-        let frames: [RawStreamFrame]
-        do {
-            frames = try framer.push(bytes)
-        } catch {
-            throw AIError(
-                .invalidResponse(error.description), errorClass: .unknown, providerID: Provider.descriptor.id)
-        }
-        return try events(of: frames)
-    }
-
-    /// The events of what is left when the body ends; throws when the stream ended early.
-    mutating func finish() throws(AIError) -> [StreamEvent] {
-        let events = try events(of: framer.finish())
-        // Without a done signal, a stream that delivered its finish and then closed is complete
-        // (Gemini's streams end that way; Anthropic's message_stop adds nothing to message_delta).
-        guard isComplete || (sawFinish && !hasDoneSignal) else {
-            throw AIError(.streamEndedEarly, errorClass: .serverError, providerID: Provider.descriptor.id)
-        }
-        return events
-    }
-
-    private mutating func events(of frames: [RawStreamFrame]) throws(AIError) -> [StreamEvent] {
-        var events: [StreamEvent] = []
-        for frame in frames where !decoder.isFinished {
-            let decoded: Provider.StreamFrame
-            do {
-                decoded = try json.decode(Provider.StreamFrame.self, from: Data(frame.payload.utf8))
-            } catch {
-                throw AIError(
-                    .invalidResponse("a stream frame is not JSON: \(frame.payload.prefix(200))"), errorClass: .unknown,
-                    providerID: Provider.descriptor.id)
-            }
-            for event in try decoder.events(for: decoded) {
-                if case .finish = event { sawFinish = true }
-                events.append(event)
-            }
-        }
-        return events
     }
 }

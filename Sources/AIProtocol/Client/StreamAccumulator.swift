@@ -1,12 +1,68 @@
 /// Folds stream events into the response `chat` would have returned: text, thinking and tool
 /// calls per candidate, the finish, usage and ids.
+///
+/// Text and arguments grow in place, so that accumulating a long stream costs time in
+/// proportion to its length.
 public struct StreamAccumulator: Sendable {
+    private struct Call: Sendable {
+        var id: String?
+        var name: String?
+        var arguments = ""
+    }
+
+    /// The block still growing at the end of a candidate's content: consecutive deltas of one
+    /// kind join into one block.
+    private enum OpenBlock: Sendable {
+        case text(String)
+        case thinking(String, signature: String?)
+
+        var block: ContentBlock {
+            switch self {
+            case .text(let text): .text(text)
+            case .thinking(let text, let signature): .thinking(text, signature: signature)
+            }
+        }
+    }
+
     private struct CandidateState: Sendable {
         var blocks: [ContentBlock] = []
-        var calls: [Int: (id: String?, name: String?, arguments: String)] = [:]
+        var open: OpenBlock?
+        var calls: [Int: Call] = [:]
         var callOrder: [Int] = []
         var finish: TerminationReason?
         var rawFinish: String?
+
+        mutating func appendText(_ text: String) {
+            guard case .text(var existing) = open else {
+                close()
+                open = .text(text)
+                return
+            }
+            open = nil  // so that `existing` is the text's only reference and grows in place
+            existing += text
+            open = .text(existing)
+        }
+
+        mutating func appendThinking(_ text: String, signature: String?) {
+            guard case .thinking(var existing, let existingSignature) = open else {
+                close()
+                open = .thinking(text, signature: signature)
+                return
+            }
+            open = nil
+            existing += text
+            open = .thinking(existing, signature: signature ?? existingSignature)
+        }
+
+        mutating func close() {
+            if let open { blocks.append(open.block) }
+            open = nil
+        }
+
+        mutating func call(_ index: Int, _ update: (inout Call) -> Void) {
+            if calls[index] == nil { callOrder.append(index) }
+            update(&calls[index, default: Call()])
+        }
     }
 
     private var candidates: [Int: CandidateState] = [:]
@@ -21,28 +77,16 @@ public struct StreamAccumulator: Sendable {
     public mutating func add(_ event: StreamEvent) {
         switch event {
         case .textDelta(let text, let candidate):
-            append(text, to: candidate) { if case .text(let existing) = $0 { .text(existing + text) } else { nil } }
+            candidates[candidate, default: CandidateState()].appendText(text)
         case .thinkingDelta(let text, let signature, let candidate):
-            var state = candidates[candidate] ?? CandidateState()
-            if case .thinking(let existing, let existingSignature)? = state.blocks.last {
-                state.blocks[state.blocks.count - 1] = .thinking(
-                    existing + text, signature: signature ?? existingSignature)
-            } else {
-                state.blocks.append(.thinking(text, signature: signature))
-            }
-            candidates[candidate] = state
+            candidates[candidate, default: CandidateState()].appendThinking(text, signature: signature)
         case .toolCallStarted(let index, let id, let name, let candidate):
-            var state = candidates[candidate] ?? CandidateState()
-            if state.calls[index] == nil { state.callOrder.append(index) }
-            let existing = state.calls[index]
-            state.calls[index] = (id ?? existing?.id, name ?? existing?.name, existing?.arguments ?? "")
-            candidates[candidate] = state
+            candidates[candidate, default: CandidateState()].call(index) { call in
+                call.id = id ?? call.id
+                call.name = name ?? call.name
+            }
         case .toolCallArgumentsDelta(let index, let fragment, let candidate):
-            var state = candidates[candidate] ?? CandidateState()
-            if state.calls[index] == nil { state.callOrder.append(index) }
-            let existing = state.calls[index]
-            state.calls[index] = (existing?.id, existing?.name, (existing?.arguments ?? "") + fragment)
-            candidates[candidate] = state
+            candidates[candidate, default: CandidateState()].call(index) { $0.arguments += fragment }
         case .toolCallEnded:
             break
         case .metadata(let id, let model):
@@ -53,27 +97,16 @@ public struct StreamAccumulator: Sendable {
             // at the end); later counts replace earlier ones field by field.
             self.usage = self.usage.map { $0.merging(usage) } ?? usage
         case .finish(let reason, let raw, let candidate):
-            var state = candidates[candidate] ?? CandidateState()
-            state.finish = reason
-            state.rawFinish = raw
-            candidates[candidate] = state
+            candidates[candidate, default: CandidateState()].finish = reason
+            candidates[candidate, default: CandidateState()].rawFinish = raw
         }
-    }
-
-    private mutating func append(_ text: String, to candidate: Int, merge: (ContentBlock) -> ContentBlock?) {
-        var state = candidates[candidate] ?? CandidateState()
-        if let last = state.blocks.last, let merged = merge(last) {
-            state.blocks[state.blocks.count - 1] = merged
-        } else {
-            state.blocks.append(.text(text))
-        }
-        candidates[candidate] = state
     }
 
     /// The response so far. Tool calls without an id get `call_<index>`.
     public var response: ChatResponse {
         let built = candidates.keys.sorted().map { index -> ChatCandidate in
-            let state = candidates[index]!
+            var state = candidates[index]!
+            state.close()
             let calls = state.callOrder.map { callIndex -> ContentBlock in
                 let call = state.calls[callIndex]!
                 return .toolUse(

@@ -30,3 +30,32 @@ extension Array where Element == UInt8 {
         removeAll(keepingCapacity: capacity <= retainedBufferCapacity)
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+extension UnsafeRawBufferPointer {
+    /// The offset of the first `byte` in `start..<end`, or `end`: the C library's `memchr`,
+    /// which compares many bytes per instruction.
+    func firstOffset(of byte: UInt8, from start: Int, to end: Int) -> Int {
+        guard start < end, let base = baseAddress else { return end }
+        #if canImport(Glibc) || canImport(Musl) || canImport(Darwin)
+            guard let found = memchr(base + start, Int32(byte), end - start) else { return end }
+            return UnsafeRawPointer(found) - base
+        #else
+            return self[start..<end].firstIndex(of: byte) ?? end
+        #endif
+    }
+
+    /// The offset of the first CR or LF from `start` on, or `count`. A CR is rare in streams,
+    /// so it is looked for only before the first LF.
+    func firstLineBreak(from start: Int) -> Int {
+        let lineFeed = firstOffset(of: FrameByte.lineFeed, from: start, to: count)
+        return firstOffset(of: FrameByte.carriageReturn, from: start, to: lineFeed)
+    }
+}

@@ -37,7 +37,7 @@ public struct JSONArrayStreamFramer: Sendable {
     private var escaped = false
     /// The element so far, when a chunk ended inside it.
     private var element: [UInt8] = []
-    private var decoder = UTF8StreamDecoder()
+    private var byteOrderMark = LeadingByteOrderMark()
     private var failure: FramingError?
 
     /// Creates a framer at the start of a stream.
@@ -52,37 +52,51 @@ public struct JSONArrayStreamFramer: Sendable {
     ///   `maximumElementSize`; the stream cannot continue and every later call throws the same
     ///   error.
     public mutating func push(_ bytes: some Collection<UInt8>) throws(FramingError) -> [String] {
-        if let failure { throw failure }
-        var text: [UInt8] = []
-        decoder.decode(bytes, into: &text)
-        var elements: [String] = []
-        do {
-            try consume(text, into: &elements)
-        } catch {
-            self = JSONArrayStreamFramer(maximumElementSize: maximumElementSize)
-            failure = error
-            throw error
-        }
-        return elements
+        var elements = FrameCollector { String(decoding: $0.payload, as: UTF8.self) }
+        try withContiguousBytes(of: bytes) { bytes in
+            Result { () throws(FramingError) in try push(bytes, into: &elements) }
+        }.get()
+        return elements.frames
     }
 
     /// A number or literal the stream ended in, which only the end could close; an unfinished
     /// object, array or string is dropped (the stream was cut short, which the caller learns
     /// from `reachedEnd`). Then resets the framer for a new stream.
     public mutating func finish() -> [String] {
-        defer { self = JSONArrayStreamFramer(maximumElementSize: maximumElementSize) }
-        guard failure == nil else { return [] }
-        var text: [UInt8] = []
-        decoder.finish(into: &text)
-        var elements: [String] = []
-        guard (try? consume(text, into: &elements)) != nil else { return elements }
-        if state == .inScalar {
-            elements.append(String(decoding: element, as: UTF8.self))
-        }
-        return elements
+        var elements = FrameCollector { String(decoding: $0.payload, as: UTF8.self) }
+        finish(into: &elements)
+        return elements.frames
     }
 
-    private mutating func consume(_ text: [UInt8], into elements: inout [String]) throws(FramingError) {
+    /// Hands the elements that `bytes` complete to `consumer`, until it wants no more.
+    mutating func push(_ bytes: UnsafeRawBufferPointer, into consumer: inout some FrameConsumer) throws(FramingError) {
+        if let failure { throw failure }
+        do throws(FramingError) {
+            var bytes = bytes
+            if let held = byteOrderMark.strip(&bytes).first {
+                // Only '[' or whitespace may open the stream.
+                throw FramingError.malformedJSONArray("expected '[' to open the stream, found \(Self.describe(held))")
+            }
+            try consume(bytes, into: &consumer)
+        } catch {
+            self = JSONArrayStreamFramer(maximumElementSize: maximumElementSize)
+            failure = error
+            throw error
+        }
+    }
+
+    /// Hands on the element the stream ended in (see `finish()`), then resets the framer.
+    mutating func finish(into consumer: inout some FrameConsumer) {
+        defer { self = JSONArrayStreamFramer(maximumElementSize: maximumElementSize) }
+        guard failure == nil, byteOrderMark.finish().isEmpty, state == .inScalar else { return }
+        _ = element.withUnsafeBytes { element in
+            UTF8Validation.withWellFormed(element) { consumer.consume(FrameBytes(payload: $0)) }
+        }
+    }
+
+    private mutating func consume(
+        _ text: UnsafeRawBufferPointer, into consumer: inout some FrameConsumer
+    ) throws(FramingError) {
         // The start of the current element within `text`, when it started in this chunk or an
         // earlier part of it was buffered: the bytes are copied once, when the element ends or
         // the chunk does.
@@ -133,7 +147,7 @@ public struct JSONArrayStreamFramer: Sendable {
                 } else if byte == FrameByte.closeBrace || byte == FrameByte.closeBracket {
                     depth -= 1
                     if depth == 0 {
-                        try complete(text, from: start!, upTo: index + 1, into: &elements)
+                        guard try complete(text, from: start!, upTo: index + 1, into: &consumer) else { return }
                         start = nil
                     }
                 }
@@ -143,12 +157,12 @@ public struct JSONArrayStreamFramer: Sendable {
                 } else if byte == FrameByte.backslash {
                     escaped = true
                 } else if byte == FrameByte.quote {
-                    try complete(text, from: start!, upTo: index + 1, into: &elements)
+                    guard try complete(text, from: start!, upTo: index + 1, into: &consumer) else { return }
                     start = nil
                 }
             case .inScalar:
                 if byte == FrameByte.comma || byte == FrameByte.closeBracket || FrameByte.isWhitespace(byte) {
-                    try complete(text, from: start!, upTo: index, into: &elements)
+                    guard try complete(text, from: start!, upTo: index, into: &consumer) else { return }
                     start = nil
                     continue  // the delimiter is read again, between elements
                 }
@@ -161,7 +175,7 @@ public struct JSONArrayStreamFramer: Sendable {
         }
         if let start {
             try reserve(text.endIndex - start)
-            element.append(contentsOf: text[start...])
+            element.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[start...]))
         }
     }
 
@@ -170,22 +184,27 @@ public struct JSONArrayStreamFramer: Sendable {
     }
 
     /// Hands on the element whose last bytes are `text[start..<end]`, buffered part first.
+    /// Returns `false` when the consumer wants no more.
     private mutating func complete(
-        _ text: [UInt8], from start: Int, upTo end: Int, into elements: inout [String]
-    ) throws(FramingError) {
-        let tail = text[start..<end]
+        _ text: UnsafeRawBufferPointer, from start: Int, upTo end: Int, into consumer: inout some FrameConsumer
+    ) throws(FramingError) -> Bool {
+        let tail = UnsafeRawBufferPointer(rebasing: text[start..<end])
         try reserve(tail.count)
+        let proceed: Bool
         if element.isEmpty {
-            elements.append(String(decoding: tail, as: UTF8.self))
+            proceed = UTF8Validation.withWellFormed(tail) { consumer.consume(FrameBytes(payload: $0)) }
         } else {
             element.append(contentsOf: tail)
-            elements.append(String(decoding: element, as: UTF8.self))
+            proceed = element.withUnsafeBytes { element in
+                UTF8Validation.withWellFormed(element) { consumer.consume(FrameBytes(payload: $0)) }
+            }
             element.clearRetainingSmallCapacity()
         }
         state = .betweenElements
         depth = 0
         inNestedString = false
         escaped = false
+        return proceed
     }
 
     private func reserve(_ count: Int) throws(FramingError) {

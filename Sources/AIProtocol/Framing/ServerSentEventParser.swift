@@ -19,6 +19,12 @@ public struct ServerSentEvent: Sendable, Hashable {
         self.id = id
         self.retry = retry
     }
+
+    init(_ frame: FrameBytes) {
+        self.init(
+            event: frame.event.isEmpty ? nil : UTF8Validation.string(frame.event),
+            data: String(decoding: frame.payload, as: UTF8.self), id: frame.id, retry: frame.retry)
+    }
 }
 
 /// Parses a `text/event-stream` by the WHATWG HTML "Interpreting an event stream" rules, one
@@ -27,6 +33,10 @@ public struct ServerSentEvent: Sendable, Hashable {
 /// The result does not depend on where chunks split the stream: in a field name, in a UTF-8
 /// scalar, between the CR and LF of one line break. Memory holds only the current line and the
 /// event being assembled, bounded by `maximumEventSize`, so a stream may run for hours.
+///
+/// The parser works on bytes: it finds line breaks with the C library's `memchr`, copies a data
+/// line's value once, into the event's data, and checks the event's UTF-8 once, when it is
+/// dispatched (see `UTF8Validation` for why that equals decoding first).
 ///
 /// One deliberate leniency: the specification discards an event the stream ends before its
 /// blank line, but many LLM servers end their last event without one, so `finish()` dispatches
@@ -39,12 +49,24 @@ public struct ServerSentEventParser: Sendable {
     /// kept here too because a `retry` in a block without data dispatches no event to carry it.
     public private(set) var reconnectionTime: Int?
 
-    private var decoder = UTF8StreamDecoder()
-    /// The current line, when a chunk ended inside it.
+    /// The data (trimmed of whitespace) of the event that ends the stream, such as OpenAI's
+    /// `[DONE]`: it is not dispatched, and nothing after it is read. Set by `StreamFramer`.
+    var doneSignal: [UInt8]?
+    /// Whether the done signal has arrived.
+    private(set) var reachedDoneSignal = false
+
+    private var byteOrderMark = LeadingByteOrderMark()
+    /// The current line, when a chunk ended inside it (unless it is a data line, see below).
     private var line: [UInt8] = []
+    /// Whether a chunk ended inside a data line after its field name: the rest of the line's
+    /// value goes straight into `data`, so that the value is copied only once.
+    private var lineIsData: Bool { dataLinePrefixLength > 0 }
+    /// The length of that data line's `data:` or `data: `, which counts towards the limit.
+    private var dataLinePrefixLength = 0
     /// Whether the last byte seen was a CR, so that an LF starting the next chunk completes the
     /// same line break instead of ending an empty line (which would dispatch the event).
     private var afterCarriageReturn = false
+    /// The event's data lines so far, each followed by LF.
     private var data: [UInt8] = []
     private var eventType: [UInt8] = []
     private var lastEventID: String?
@@ -65,105 +87,178 @@ public struct ServerSentEventParser: Sendable {
     public mutating func push(
         _ bytes: some Collection<UInt8>, onComment: ((String) -> Void)? = nil
     ) throws(FramingError) -> [ServerSentEvent] {
-        if let failure { throw failure }
-        var text: [UInt8] = []
-        decoder.decode(bytes, into: &text)
-        var events: [ServerSentEvent] = []
-        try consume(text, into: &events, onComment: onComment)
-        return events
+        var events = FrameCollector(make: ServerSentEvent.init)
+        try withContiguousBytes(of: bytes) { bytes in
+            Result { () throws(FramingError) in try push(bytes, into: &events, onComment: onComment) }
+        }.get()
+        return events.frames
     }
 
     /// The event the stream ended in without its blank line, when it has data (the leniency
     /// described on the type), then resets the parser for a new stream.
     public mutating func finish() -> [ServerSentEvent] {
-        defer { self = ServerSentEventParser(maximumEventSize: maximumEventSize) }
-        guard failure == nil else { return [] }
-        decoder.finish(into: &line)
-        var events: [ServerSentEvent] = []
-        if !line.isEmpty {
-            process(line[...], into: &events, onComment: nil)
-        }
-        dispatch(into: &events)
-        return events
+        var events = FrameCollector(make: ServerSentEvent.init)
+        finish(into: &events)
+        return events.frames
     }
 
-    private mutating func consume(
-        _ text: [UInt8], into events: inout [ServerSentEvent], onComment: ((String) -> Void)?
+    /// Hands the events that `bytes` complete to `consumer`, until it wants no more.
+    mutating func push(
+        _ bytes: UnsafeRawBufferPointer, into consumer: inout some FrameConsumer,
+        onComment: ((String) -> Void)? = nil
     ) throws(FramingError) {
-        var index = text.startIndex
-        if afterCarriageReturn && index < text.endIndex {
-            afterCarriageReturn = false
-            if text[index] == FrameByte.lineFeed { index += 1 }
+        if let failure { throw failure }
+        guard !reachedDoneSignal else { return }
+        var bytes = bytes
+        let held = byteOrderMark.strip(&bytes)
+        if !held.isEmpty {
+            // What looked like the start of a byte order mark starts the first line.
+            try reserve(held.count)
+            line.append(contentsOf: held)
         }
-        while index < text.endIndex {
-            guard
-                let end = text[index...].firstIndex(where: {
-                    $0 == FrameByte.lineFeed || $0 == FrameByte.carriageReturn
-                })
-            else {
-                try reserve(text.endIndex - index)
-                line.append(contentsOf: text[index...])
-                return
+        _ = try consume(bytes, into: &consumer, onComment: onComment)
+    }
+
+    /// Hands on the event the stream ended in (see `finish()`), then resets the parser.
+    ///
+    /// - Returns: Whether the done signal has arrived, which the reset forgets.
+    @discardableResult
+    mutating func finish(into consumer: inout some FrameConsumer) -> Bool {
+        let signal = doneSignal
+        defer {
+            self = ServerSentEventParser(maximumEventSize: maximumEventSize)
+            doneSignal = signal
+        }
+        guard failure == nil, !reachedDoneSignal else { return reachedDoneSignal }
+        // A stream of only the start of a byte order mark: an unterminated line.
+        line.append(contentsOf: byteOrderMark.finish())
+        if lineIsData {
+            data.append(FrameByte.lineFeed)
+            dataLinePrefixLength = 0
+        } else if !line.isEmpty {
+            guard processBufferedLine(into: &consumer, onComment: nil) else { return reachedDoneSignal }
+        }
+        _ = dispatch(into: &consumer)
+        return reachedDoneSignal
+    }
+
+    /// Reads the lines of `bytes`. Returns `false` when the consumer or the done signal ended
+    /// the stream.
+    private mutating func consume(
+        _ bytes: UnsafeRawBufferPointer, into consumer: inout some FrameConsumer, onComment: ((String) -> Void)?
+    ) throws(FramingError) -> Bool {
+        let count = bytes.count
+        var index = 0
+        if afterCarriageReturn && count > 0 {
+            afterCarriageReturn = false
+            if bytes[0] == FrameByte.lineFeed { index = 1 }
+        }
+        while index < count {
+            let end = bytes.firstLineBreak(from: index)
+            let segment = UnsafeRawBufferPointer(rebasing: bytes[index..<end])
+            guard end < count else {
+                try keepPartialLine(segment)
+                return true
             }
-            try reserve(end - index)
-            if line.isEmpty {
-                process(text[index..<end], into: &events, onComment: onComment)
+            try reserve(segment.count)
+            let proceed: Bool
+            if lineIsData {
+                data.append(contentsOf: segment)
+                data.append(FrameByte.lineFeed)
+                dataLinePrefixLength = 0
+                proceed = true
+            } else if line.isEmpty {
+                proceed = process(segment, into: &consumer, onComment: onComment)
             } else {
-                line.append(contentsOf: text[index..<end])
-                process(line[...], into: &events, onComment: onComment)
-                line.clearRetainingSmallCapacity()
+                line.append(contentsOf: segment)
+                proceed = processBufferedLine(into: &consumer, onComment: onComment)
             }
             index = end + 1
-            if text[end] == FrameByte.carriageReturn {
-                if index == text.endIndex {
+            if bytes[end] == FrameByte.carriageReturn {
+                if index == count {
                     afterCarriageReturn = true
-                } else if text[index] == FrameByte.lineFeed {
+                } else if bytes[index] == FrameByte.lineFeed {
                     index += 1
                 }
             }
+            guard proceed else { return false }
         }
+        return true
+    }
+
+    /// Keeps the start of a line that the chunk ended in. A data line's value goes straight
+    /// into the event's data once its field name is complete.
+    private mutating func keepPartialLine(_ segment: UnsafeRawBufferPointer) throws(FramingError) {
+        try reserve(segment.count)
+        if lineIsData {
+            data.append(contentsOf: segment)
+        } else if line.isEmpty, segment.count > Self.dataPrefix.count, segment.starts(with: Self.dataPrefix) {
+            let valueStart = Self.dataPrefix.count + (segment[Self.dataPrefix.count] == FrameByte.space ? 1 : 0)
+            data.append(contentsOf: UnsafeRawBufferPointer(rebasing: segment[valueStart...]))
+            dataLinePrefixLength = valueStart
+        } else {
+            line.append(contentsOf: segment)
+        }
+    }
+
+    private static let dataPrefix: [UInt8] = Array("data:".utf8)
+
+    /// Processes the line buffered in `line`, then empties it.
+    private mutating func processBufferedLine(
+        into consumer: inout some FrameConsumer, onComment: ((String) -> Void)?
+    ) -> Bool {
+        // Moved out, so that processing may change the parser while reading the line.
+        var completed: [UInt8] = []
+        swap(&completed, &line)
+        let proceed = completed.withUnsafeBytes { process($0, into: &consumer, onComment: onComment) }
+        completed.clearRetainingSmallCapacity()
+        line = completed
+        return proceed
     }
 
     /// Checks that `count` more bytes of the current line keep the event within its limit.
     /// Checking the whole line before it is processed makes the outcome independent of where
     /// chunks split it.
     private mutating func reserve(_ count: Int) throws(FramingError) {
-        guard data.count + line.count + count > maximumEventSize else { return }
+        guard data.count + line.count + dataLinePrefixLength + count > maximumEventSize else { return }
         let error = FramingError.frameTooLarge(limit: maximumEventSize)
+        let signal = doneSignal
         self = ServerSentEventParser(maximumEventSize: maximumEventSize)
+        doneSignal = signal
         failure = error
         throw error
     }
 
+    /// Processes one complete line. Returns `false` when the stream ended with it.
     private mutating func process(
-        _ line: ArraySlice<UInt8>, into events: inout [ServerSentEvent], onComment: ((String) -> Void)?
-    ) {
+        _ line: UnsafeRawBufferPointer, into consumer: inout some FrameConsumer, onComment: ((String) -> Void)?
+    ) -> Bool {
         guard let first = line.first else {
-            dispatch(into: &events)
-            return
+            return dispatch(into: &consumer)
         }
         if first == FrameByte.colon {
-            onComment?(String(decoding: line.dropFirst(), as: UTF8.self))
-            return
+            onComment?(UTF8Validation.string(UnsafeRawBufferPointer(rebasing: line.dropFirst())))
+            return true
         }
-        let field: ArraySlice<UInt8>
-        var value: ArraySlice<UInt8>
+        let field: UnsafeRawBufferPointer
+        var value: UnsafeRawBufferPointer
         if let colon = line.firstIndex(of: FrameByte.colon) {
-            field = line[..<colon]
-            value = line[(colon + 1)...]
-            if value.first == FrameByte.space { value = value.dropFirst() }
+            field = UnsafeRawBufferPointer(rebasing: line[..<colon])
+            let valueStart = colon + 1 < line.count && line[colon + 1] == FrameByte.space ? colon + 2 : colon + 1
+            value = UnsafeRawBufferPointer(rebasing: line[valueStart...])
         } else {
             field = line
-            value = []
+            value = UnsafeRawBufferPointer(start: nil, count: 0)
         }
         if field.elementsEqual("data".utf8) {
             data.append(contentsOf: value)
             data.append(FrameByte.lineFeed)
         } else if field.elementsEqual("event".utf8) {
-            eventType = Array(value)
+            eventType.removeAll(keepingCapacity: true)
+            eventType.append(contentsOf: value)
         } else if field.elementsEqual("id".utf8) {
             if !value.contains(0) {
-                lastEventID = String(decoding: value, as: UTF8.self)
+                lastEventID = UTF8Validation.string(value)
             }
         } else if field.elementsEqual("retry".utf8) {
             if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
@@ -173,20 +268,45 @@ public struct ServerSentEventParser: Sendable {
                 reconnectionTime = milliseconds
             }
         }
+        return true
     }
 
-    private mutating func dispatch(into events: inout [ServerSentEvent]) {
+    /// Dispatches the event assembled so far, if it has data. Returns `false` when it was the
+    /// done signal or the consumer wants no more.
+    private mutating func dispatch(into consumer: inout some FrameConsumer) -> Bool {
         defer {
             data.clearRetainingSmallCapacity()
-            eventType.removeAll()
+            eventType.removeAll(keepingCapacity: true)
             retry = nil
         }
-        guard !data.isEmpty else { return }
-        let event = ServerSentEvent(
-            event: eventType.isEmpty ? nil : String(decoding: eventType, as: UTF8.self),
-            data: String(decoding: data.dropLast(), as: UTF8.self),
-            id: lastEventID,
-            retry: retry)
-        events.append(event)
+        guard !data.isEmpty else { return true }
+        var isDoneSignal = false
+        let proceed = data.withUnsafeBytes { data in
+            // Without the LF that ends the last data line.
+            let payload = UnsafeRawBufferPointer(rebasing: data.dropLast())
+            if let doneSignal, trimmingWhitespace(payload).elementsEqual(doneSignal) {
+                isDoneSignal = true
+                return false
+            }
+            return UTF8Validation.withWellFormed(payload) { payload in
+                eventType.withUnsafeBytes { event in
+                    var frame = FrameBytes(event: event, payload: payload)
+                    frame.id = lastEventID
+                    frame.retry = retry
+                    return consumer.consume(frame)
+                }
+            }
+        }
+        if isDoneSignal { reachedDoneSignal = true }
+        return proceed
     }
+}
+
+/// `bytes` without the JSON whitespace (space, tab, CR, LF) around them.
+func trimmingWhitespace(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    var start = 0
+    var end = bytes.count
+    while start < end && FrameByte.isWhitespace(bytes[start]) { start += 1 }
+    while end > start && FrameByte.isWhitespace(bytes[end - 1]) { end -= 1 }
+    return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
 }

@@ -13,6 +13,12 @@ public struct RawStreamFrame: Sendable, Hashable {
         self.event = event
         self.payload = payload
     }
+
+    init(_ frame: FrameBytes) {
+        self.init(
+            event: frame.event.isEmpty ? nil : UTF8Validation.string(frame.event),
+            payload: String(decoding: frame.payload, as: UTF8.self))
+    }
 }
 
 /// Turns a provider's response bytes into frames by its manifest's `StreamFraming`, so that the
@@ -35,8 +41,6 @@ public struct StreamFramer: Sendable {
     private var serverSentEvents: ServerSentEventParser
     private var lines: NDJSONFramer
     private var arrayElements: JSONArrayStreamFramer
-    /// The done signal with surrounding whitespace trimmed, ready to compare.
-    private let doneSignal: Substring?
 
     /// Creates a framer at the start of a stream.
     ///
@@ -47,9 +51,9 @@ public struct StreamFramer: Sendable {
         lines = NDJSONFramer(maximumLineSize: maximumFrameSize)
         arrayElements = JSONArrayStreamFramer(maximumElementSize: maximumFrameSize)
         if case .serverSentEvents(let signal?) = framing {
-            doneSignal = trimmingWhitespace(Substring(signal))
-        } else {
-            doneSignal = nil
+            let trimmed = Array(signal.utf8).withUnsafeBytes { Array(trimmingWhitespace($0)) }
+            // An empty signal is no signal: the stream ends by its stop condition or its close.
+            serverSentEvents.doneSignal = trimmed.isEmpty ? nil : trimmed
         }
     }
 
@@ -58,47 +62,45 @@ public struct StreamFramer: Sendable {
     /// - Throws: `FramingError` when a frame outgrows the maximum or a JSON array stream is
     ///   malformed; the stream cannot continue and every later call throws the same error.
     public mutating func push(_ bytes: some Collection<UInt8>) throws(FramingError) -> [RawStreamFrame] {
-        guard !reachedDoneSignal else { return [] }
-        switch framing {
-        case .serverSentEvents:
-            return frames(of: try serverSentEvents.push(bytes))
-        case .newlineDelimitedJSON:
-            return try lines.push(bytes).map { RawStreamFrame(payload: $0) }
-        case .jsonArray:
-            return try arrayElements.push(bytes).map { RawStreamFrame(payload: $0) }
-        }
+        var frames = FrameCollector(make: RawStreamFrame.init)
+        try withContiguousBytes(of: bytes) { bytes in
+            Result { () throws(FramingError) in try push(bytes, into: &frames) }
+        }.get()
+        return frames.frames
     }
 
     /// The frame the stream ended in without its terminator, when it is whole enough to use:
     /// an event with data, a last line, a last number or literal.
     public mutating func finish() -> [RawStreamFrame] {
-        guard !reachedDoneSignal else { return [] }
+        var frames = FrameCollector(make: RawStreamFrame.init)
+        finish(into: &frames)
+        return frames.frames
+    }
+
+    /// Hands the frames that `bytes` complete to `consumer`, until it wants no more.
+    mutating func push(_ bytes: UnsafeRawBufferPointer, into consumer: inout some FrameConsumer) throws(FramingError) {
+        guard !reachedDoneSignal else { return }
         switch framing {
         case .serverSentEvents:
-            return frames(of: serverSentEvents.finish())
+            defer { reachedDoneSignal = serverSentEvents.reachedDoneSignal }
+            try serverSentEvents.push(bytes, into: &consumer)
         case .newlineDelimitedJSON:
-            return lines.finish().map { RawStreamFrame(payload: $0) }
+            try lines.push(bytes, into: &consumer)
         case .jsonArray:
-            return arrayElements.finish().map { RawStreamFrame(payload: $0) }
+            try arrayElements.push(bytes, into: &consumer)
         }
     }
 
-    private mutating func frames(of events: [ServerSentEvent]) -> [RawStreamFrame] {
-        var frames: [RawStreamFrame] = []
-        frames.reserveCapacity(events.count)
-        for event in events {
-            if let doneSignal, trimmingWhitespace(Substring(event.data)) == doneSignal {
-                reachedDoneSignal = true
-                break
-            }
-            frames.append(RawStreamFrame(event: event.event, payload: event.data))
+    /// Hands the frame the stream ended in to `consumer` (see `finish()`).
+    mutating func finish(into consumer: inout some FrameConsumer) {
+        guard !reachedDoneSignal else { return }
+        switch framing {
+        case .serverSentEvents:
+            reachedDoneSignal = serverSentEvents.finish(into: &consumer)
+        case .newlineDelimitedJSON:
+            lines.finish(into: &consumer)
+        case .jsonArray:
+            arrayElements.finish(into: &consumer)
         }
-        return frames
     }
-}
-
-private func trimmingWhitespace(_ text: Substring) -> Substring {
-    let start = text.firstIndex { !$0.isWhitespace } ?? text.endIndex
-    let end = text.lastIndex { !$0.isWhitespace }.map { text.index(after: $0) } ?? start
-    return text[start..<end]
 }

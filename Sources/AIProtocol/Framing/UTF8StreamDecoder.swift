@@ -22,9 +22,17 @@ public struct UTF8StreamDecoder: Sendable, Hashable {
     private var upperBoundary: UInt8 = 0xBF
     /// Whether nothing has been produced yet, so that a BOM would be the stream's first.
     private var atStart = true
+    private let dropsByteOrderMark: Bool
 
     /// Creates a decoder at the start of a stream.
-    public init() {}
+    public init() {
+        dropsByteOrderMark = true
+    }
+
+    /// Creates a decoder for bytes that are not a stream's start: a byte order mark is kept.
+    init(droppingByteOrderMark: Bool) {
+        dropsByteOrderMark = droppingByteOrderMark
+    }
 
     /// The bytes held back because their scalar is not yet complete (0 to 3).
     public var pendingByteCount: Int { seen }
@@ -63,7 +71,7 @@ public struct UTF8StreamDecoder: Sendable, Hashable {
         if needed != 0 {
             appendReplacement(to: &output)
         }
-        self = UTF8StreamDecoder()
+        self = UTF8StreamDecoder(droppingByteOrderMark: dropsByteOrderMark)
     }
 
     private mutating func consume(_ byte: UInt8, into output: inout [UInt8]) {
@@ -100,7 +108,7 @@ public struct UTF8StreamDecoder: Sendable, Hashable {
         seen += 1
         if seen == needed {
             let isByteOrderMark = needed == 3 && pending == 0xBF_BB_EF
-            if !(atStart && isByteOrderMark) {
+            if !(atStart && isByteOrderMark && dropsByteOrderMark) {
                 for index in 0..<needed {
                     output.append(UInt8(truncatingIfNeeded: pending >> (8 * UInt32(index))))
                 }

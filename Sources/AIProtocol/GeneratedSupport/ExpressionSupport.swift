@@ -83,15 +83,18 @@ public enum ExpressionSupport {
 }
 
 extension Array {
-    /// The element at `index`, `nil` when out of range.
+    /// The element at `index`, `nil` when out of range. Inlinable, like `lenientValue`, so that
+    /// generated code calls it specialised to its own types, without generic dispatch per frame.
+    @inlinable
     public func element(at index: Int) -> Element? {
-        indices.contains(index) ? self[index] : nil
+        index >= 0 && index < count ? self[index] : nil
     }
 }
 
 extension KeyedDecodingContainer {
     /// The member's value, or `nil` when it is absent, `null`, or not of the type: generated
     /// response types never fail on a field they do not need.
+    @inlinable
     public func lenientValue<T: Decodable>(_ type: T.Type, forKey key: Key) -> T? {
         (try? decodeIfPresent(type, forKey: key)) ?? nil
     }

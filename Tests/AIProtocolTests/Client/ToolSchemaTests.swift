@@ -34,41 +34,6 @@ struct ToolSchemaTests {
     }
 }
 
-@Suite("Stream accumulation")
-struct StreamAccumulatorTests {
-    @Test func eventsFoldIntoTheResponseChatWouldReturn() {
-        var accumulator = StreamAccumulator()
-        let events: [StreamEvent] = [
-            .metadata(id: "r1", model: "m"), .thinkingDelta("Let me ", candidate: 0),
-            .thinkingDelta("see.", signature: "sig", candidate: 0), .textDelta("Hel"), .textDelta("lo"),
-            .toolCallStarted(index: 0, id: "a", name: "f"), .toolCallStarted(index: 1, id: "b", name: "g"),
-            .toolCallArgumentsDelta(index: 1, fragment: "{\"y\""), .toolCallArgumentsDelta(index: 0, fragment: "{}"),
-            .toolCallArgumentsDelta(index: 1, fragment: ":1}"), .toolCallEnded(index: 0), .toolCallEnded(index: 1),
-            .usage(Usage(promptTokens: 3, completionTokens: 4)), .finish(.toolUse, raw: "tool_calls"),
-        ]
-        for event in events { accumulator.add(event) }
-        #expect(
-            accumulator.response
-                == ChatResponse(
-                    id: "r1", model: "m",
-                    candidates: [
-                        ChatCandidate(
-                            index: 0,
-                            content: [
-                                .thinking("Let me see.", signature: "sig"), .text("Hello"),
-                                .toolUse(ToolCall(id: "a", name: "f", arguments: "{}")),
-                                .toolUse(ToolCall(id: "b", name: "g", arguments: "{\"y\":1}")),
-                            ], finishReason: .toolUse, rawFinishReason: "tool_calls")
-                    ], usage: Usage(promptTokens: 3, completionTokens: 4, totalTokens: 7)))
-    }
-
-    @Test func callsWithoutIDsAreNamedByIndex() {
-        var accumulator = StreamAccumulator()
-        accumulator.add(.toolCallArgumentsDelta(index: 2, fragment: "{}"))
-        #expect(accumulator.response.toolCalls == [ToolCall(id: "call_2", name: "", arguments: "{}")])
-    }
-}
-
 @Suite("Request building")
 struct RequestBuilderTests {
     private func builder(_ environment: [String: String], key: String? = nil, baseURL: String? = nil) -> RequestBuilder

@@ -1,0 +1,141 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+/// A provider's streamed response bytes in, standard events out, without HTTP: the provider's
+/// framing, its frame decoding and its compiled event rules, and the check that the stream ended
+/// properly. `Client.stream` reads every response through one; use it directly to replay a
+/// recorded stream in a test, or to read a stream that arrives by other means.
+///
+/// ```swift
+/// var reader = StreamEventReader<OpenAI>()
+/// for chunk in chunks { events += try reader.push(chunk) }
+/// events += try reader.finish()
+/// ```
+///
+/// Chunks may split the bytes anywhere, inside a line or a UTF-8 scalar; the events do not depend
+/// on where. Memory holds only the frame being read.
+public struct StreamEventReader<Provider: StreamingAdapter> {
+    private var framer = StreamFramer(Provider.streamFraming)
+    private var frames = FrameDecoding<Provider>()
+    /// The error that ended the stream. It is thrown by the call that met it, or, when that
+    /// call had events to return first, by the next one; later calls throw it again.
+    private(set) var failure: AIError?
+
+    /// Creates a reader at the start of a stream.
+    public init() {}
+
+    /// Whether the stream has said all it will: the done signal or the stop condition. Bytes
+    /// pushed after that give no events.
+    public var isComplete: Bool { framer.reachedDoneSignal || frames.decoder.isFinished }
+
+    /// Whether the provider ends its streams with a done signal, which then must arrive.
+    private var hasDoneSignal: Bool {
+        if case .serverSentEvents(let signal?) = Provider.streamFraming {
+            return !signal.allSatisfy(\.isWhitespace)
+        }
+        return false
+    }
+
+    /// The events of the frames `bytes` complete.
+    ///
+    /// - Throws: `AIError` when the provider reports an error in the stream, a frame is not
+    ///   what the provider sends, or a frame outgrows the framing's limit. Nothing is lost: when
+    ///   the same bytes held events before the error, this call returns them and the next call
+    ///   (`push` or `finish`) throws the error. The stream cannot continue after an error: every
+    ///   later call throws it again.
+    public mutating func push(_ bytes: some Collection<UInt8>) throws(AIError) -> [StreamEvent] {
+        if let failure { throw failure }
+        let framingFailure = withContiguousBytes(of: bytes) { bytes in
+            Result { () throws(FramingError) in try framer.push(bytes, into: &frames) }
+        }
+        return try takeEvents(framingFailure: framingFailure)
+    }
+
+    /// The events of what is left when the body ends.
+    ///
+    /// - Throws: `AIError.Kind.streamEndedEarly` when the stream ended before its done signal,
+    ///   its stop condition or (without either) a finish.
+    public mutating func finish() throws(AIError) -> [StreamEvent] {
+        if let failure { throw failure }
+        // A frame the stream ends in without its terminator was cut short if it is not JSON.
+        frames.atEnd = true
+        framer.finish(into: &frames)
+        let events = try takeEvents(framingFailure: .success(()))
+        // Without a done signal, a stream that delivered its finish and then closed is complete
+        // (Gemini's streams end that way; Anthropic's message_stop adds nothing to message_delta).
+        guard isComplete || (frames.sawFinish && !hasDoneSignal) else {
+            throw AIError(.streamEndedEarly, errorClass: .serverError, providerID: Provider.descriptor.id)
+        }
+        return events
+    }
+
+    /// The events decoded since the last call; the error that ended the stream when there are
+    /// none to return first.
+    private mutating func takeEvents(framingFailure: Result<Void, FramingError>) throws(AIError) -> [StreamEvent] {
+        if let error = frames.failure {
+            failure = error
+        } else if case .failure(let error) = framingFailure {
+            failure = AIError(
+                .invalidResponse(error.description), errorClass: .unknown, providerID: Provider.descriptor.id)
+        }
+        if let failure, frames.events.isEmpty { throw failure }
+        defer { frames.events.removeAll(keepingCapacity: true) }
+        return frames.events
+    }
+}
+
+/// Decodes each frame the framer finds and runs the compiled rules on it, collecting events
+/// until the reader takes them.
+private struct FrameDecoding<Provider: StreamingAdapter>: FrameConsumer {
+    var decoder = Provider.makeStreamDecoder()
+    /// Reused for every frame: creating a `JSONDecoder` costs more than a small frame's decoding.
+    let json = JSONDecoder()
+    var events: [StreamEvent] = []
+    var sawFinish = false
+    var failure: AIError?
+    /// Whether the body has ended: a frame that is not JSON then was cut short.
+    var atEnd = false
+
+    mutating func consume(_ frame: FrameBytes) -> Bool {
+        guard failure == nil, !decoder.isFinished else { return false }
+        do throws(AIError) {
+            let decoded: Provider.StreamFrame
+            do {
+                decoded = try Self.decode(frame.payload, with: json)
+            } catch {
+                throw atEnd
+                    ? AIError(.streamEndedEarly, errorClass: .serverError, providerID: Provider.descriptor.id) : error
+            }
+            for event in try decoder.events(for: decoded) {
+                if case .finish = event { sawFinish = true }
+                events.append(event)
+            }
+            return true
+        } catch {
+            failure = error
+            return false
+        }
+    }
+
+    /// The frame's JSON decoded in place: the bytes are the framer's, not copied into `Data`.
+    private static func decode(_ payload: UnsafeRawBufferPointer, with json: JSONDecoder) throws(AIError)
+        -> Provider.StreamFrame
+    {
+        do {
+            guard let base = payload.baseAddress, !payload.isEmpty else {
+                return try json.decode(Provider.StreamFrame.self, from: Data())
+            }
+            let data = Data(
+                bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: payload.count, deallocator: .none)
+            return try json.decode(Provider.StreamFrame.self, from: data)
+        } catch {
+            let text = UTF8Validation.string(UnsafeRawBufferPointer(rebasing: payload.prefix(200)))
+            throw AIError(
+                .invalidResponse("a stream frame is not JSON: \(text)"), errorClass: .unknown,
+                providerID: Provider.descriptor.id)
+        }
+    }
+}

@@ -17,7 +17,9 @@ enum MemoryBench {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let values = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { Double($0) }
+        let values = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap {
+            Double($0)
+        }
         guard values.count == 2, process.terminationStatus == 0 else {
             throw CompilerBenchError("the memory probe failed: \(String(decoding: data, as: UTF8.self))")
         }

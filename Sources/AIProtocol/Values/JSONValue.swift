@@ -26,12 +26,9 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public init(from decoder: any Decoder) throws {
-        if var array = try? decoder.unkeyedContainer() {
-            var items: [JSONValue] = []
-            while !array.isAtEnd { items.append(try array.decode(JSONValue.self)) }
-            self = .array(items)
-            return
-        }
+        // The `Decoder` API cannot say what a value is, only fail to read it as something else,
+        // and each failure builds an error: the likeliest kinds go first. Values read as JSON are
+        // mostly objects (usage, errors) and arrays (tool calls, parts) of strings and integers.
         if let object = try? decoder.container(keyedBy: AnyKey.self) {
             // Decoders do not report the order of keys (Foundation's changes from run to run);
             // sorting makes the value, and the JSON text written from it, the same every time.
@@ -39,17 +36,23 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
             self = .object(try keys.map { Member($0.stringValue, try object.decode(JSONValue.self, forKey: $0)) })
             return
         }
+        if var array = try? decoder.unkeyedContainer() {
+            var items: [JSONValue] = []
+            while !array.isAtEnd { items.append(try array.decode(JSONValue.self)) }
+            self = .array(items)
+            return
+        }
         let single = try decoder.singleValueContainer()
         if single.decodeNil() {
             self = .null
-        } else if let value = try? single.decode(Bool.self) {
-            self = .bool(value)
+        } else if let value = try? single.decode(String.self) {
+            self = .string(value)
         } else if let value = try? single.decode(Int.self) {
             self = .integer(value)
         } else if let value = try? single.decode(Double.self) {
             self = .number(value)
         } else {
-            self = .string(try single.decode(String.self))
+            self = .bool(try single.decode(Bool.self))
         }
     }
 

@@ -60,6 +60,12 @@ enum SwiftSource {
     /// The words of a name: split at characters that cannot be in an identifier and at
     /// lower-to-upper case changes (`maxOutputTokens`, `gpt-4o`, `claude_3.5`).
     static func words(_ name: String) -> [String] {
+        name.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(name) : characterWords(name)
+    }
+
+    /// `words` by `Character`, for names with non-ASCII text (where a combining mark makes the
+    /// letter before it part of a non-ASCII character, which splits).
+    static func characterWords(_ name: String) -> [String] {
         var words: [String] = []
         var current = ""
         var previous: Character?
@@ -79,6 +85,31 @@ enum SwiftSource {
             previous = character
         }
         if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// `words` for an ASCII name, byte by byte: the same split without `Character`'s grapheme
+    /// breaking, which made naming a tenth of `generate`'s time.
+    static func asciiWords(_ name: String) -> [String] {
+        var words: [String] = []
+        var start: String.UTF8View.Index?
+        var previousIsLowercase = false
+        let bytes = name.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            let isUppercase = byte >= 0x41 && byte <= 0x5A
+            let isLowercase = byte >= 0x61 && byte <= 0x7A
+            let isWordByte = isUppercase || isLowercase || (byte >= 0x30 && byte <= 0x39)
+            if !isWordByte || (previousIsLowercase && isUppercase), let wordStart = start {
+                words.append(String(name[wordStart..<index]))
+                start = nil
+            }
+            if isWordByte && start == nil { start = index }
+            previousIsLowercase = isWordByte && isLowercase
+            bytes.formIndex(after: &index)
+        }
+        if let start { words.append(String(name[start...])) }
         return words
     }
 

@@ -35,14 +35,17 @@ enum TypeNaming {
         "TerminationReason", "Usage",
     ]
 
+    /// `base`, or `base2`, `base3`… when taken. A keyword's backticks do not count: `` `default` ``
+    /// and `default2` are distinct names.
     private static func unique(_ base: String, in used: inout Set<String>) -> String {
-        var candidate = base
+        let bare = base.hasPrefix("`") ? String(base.dropFirst().dropLast()) : base
+        var name = bare
         var counter = 2
-        while used.contains(candidate.replacingOccurrences(of: "`", with: "")) {
-            candidate = base.replacingOccurrences(of: "`", with: "") + "\(counter)"
+        while used.contains(name) {
+            name = bare + String(counter)
             counter += 1
         }
-        used.insert(candidate.replacingOccurrences(of: "`", with: ""))
-        return candidate
+        used.insert(name)
+        return name == bare ? base : name
     }
 }

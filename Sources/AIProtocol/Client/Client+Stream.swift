@@ -14,25 +14,20 @@ extension Client where Provider: StreamingAdapter {
     }
 
     /// Streams any chat request.
+    ///
+    /// The request is sent when iteration starts, and every event is read on the iterating
+    /// task: no task relays them, so no thread hop separates the network from the caller.
+    /// Cancelling that task, or leaving the loop, closes the connection.
     public func stream(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         var request = request
         request.stream = true
-        let (events, continuation) = AsyncThrowingStream<StreamEvent, any Error>.makeStream()
-        let client = self
-        let task = Task {
-            do {
-                try await client.run(request) { continuation.yield($0) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return events
+        let events = StreamedEvents(client: self, request: request)
+        return AsyncThrowingStream(unfolding: { try await events.next() })
     }
 
-    /// Sends the request and feeds every event to `emit`.
-    func run(_ request: ChatRequest, emit: (StreamEvent) -> Void) async throws(AIError) {
+    /// Sends a streaming request: the response whose body is the stream, and the key to
+    /// redact from errors.
+    fileprivate func open(_ request: ChatRequest) async throws(AIError) -> (TransportResponse, secret: String?) {
         let builder = RequestBuilder(descriptor: Provider.descriptor, configuration: configuration)
         let secret = try builder.apiKey()
         guard let endpoint = Provider.descriptor.endpoints.streamChat ?? Provider.descriptor.endpoints.chat else {
@@ -42,20 +37,76 @@ extension Client where Provider: StreamingAdapter {
         let accept = Provider.streamFraming == .newlineDelimitedJSON ? "application/x-ndjson" : "text/event-stream"
         let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: accept)
         // Retries happen only before the first byte of the body: no event is delivered twice.
-        let response = try await retryLoop(secret: secret).send(httpRequest)
-        var reader = StreamEventReader<Provider>()
+        return (try await retryLoop(secret: secret).send(httpRequest), secret)
+    }
+}
+
+/// The events of one streamed response, produced as they are asked for.
+///
+/// `@unchecked Sendable` because only one task uses it at a time: an `AsyncThrowingStream`
+/// calls its `unfolding` closure once at a time, from the task that iterates it.
+private final class StreamedEvents<Provider: StreamingAdapter>: @unchecked Sendable {
+    private let client: Client<Provider>
+    private var request: ChatRequest?
+    private var body: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator?
+    private var secret: String?
+    private var reader = StreamEventReader<Provider>()
+    /// Events read but not yet asked for, from `position` on.
+    private var pending: [StreamEvent] = []
+    private var position = 0
+    private var isDone = false
+    /// The error to throw once `pending` is delivered.
+    private var failure: AIError?
+
+    init(client: Client<Provider>, request: ChatRequest) {
+        self.client = client
+        self.request = request
+    }
+
+    func next() async throws(AIError) -> StreamEvent? {
+        while position == pending.count {
+            if let failure { throw failure }
+            guard !isDone else { return nil }
+            pending.removeAll(keepingCapacity: true)
+            position = 0
+            try await read()
+        }
+        defer { position += 1 }
+        return pending[position]
+    }
+
+    /// Sends the request, or reads the next chunk of the body into `pending`.
+    private func read() async throws(AIError) {
+        if let request {
+            self.request = nil
+            let (response, secret) = try await client.open(request)
+            self.secret = secret
+            body = response.body.makeAsyncIterator()
+            return
+        }
         do {
-            for try await chunk in response.body {
-                for event in try reader.push(chunk) { emit(event) }
-                // An error after events in the same chunk: those were delivered, now the error.
-                if let failure = reader.failure { throw failure }
-                if reader.isComplete { return }
+            guard let chunk = try await body?.next() else {
+                isDone = true
+                body = nil
+                pending = try reader.finish()
+                return
+            }
+            pending = try reader.push(chunk)
+            // An error after events in the same chunk: those are delivered first, then it.
+            failure = reader.failure?.redacting(secret)
+            if failure != nil || reader.isComplete {
+                isDone = true
+                // Dropping the body closes the connection: nothing more is read.
+                body = nil
             }
         } catch let error as AIError {
+            isDone = true
+            body = nil
             throw error.redacting(secret)
         } catch {
+            isDone = true
+            body = nil
             throw RetryLoop<Provider>.transportError(error, secret: secret)
         }
-        for event in try reader.finish() { emit(event) }
     }
 }

@@ -70,22 +70,26 @@ public final class AsyncHTTPClientTransport: HTTPTransport, Sendable {
             status: Int(response.status.code), headers: headers, body: Self.chunks(of: response.body))
     }
 
-    /// The body as chunks of bytes. Iterating it on the caller's task keeps cancellation direct:
-    /// cancelling that task cancels the read and AsyncHTTPClient closes the connection.
+    /// The body as chunks of bytes, read on the task that iterates them: no relay task, so no
+    /// hop between threads per chunk, and cancelling that task cancels the read (AsyncHTTPClient
+    /// then closes the connection). Dropping the stream unread closes it too.
     private static func chunks(of body: HTTPClientResponse.Body) -> AsyncThrowingStream<[UInt8], any Error> {
-        let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
-        let reader = Task {
-            do {
-                for try await buffer in body {
-                    continuation.yield(Array(buffer.readableBytesView))
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
+        let reader = BodyReader(body.makeAsyncIterator())
+        return AsyncThrowingStream(unfolding: { try await reader.next() })
+    }
+
+    /// The body's iterator. `@unchecked Sendable` because only one task reads it at a time:
+    /// an `AsyncThrowingStream` calls its `unfolding` closure once at a time.
+    private final class BodyReader: @unchecked Sendable {
+        private var iterator: HTTPClientResponse.Body.AsyncIterator
+
+        init(_ iterator: HTTPClientResponse.Body.AsyncIterator) {
+            self.iterator = iterator
         }
-        continuation.onTermination = { _ in reader.cancel() }
-        return stream
+
+        func next() async throws -> [UInt8]? {
+            try await iterator.next().map { Array($0.readableBytesView) }
+        }
     }
 
     /// `HTTPS_PROXY` (or `HTTP_PROXY`) as `http://host:port`.

@@ -109,7 +109,7 @@ nonisolated public enum AI21: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -130,7 +130,37 @@ nonisolated public enum AI21: ProviderAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "choices", seen & 1 == 0 {
+                    seen |= 1
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "id", seen & 2 == 0 {
+                    seen |= 2
+                    self.id = try scanner.json()
+                } else if key == "model", seen & 4 == 0 {
+                    seen |= 4
+                    self.model = try scanner.json()
+                } else if key == "usage", seen & 8 == 0 {
+                    seen |= 8
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.choices = nil
+                self.id = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var finishReason: JSONValue?
             public var message: MessageFields?
 
@@ -145,7 +175,29 @@ nonisolated public enum AI21: ProviderAdapter {
                 self.message = container?.lenientValue(MessageFields.self, forKey: .message)
             }
 
-            nonisolated public struct MessageFields: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "finish_reason", seen & 1 == 0 {
+                        seen |= 1
+                        self.finishReason = try scanner.json()
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.finishReason = nil
+                    self.message = nil
+                }
+            }
+
+            nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
                 public var content: JSONValue?
                 public var toolCalls: JSONValue?
 
@@ -159,6 +211,28 @@ nonisolated public enum AI21: ProviderAdapter {
                     self.content = container?.lenientValue(JSONValue.self, forKey: .content)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.json()
+                        } else if key == "tool_calls", seen & 2 == 0 {
+                            seen |= 2
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.toolCalls = nil
+                    }
+                }
             }
         }
     }
@@ -169,7 +243,7 @@ nonisolated public enum AI21: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var detail: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -179,6 +253,24 @@ nonisolated public enum AI21: ProviderAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.detail = container?.lenientValue(JSONValue.self, forKey: .detail)
+        }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "detail", seen & 1 == 0 {
+                    seen |= 1
+                    self.detail = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.detail = nil
+            }
         }
     }
 
@@ -265,7 +357,7 @@ nonisolated extension AI21: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    nonisolated public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var choices: [ChoicesItem]?
         public var id: String?
         public var model: String?
@@ -286,7 +378,37 @@ nonisolated extension AI21: StreamingAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "choices", seen & 1 == 0 {
+                    seen |= 1
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "id", seen & 2 == 0 {
+                    seen |= 2
+                    self.id = try scanner.string()
+                } else if key == "model", seen & 4 == 0 {
+                    seen |= 4
+                    self.model = try scanner.string()
+                } else if key == "usage", seen & 8 == 0 {
+                    seen |= 8
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.choices = nil
+                self.id = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var delta: Delta?
             public var finishReason: String?
             public var index: Int?
@@ -304,7 +426,33 @@ nonisolated extension AI21: StreamingAdapter {
                 self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
-            nonisolated public struct Delta: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "delta", seen & 1 == 0 {
+                        seen |= 1
+                        self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
+                    } else if key == "finish_reason", seen & 2 == 0 {
+                        seen |= 2
+                        self.finishReason = try scanner.string()
+                    } else if key == "index", seen & 4 == 0 {
+                        seen |= 4
+                        self.index = try scanner.integer()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.delta = nil
+                    self.finishReason = nil
+                    self.index = nil
+                }
+            }
+
+            nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
                 public var content: String?
                 public var toolCalls: JSONValue?
 
@@ -317,6 +465,28 @@ nonisolated extension AI21: StreamingAdapter {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
                     self.content = container?.lenientValue(String.self, forKey: .content)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.string()
+                        } else if key == "tool_calls", seen & 2 == 0 {
+                            seen |= 2
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.toolCalls = nil
+                    }
                 }
             }
         }

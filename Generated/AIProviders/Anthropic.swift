@@ -127,7 +127,7 @@ nonisolated public enum Anthropic: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var content: [JSONValue]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -150,6 +150,40 @@ nonisolated public enum Anthropic: ProviderAdapter {
             self.stopReason = container?.lenientValue(JSONValue.self, forKey: .stopReason)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "content", seen & 1 == 0 {
+                    seen |= 1
+                    self.content = try scanner.array { scanner throws(JSONScanError) in try scanner.jsonElement() }
+                } else if key == "id", seen & 2 == 0 {
+                    seen |= 2
+                    self.id = try scanner.json()
+                } else if key == "model", seen & 4 == 0 {
+                    seen |= 4
+                    self.model = try scanner.json()
+                } else if key == "stop_reason", seen & 8 == 0 {
+                    seen |= 8
+                    self.stopReason = try scanner.json()
+                } else if key == "usage", seen & 16 == 0 {
+                    seen |= 16
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.content = nil
+                self.id = nil
+                self.model = nil
+                self.stopReason = nil
+                self.usage = nil
+            }
+        }
     }
 
     /// The provider's message, type and code in an error body.
@@ -158,7 +192,7 @@ nonisolated public enum Anthropic: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -170,7 +204,25 @@ nonisolated public enum Anthropic: ProviderAdapter {
             self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        nonisolated public struct ErrorFields: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "error", seen & 1 == 0 {
+                    seen |= 1
+                    self.error = try scanner.null() ? nil : try ErrorFields(scanning: &scanner)
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.error = nil
+            }
+        }
+
+        nonisolated public struct ErrorFields: Decodable, JSONScannable, Sendable {
             public var details: Details?
             public var message: JSONValue?
             public var type: JSONValue?
@@ -188,7 +240,33 @@ nonisolated public enum Anthropic: ProviderAdapter {
                 self.type = container?.lenientValue(JSONValue.self, forKey: .type)
             }
 
-            nonisolated public struct Details: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "details", seen & 1 == 0 {
+                        seen |= 1
+                        self.details = try scanner.null() ? nil : try Details(scanning: &scanner)
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.json()
+                    } else if key == "type", seen & 4 == 0 {
+                        seen |= 4
+                        self.type = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.details = nil
+                    self.message = nil
+                    self.type = nil
+                }
+            }
+
+            nonisolated public struct Details: Decodable, JSONScannable, Sendable {
                 public var errorCode: JSONValue?
 
                 enum CodingKeys: String, CodingKey {
@@ -198,6 +276,24 @@ nonisolated public enum Anthropic: ProviderAdapter {
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
                     self.errorCode = container?.lenientValue(JSONValue.self, forKey: .errorCode)
+                }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "error_code", seen & 1 == 0 {
+                            seen |= 1
+                            self.errorCode = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.errorCode = nil
+                    }
                 }
             }
         }
@@ -372,7 +468,7 @@ nonisolated extension Anthropic: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    nonisolated public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var contentBlock: ContentBlockFields?
         public var delta: Delta?
         public var error: JSONValue?
@@ -402,7 +498,49 @@ nonisolated extension Anthropic: StreamingAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ContentBlockFields: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "content_block", seen & 1 == 0 {
+                    seen |= 1
+                    self.contentBlock = try scanner.null() ? nil : try ContentBlockFields(scanning: &scanner)
+                } else if key == "delta", seen & 2 == 0 {
+                    seen |= 2
+                    self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
+                } else if key == "error", seen & 4 == 0 {
+                    seen |= 4
+                    self.error = try scanner.json()
+                } else if key == "index", seen & 8 == 0 {
+                    seen |= 8
+                    self.index = try scanner.integer()
+                } else if key == "message", seen & 16 == 0 {
+                    seen |= 16
+                    self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                } else if key == "type", seen & 32 == 0 {
+                    seen |= 32
+                    self.type = try scanner.string()
+                } else if key == "usage", seen & 64 == 0 {
+                    seen |= 64
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.contentBlock = nil
+                self.delta = nil
+                self.error = nil
+                self.index = nil
+                self.message = nil
+                self.type = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ContentBlockFields: Decodable, JSONScannable, Sendable {
             public var id: String?
             public var name: String?
             public var type: String?
@@ -419,9 +557,35 @@ nonisolated extension Anthropic: StreamingAdapter {
                 self.name = container?.lenientValue(String.self, forKey: .name)
                 self.type = container?.lenientValue(String.self, forKey: .type)
             }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "id", seen & 1 == 0 {
+                        seen |= 1
+                        self.id = try scanner.string()
+                    } else if key == "name", seen & 2 == 0 {
+                        seen |= 2
+                        self.name = try scanner.string()
+                    } else if key == "type", seen & 4 == 0 {
+                        seen |= 4
+                        self.type = try scanner.string()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.id = nil
+                    self.name = nil
+                    self.type = nil
+                }
+            }
         }
 
-        nonisolated public struct Delta: Decodable, Sendable {
+        nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
             public var partialJson: String?
             public var signature: String?
             public var stopReason: String?
@@ -447,9 +611,47 @@ nonisolated extension Anthropic: StreamingAdapter {
                 self.thinking = container?.lenientValue(String.self, forKey: .thinking)
                 self.type = container?.lenientValue(String.self, forKey: .type)
             }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "partial_json", seen & 1 == 0 {
+                        seen |= 1
+                        self.partialJson = try scanner.string()
+                    } else if key == "signature", seen & 2 == 0 {
+                        seen |= 2
+                        self.signature = try scanner.string()
+                    } else if key == "stop_reason", seen & 4 == 0 {
+                        seen |= 4
+                        self.stopReason = try scanner.string()
+                    } else if key == "text", seen & 8 == 0 {
+                        seen |= 8
+                        self.text = try scanner.string()
+                    } else if key == "thinking", seen & 16 == 0 {
+                        seen |= 16
+                        self.thinking = try scanner.string()
+                    } else if key == "type", seen & 32 == 0 {
+                        seen |= 32
+                        self.type = try scanner.string()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.partialJson = nil
+                    self.signature = nil
+                    self.stopReason = nil
+                    self.text = nil
+                    self.thinking = nil
+                    self.type = nil
+                }
+            }
         }
 
-        nonisolated public struct MessageFields: Decodable, Sendable {
+        nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
             public var id: String?
             public var model: String?
             public var usage: JSONValue?
@@ -465,6 +667,32 @@ nonisolated extension Anthropic: StreamingAdapter {
                 self.id = container?.lenientValue(String.self, forKey: .id)
                 self.model = container?.lenientValue(String.self, forKey: .model)
                 self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "id", seen & 1 == 0 {
+                        seen |= 1
+                        self.id = try scanner.string()
+                    } else if key == "model", seen & 2 == 0 {
+                        seen |= 2
+                        self.model = try scanner.string()
+                    } else if key == "usage", seen & 4 == 0 {
+                        seen |= 4
+                        self.usage = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.id = nil
+                    self.model = nil
+                    self.usage = nil
+                }
             }
         }
     }

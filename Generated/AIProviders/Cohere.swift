@@ -124,7 +124,7 @@ nonisolated public enum Cohere: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var embeddings: Embeddings?
         public var finishReason: JSONValue?
         public var id: JSONValue?
@@ -148,7 +148,41 @@ nonisolated public enum Cohere: ProviderAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct Embeddings: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "embeddings", seen & 1 == 0 {
+                    seen |= 1
+                    self.embeddings = try scanner.null() ? nil : try Embeddings(scanning: &scanner)
+                } else if key == "finish_reason", seen & 2 == 0 {
+                    seen |= 2
+                    self.finishReason = try scanner.json()
+                } else if key == "id", seen & 4 == 0 {
+                    seen |= 4
+                    self.id = try scanner.json()
+                } else if key == "message", seen & 8 == 0 {
+                    seen |= 8
+                    self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                } else if key == "usage", seen & 16 == 0 {
+                    seen |= 16
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.embeddings = nil
+                self.finishReason = nil
+                self.id = nil
+                self.message = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct Embeddings: Decodable, JSONScannable, Sendable {
             public var float: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -159,9 +193,27 @@ nonisolated public enum Cohere: ProviderAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.float = container?.lenientValue(JSONValue.self, forKey: .float)
             }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "float", seen & 1 == 0 {
+                        seen |= 1
+                        self.float = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.float = nil
+                }
+            }
         }
 
-        nonisolated public struct MessageFields: Decodable, Sendable {
+        nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
             public var content: [ContentItem]?
             public var toolCalls: JSONValue?
 
@@ -176,7 +228,29 @@ nonisolated public enum Cohere: ProviderAdapter {
                 self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
             }
 
-            nonisolated public struct ContentItem: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "content", seen & 1 == 0 {
+                        seen |= 1
+                        self.content = try scanner.array { scanner throws(JSONScanError) in try ContentItem(scanning: &scanner) }
+                    } else if key == "tool_calls", seen & 2 == 0 {
+                        seen |= 2
+                        self.toolCalls = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.content = nil
+                    self.toolCalls = nil
+                }
+            }
+
+            nonisolated public struct ContentItem: Decodable, JSONScannable, Sendable {
                 public var text: JSONValue?
                 public var thinking: JSONValue?
                 public var type: String?
@@ -193,6 +267,32 @@ nonisolated public enum Cohere: ProviderAdapter {
                     self.thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
                     self.type = container?.lenientValue(String.self, forKey: .type)
                 }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "text", seen & 1 == 0 {
+                            seen |= 1
+                            self.text = try scanner.json()
+                        } else if key == "thinking", seen & 2 == 0 {
+                            seen |= 2
+                            self.thinking = try scanner.json()
+                        } else if key == "type", seen & 4 == 0 {
+                            seen |= 4
+                            self.type = try scanner.string()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.text = nil
+                        self.thinking = nil
+                        self.type = nil
+                    }
+                }
             }
         }
     }
@@ -203,7 +303,7 @@ nonisolated public enum Cohere: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var message: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -213,6 +313,24 @@ nonisolated public enum Cohere: ProviderAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.message = container?.lenientValue(JSONValue.self, forKey: .message)
+        }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "message", seen & 1 == 0 {
+                    seen |= 1
+                    self.message = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.message = nil
+            }
         }
     }
 
@@ -322,7 +440,7 @@ nonisolated extension Cohere: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    nonisolated public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var delta: Delta?
         public var id: String?
         public var index: Int?
@@ -343,7 +461,37 @@ nonisolated extension Cohere: StreamingAdapter {
             self.type = container?.lenientValue(String.self, forKey: .type)
         }
 
-        nonisolated public struct Delta: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "delta", seen & 1 == 0 {
+                    seen |= 1
+                    self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
+                } else if key == "id", seen & 2 == 0 {
+                    seen |= 2
+                    self.id = try scanner.string()
+                } else if key == "index", seen & 4 == 0 {
+                    seen |= 4
+                    self.index = try scanner.integer()
+                } else if key == "type", seen & 8 == 0 {
+                    seen |= 8
+                    self.type = try scanner.string()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.delta = nil
+                self.id = nil
+                self.index = nil
+                self.type = nil
+            }
+        }
+
+        nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
             public var finishReason: String?
             public var message: MessageFields?
             public var usage: JSONValue?
@@ -361,7 +509,33 @@ nonisolated extension Cohere: StreamingAdapter {
                 self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
             }
 
-            nonisolated public struct MessageFields: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "finish_reason", seen & 1 == 0 {
+                        seen |= 1
+                        self.finishReason = try scanner.string()
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                    } else if key == "usage", seen & 4 == 0 {
+                        seen |= 4
+                        self.usage = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.finishReason = nil
+                    self.message = nil
+                    self.usage = nil
+                }
+            }
+
+            nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
                 public var content: Content?
                 public var toolCalls: ToolCalls?
                 public var toolPlan: String?
@@ -379,7 +553,33 @@ nonisolated extension Cohere: StreamingAdapter {
                     self.toolPlan = container?.lenientValue(String.self, forKey: .toolPlan)
                 }
 
-                nonisolated public struct Content: Decodable, Sendable {
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.null() ? nil : try Content(scanning: &scanner)
+                        } else if key == "tool_calls", seen & 2 == 0 {
+                            seen |= 2
+                            self.toolCalls = try scanner.null() ? nil : try ToolCalls(scanning: &scanner)
+                        } else if key == "tool_plan", seen & 4 == 0 {
+                            seen |= 4
+                            self.toolPlan = try scanner.string()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.toolCalls = nil
+                        self.toolPlan = nil
+                    }
+                }
+
+                nonisolated public struct Content: Decodable, JSONScannable, Sendable {
                     public var text: String?
                     public var thinking: String?
 
@@ -393,9 +593,31 @@ nonisolated extension Cohere: StreamingAdapter {
                         self.text = container?.lenientValue(String.self, forKey: .text)
                         self.thinking = container?.lenientValue(String.self, forKey: .thinking)
                     }
+
+                    public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        guard try scanner.beginObject() else { return }
+                        var seen: UInt64 = 0
+                        var readable = true
+                        while let key = try scanner.nextKey() {
+                            if key == "text", seen & 1 == 0 {
+                                seen |= 1
+                                self.text = try scanner.string()
+                            } else if key == "thinking", seen & 2 == 0 {
+                                seen |= 2
+                                self.thinking = try scanner.string()
+                            } else {
+                                if !key.isReadable { readable = false }
+                                try scanner.skipValue()
+                            }
+                        }
+                        if !readable {
+                            self.text = nil
+                            self.thinking = nil
+                        }
+                    }
                 }
 
-                nonisolated public struct ToolCalls: Decodable, Sendable {
+                nonisolated public struct ToolCalls: Decodable, JSONScannable, Sendable {
                     public var function: Function?
                     public var id: String?
 
@@ -410,7 +632,29 @@ nonisolated extension Cohere: StreamingAdapter {
                         self.id = container?.lenientValue(String.self, forKey: .id)
                     }
 
-                    nonisolated public struct Function: Decodable, Sendable {
+                    public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        guard try scanner.beginObject() else { return }
+                        var seen: UInt64 = 0
+                        var readable = true
+                        while let key = try scanner.nextKey() {
+                            if key == "function", seen & 1 == 0 {
+                                seen |= 1
+                                self.function = try scanner.null() ? nil : try Function(scanning: &scanner)
+                            } else if key == "id", seen & 2 == 0 {
+                                seen |= 2
+                                self.id = try scanner.string()
+                            } else {
+                                if !key.isReadable { readable = false }
+                                try scanner.skipValue()
+                            }
+                        }
+                        if !readable {
+                            self.function = nil
+                            self.id = nil
+                        }
+                    }
+
+                    nonisolated public struct Function: Decodable, JSONScannable, Sendable {
                         public var arguments: String?
                         public var name: String?
 
@@ -423,6 +667,28 @@ nonisolated extension Cohere: StreamingAdapter {
                             let container = try? decoder.container(keyedBy: CodingKeys.self)
                             self.arguments = container?.lenientValue(String.self, forKey: .arguments)
                             self.name = container?.lenientValue(String.self, forKey: .name)
+                        }
+
+                        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                            guard try scanner.beginObject() else { return }
+                            var seen: UInt64 = 0
+                            var readable = true
+                            while let key = try scanner.nextKey() {
+                                if key == "arguments", seen & 1 == 0 {
+                                    seen |= 1
+                                    self.arguments = try scanner.string()
+                                } else if key == "name", seen & 2 == 0 {
+                                    seen |= 2
+                                    self.name = try scanner.string()
+                                } else {
+                                    if !key.isReadable { readable = false }
+                                    try scanner.skipValue()
+                                }
+                            }
+                            if !readable {
+                                self.arguments = nil
+                                self.name = nil
+                            }
                         }
                     }
                 }
@@ -514,7 +780,7 @@ nonisolated extension Cohere: EmbeddingsAdapter {
     }
 
     /// The parts of an embeddings response the manifest reads.
-    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+    nonisolated public struct EmbeddingsResponseBody: Decodable, JSONScannable, Sendable {
         public var embeddings: Embeddings?
 
         enum CodingKeys: String, CodingKey {
@@ -526,7 +792,25 @@ nonisolated extension Cohere: EmbeddingsAdapter {
             self.embeddings = container?.lenientValue(Embeddings.self, forKey: .embeddings)
         }
 
-        nonisolated public struct Embeddings: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "embeddings", seen & 1 == 0 {
+                    seen |= 1
+                    self.embeddings = try scanner.null() ? nil : try Embeddings(scanning: &scanner)
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.embeddings = nil
+            }
+        }
+
+        nonisolated public struct Embeddings: Decodable, JSONScannable, Sendable {
             public var float: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -536,6 +820,24 @@ nonisolated extension Cohere: EmbeddingsAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.float = container?.lenientValue(JSONValue.self, forKey: .float)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "float", seen & 1 == 0 {
+                        seen |= 1
+                        self.float = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.float = nil
+                }
             }
         }
     }

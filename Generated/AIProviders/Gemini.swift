@@ -147,7 +147,7 @@ nonisolated public enum Gemini: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var candidates: [CandidatesItem]?
         public var embedding: Embedding?
         public var modelVersion: JSONValue?
@@ -171,7 +171,41 @@ nonisolated public enum Gemini: ProviderAdapter {
             self.usageMetadata = container?.lenientValue(JSONValue.self, forKey: .usageMetadata)
         }
 
-        nonisolated public struct CandidatesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "candidates", seen & 1 == 0 {
+                    seen |= 1
+                    self.candidates = try scanner.array { scanner throws(JSONScanError) in try CandidatesItem(scanning: &scanner) }
+                } else if key == "embedding", seen & 2 == 0 {
+                    seen |= 2
+                    self.embedding = try scanner.null() ? nil : try Embedding(scanning: &scanner)
+                } else if key == "modelVersion", seen & 4 == 0 {
+                    seen |= 4
+                    self.modelVersion = try scanner.json()
+                } else if key == "responseId", seen & 8 == 0 {
+                    seen |= 8
+                    self.responseId = try scanner.json()
+                } else if key == "usageMetadata", seen & 16 == 0 {
+                    seen |= 16
+                    self.usageMetadata = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.candidates = nil
+                self.embedding = nil
+                self.modelVersion = nil
+                self.responseId = nil
+                self.usageMetadata = nil
+            }
+        }
+
+        nonisolated public struct CandidatesItem: Decodable, JSONScannable, Sendable {
             public var content: Content?
             public var finishReason: JSONValue?
 
@@ -186,7 +220,29 @@ nonisolated public enum Gemini: ProviderAdapter {
                 self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
             }
 
-            nonisolated public struct Content: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "content", seen & 1 == 0 {
+                        seen |= 1
+                        self.content = try scanner.null() ? nil : try Content(scanning: &scanner)
+                    } else if key == "finishReason", seen & 2 == 0 {
+                        seen |= 2
+                        self.finishReason = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.content = nil
+                    self.finishReason = nil
+                }
+            }
+
+            nonisolated public struct Content: Decodable, JSONScannable, Sendable {
                 public var parts: [PartsItem]?
 
                 enum CodingKeys: String, CodingKey {
@@ -198,7 +254,25 @@ nonisolated public enum Gemini: ProviderAdapter {
                     self.parts = container?.lenientValue([PartsItem].self, forKey: .parts)
                 }
 
-                nonisolated public struct PartsItem: Decodable, Sendable {
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "parts", seen & 1 == 0 {
+                            seen |= 1
+                            self.parts = try scanner.array { scanner throws(JSONScanError) in try PartsItem(scanning: &scanner) }
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.parts = nil
+                    }
+                }
+
+                nonisolated public struct PartsItem: Decodable, JSONScannable, Sendable {
                     public var functionCall: JSONValue?
                     public var text: JSONValue?
                     public var thought: JSONValue?
@@ -215,11 +289,37 @@ nonisolated public enum Gemini: ProviderAdapter {
                         self.text = container?.lenientValue(JSONValue.self, forKey: .text)
                         self.thought = container?.lenientValue(JSONValue.self, forKey: .thought)
                     }
+
+                    public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        guard try scanner.beginObject() else { return }
+                        var seen: UInt64 = 0
+                        var readable = true
+                        while let key = try scanner.nextKey() {
+                            if key == "functionCall", seen & 1 == 0 {
+                                seen |= 1
+                                self.functionCall = try scanner.json()
+                            } else if key == "text", seen & 2 == 0 {
+                                seen |= 2
+                                self.text = try scanner.json()
+                            } else if key == "thought", seen & 4 == 0 {
+                                seen |= 4
+                                self.thought = try scanner.json()
+                            } else {
+                                if !key.isReadable { readable = false }
+                                try scanner.skipValue()
+                            }
+                        }
+                        if !readable {
+                            self.functionCall = nil
+                            self.text = nil
+                            self.thought = nil
+                        }
+                    }
                 }
             }
         }
 
-        nonisolated public struct Embedding: Decodable, Sendable {
+        nonisolated public struct Embedding: Decodable, JSONScannable, Sendable {
             public var values: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -230,6 +330,24 @@ nonisolated public enum Gemini: ProviderAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.values = container?.lenientValue(JSONValue.self, forKey: .values)
             }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "values", seen & 1 == 0 {
+                        seen |= 1
+                        self.values = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.values = nil
+                }
+            }
         }
     }
 
@@ -239,7 +357,7 @@ nonisolated public enum Gemini: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -251,7 +369,25 @@ nonisolated public enum Gemini: ProviderAdapter {
             self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        nonisolated public struct ErrorFields: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "error", seen & 1 == 0 {
+                    seen |= 1
+                    self.error = try scanner.null() ? nil : try ErrorFields(scanning: &scanner)
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.error = nil
+            }
+        }
+
+        nonisolated public struct ErrorFields: Decodable, JSONScannable, Sendable {
             public var details: [DetailsItem]?
             public var message: JSONValue?
             public var status: JSONValue?
@@ -269,7 +405,33 @@ nonisolated public enum Gemini: ProviderAdapter {
                 self.status = container?.lenientValue(JSONValue.self, forKey: .status)
             }
 
-            nonisolated public struct DetailsItem: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "details", seen & 1 == 0 {
+                        seen |= 1
+                        self.details = try scanner.array { scanner throws(JSONScanError) in try DetailsItem(scanning: &scanner) }
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.json()
+                    } else if key == "status", seen & 4 == 0 {
+                        seen |= 4
+                        self.status = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.details = nil
+                    self.message = nil
+                    self.status = nil
+                }
+            }
+
+            nonisolated public struct DetailsItem: Decodable, JSONScannable, Sendable {
                 public var reason: JSONValue?
 
                 enum CodingKeys: String, CodingKey {
@@ -279,6 +441,24 @@ nonisolated public enum Gemini: ProviderAdapter {
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
                     self.reason = container?.lenientValue(JSONValue.self, forKey: .reason)
+                }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "reason", seen & 1 == 0 {
+                            seen |= 1
+                            self.reason = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.reason = nil
+                    }
                 }
             }
         }
@@ -431,7 +611,7 @@ nonisolated extension Gemini: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    nonisolated public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var candidates: [CandidatesItem]?
         public var error: JSONValue?
         public var modelVersion: String?
@@ -458,7 +638,45 @@ nonisolated extension Gemini: StreamingAdapter {
             self.usageMetadata = container?.lenientValue(JSONValue.self, forKey: .usageMetadata)
         }
 
-        nonisolated public struct CandidatesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "candidates", seen & 1 == 0 {
+                    seen |= 1
+                    self.candidates = try scanner.array { scanner throws(JSONScanError) in try CandidatesItem(scanning: &scanner) }
+                } else if key == "error", seen & 2 == 0 {
+                    seen |= 2
+                    self.error = try scanner.json()
+                } else if key == "modelVersion", seen & 4 == 0 {
+                    seen |= 4
+                    self.modelVersion = try scanner.string()
+                } else if key == "promptFeedback", seen & 8 == 0 {
+                    seen |= 8
+                    self.promptFeedback = try scanner.null() ? nil : try PromptFeedback(scanning: &scanner)
+                } else if key == "responseId", seen & 16 == 0 {
+                    seen |= 16
+                    self.responseId = try scanner.string()
+                } else if key == "usageMetadata", seen & 32 == 0 {
+                    seen |= 32
+                    self.usageMetadata = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.candidates = nil
+                self.error = nil
+                self.modelVersion = nil
+                self.promptFeedback = nil
+                self.responseId = nil
+                self.usageMetadata = nil
+            }
+        }
+
+        nonisolated public struct CandidatesItem: Decodable, JSONScannable, Sendable {
             public var content: Content?
             public var finishReason: String?
             public var index: Int?
@@ -476,7 +694,33 @@ nonisolated extension Gemini: StreamingAdapter {
                 self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
-            nonisolated public struct Content: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "content", seen & 1 == 0 {
+                        seen |= 1
+                        self.content = try scanner.null() ? nil : try Content(scanning: &scanner)
+                    } else if key == "finishReason", seen & 2 == 0 {
+                        seen |= 2
+                        self.finishReason = try scanner.string()
+                    } else if key == "index", seen & 4 == 0 {
+                        seen |= 4
+                        self.index = try scanner.integer()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.content = nil
+                    self.finishReason = nil
+                    self.index = nil
+                }
+            }
+
+            nonisolated public struct Content: Decodable, JSONScannable, Sendable {
                 public var parts: [JSONValue]?
 
                 enum CodingKeys: String, CodingKey {
@@ -487,10 +731,28 @@ nonisolated extension Gemini: StreamingAdapter {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
                     self.parts = container?.lenientValue([JSONValue].self, forKey: .parts)
                 }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "parts", seen & 1 == 0 {
+                            seen |= 1
+                            self.parts = try scanner.array { scanner throws(JSONScanError) in try scanner.jsonElement() }
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.parts = nil
+                    }
+                }
             }
         }
 
-        nonisolated public struct PromptFeedback: Decodable, Sendable {
+        nonisolated public struct PromptFeedback: Decodable, JSONScannable, Sendable {
             public var blockReason: String?
 
             enum CodingKeys: String, CodingKey {
@@ -500,6 +762,24 @@ nonisolated extension Gemini: StreamingAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.blockReason = container?.lenientValue(String.self, forKey: .blockReason)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "blockReason", seen & 1 == 0 {
+                        seen |= 1
+                        self.blockReason = try scanner.string()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.blockReason = nil
+                }
             }
         }
     }
@@ -599,7 +879,7 @@ nonisolated extension Gemini: EmbeddingsAdapter {
     }
 
     /// The parts of an embeddings response the manifest reads.
-    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+    nonisolated public struct EmbeddingsResponseBody: Decodable, JSONScannable, Sendable {
         public var embedding: Embedding?
 
         enum CodingKeys: String, CodingKey {
@@ -611,7 +891,25 @@ nonisolated extension Gemini: EmbeddingsAdapter {
             self.embedding = container?.lenientValue(Embedding.self, forKey: .embedding)
         }
 
-        nonisolated public struct Embedding: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "embedding", seen & 1 == 0 {
+                    seen |= 1
+                    self.embedding = try scanner.null() ? nil : try Embedding(scanning: &scanner)
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.embedding = nil
+            }
+        }
+
+        nonisolated public struct Embedding: Decodable, JSONScannable, Sendable {
             public var values: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -621,6 +919,24 @@ nonisolated extension Gemini: EmbeddingsAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.values = container?.lenientValue(JSONValue.self, forKey: .values)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "values", seen & 1 == 0 {
+                        seen |= 1
+                        self.values = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.values = nil
+                }
             }
         }
     }

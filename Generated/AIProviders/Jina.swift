@@ -81,7 +81,7 @@ nonisolated public enum Jina: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var data: [DataItem]?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -99,7 +99,33 @@ nonisolated public enum Jina: ProviderAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct DataItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "data", seen & 1 == 0 {
+                    seen |= 1
+                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                } else if key == "model", seen & 2 == 0 {
+                    seen |= 2
+                    self.model = try scanner.json()
+                } else if key == "usage", seen & 4 == 0 {
+                    seen |= 4
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.data = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct DataItem: Decodable, JSONScannable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -110,6 +136,24 @@ nonisolated public enum Jina: ProviderAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
             }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "embedding", seen & 1 == 0 {
+                        seen |= 1
+                        self.embedding = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.embedding = nil
+                }
+            }
         }
     }
 
@@ -119,7 +163,7 @@ nonisolated public enum Jina: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var detail: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -129,6 +173,24 @@ nonisolated public enum Jina: ProviderAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.detail = container?.lenientValue(JSONValue.self, forKey: .detail)
+        }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "detail", seen & 1 == 0 {
+                    seen |= 1
+                    self.detail = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.detail = nil
+            }
         }
     }
 
@@ -233,7 +295,7 @@ nonisolated extension Jina: EmbeddingsAdapter {
     }
 
     /// The parts of an embeddings response the manifest reads.
-    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+    nonisolated public struct EmbeddingsResponseBody: Decodable, JSONScannable, Sendable {
         public var data: [DataItem]?
 
         enum CodingKeys: String, CodingKey {
@@ -245,7 +307,25 @@ nonisolated extension Jina: EmbeddingsAdapter {
             self.data = container?.lenientValue([DataItem].self, forKey: .data)
         }
 
-        nonisolated public struct DataItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "data", seen & 1 == 0 {
+                    seen |= 1
+                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.data = nil
+            }
+        }
+
+        nonisolated public struct DataItem: Decodable, JSONScannable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -255,6 +335,24 @@ nonisolated extension Jina: EmbeddingsAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "embedding", seen & 1 == 0 {
+                        seen |= 1
+                        self.embedding = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.embedding = nil
+                }
             }
         }
     }

@@ -108,7 +108,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -129,7 +129,37 @@ nonisolated public enum MiniMax: ProviderAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "choices", seen & 1 == 0 {
+                    seen |= 1
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "id", seen & 2 == 0 {
+                    seen |= 2
+                    self.id = try scanner.json()
+                } else if key == "model", seen & 4 == 0 {
+                    seen |= 4
+                    self.model = try scanner.json()
+                } else if key == "usage", seen & 8 == 0 {
+                    seen |= 8
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.choices = nil
+                self.id = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var finishReason: JSONValue?
             public var message: MessageFields?
 
@@ -144,7 +174,29 @@ nonisolated public enum MiniMax: ProviderAdapter {
                 self.message = container?.lenientValue(MessageFields.self, forKey: .message)
             }
 
-            nonisolated public struct MessageFields: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "finish_reason", seen & 1 == 0 {
+                        seen |= 1
+                        self.finishReason = try scanner.json()
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.finishReason = nil
+                    self.message = nil
+                }
+            }
+
+            nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
                 public var content: JSONValue?
                 public var reasoningDetails: [ReasoningDetailsItem]?
                 public var toolCalls: JSONValue?
@@ -162,7 +214,33 @@ nonisolated public enum MiniMax: ProviderAdapter {
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
 
-                nonisolated public struct ReasoningDetailsItem: Decodable, Sendable {
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.json()
+                        } else if key == "reasoning_details", seen & 2 == 0 {
+                            seen |= 2
+                            self.reasoningDetails = try scanner.array { scanner throws(JSONScanError) in try ReasoningDetailsItem(scanning: &scanner) }
+                        } else if key == "tool_calls", seen & 4 == 0 {
+                            seen |= 4
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.reasoningDetails = nil
+                        self.toolCalls = nil
+                    }
+                }
+
+                nonisolated public struct ReasoningDetailsItem: Decodable, JSONScannable, Sendable {
                     public var text: JSONValue?
 
                     enum CodingKeys: String, CodingKey {
@@ -172,6 +250,24 @@ nonisolated public enum MiniMax: ProviderAdapter {
                     public init(from decoder: any Decoder) throws {
                         let container = try? decoder.container(keyedBy: CodingKeys.self)
                         self.text = container?.lenientValue(JSONValue.self, forKey: .text)
+                    }
+
+                    public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        guard try scanner.beginObject() else { return }
+                        var seen: UInt64 = 0
+                        var readable = true
+                        while let key = try scanner.nextKey() {
+                            if key == "text", seen & 1 == 0 {
+                                seen |= 1
+                                self.text = try scanner.json()
+                            } else {
+                                if !key.isReadable { readable = false }
+                                try scanner.skipValue()
+                            }
+                        }
+                        if !readable {
+                            self.text = nil
+                        }
                     }
                 }
             }
@@ -184,7 +280,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var baseResp: BaseResp?
 
         enum CodingKeys: String, CodingKey {
@@ -196,7 +292,25 @@ nonisolated public enum MiniMax: ProviderAdapter {
             self.baseResp = container?.lenientValue(BaseResp.self, forKey: .baseResp)
         }
 
-        nonisolated public struct BaseResp: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "base_resp", seen & 1 == 0 {
+                    seen |= 1
+                    self.baseResp = try scanner.null() ? nil : try BaseResp(scanning: &scanner)
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.baseResp = nil
+            }
+        }
+
+        nonisolated public struct BaseResp: Decodable, JSONScannable, Sendable {
             public var statusCode: JSONValue?
             public var statusMsg: JSONValue?
 
@@ -209,6 +323,28 @@ nonisolated public enum MiniMax: ProviderAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.statusCode = container?.lenientValue(JSONValue.self, forKey: .statusCode)
                 self.statusMsg = container?.lenientValue(JSONValue.self, forKey: .statusMsg)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "status_code", seen & 1 == 0 {
+                        seen |= 1
+                        self.statusCode = try scanner.json()
+                    } else if key == "status_msg", seen & 2 == 0 {
+                        seen |= 2
+                        self.statusMsg = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.statusCode = nil
+                    self.statusMsg = nil
+                }
             }
         }
     }
@@ -314,7 +450,7 @@ nonisolated extension MiniMax: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    nonisolated public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var baseResp: JSONValue?
         public var choices: [ChoicesItem]?
         public var id: String?
@@ -338,7 +474,41 @@ nonisolated extension MiniMax: StreamingAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "base_resp", seen & 1 == 0 {
+                    seen |= 1
+                    self.baseResp = try scanner.json()
+                } else if key == "choices", seen & 2 == 0 {
+                    seen |= 2
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "id", seen & 4 == 0 {
+                    seen |= 4
+                    self.id = try scanner.string()
+                } else if key == "model", seen & 8 == 0 {
+                    seen |= 8
+                    self.model = try scanner.string()
+                } else if key == "usage", seen & 16 == 0 {
+                    seen |= 16
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.baseResp = nil
+                self.choices = nil
+                self.id = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var delta: Delta?
             public var finishReason: String?
             public var index: Int?
@@ -356,7 +526,33 @@ nonisolated extension MiniMax: StreamingAdapter {
                 self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
-            nonisolated public struct Delta: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "delta", seen & 1 == 0 {
+                        seen |= 1
+                        self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
+                    } else if key == "finish_reason", seen & 2 == 0 {
+                        seen |= 2
+                        self.finishReason = try scanner.string()
+                    } else if key == "index", seen & 4 == 0 {
+                        seen |= 4
+                        self.index = try scanner.integer()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.delta = nil
+                    self.finishReason = nil
+                    self.index = nil
+                }
+            }
+
+            nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
                 public var content: String?
                 public var reasoningDetails: JSONValue?
                 public var toolCalls: JSONValue?
@@ -372,6 +568,32 @@ nonisolated extension MiniMax: StreamingAdapter {
                     self.content = container?.lenientValue(String.self, forKey: .content)
                     self.reasoningDetails = container?.lenientValue(JSONValue.self, forKey: .reasoningDetails)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.string()
+                        } else if key == "reasoning_details", seen & 2 == 0 {
+                            seen |= 2
+                            self.reasoningDetails = try scanner.json()
+                        } else if key == "tool_calls", seen & 4 == 0 {
+                            seen |= 4
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.reasoningDetails = nil
+                        self.toolCalls = nil
+                    }
                 }
             }
         }

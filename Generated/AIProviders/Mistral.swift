@@ -125,7 +125,7 @@ nonisolated public enum Mistral: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var choices: [ChoicesItem]?
         public var data: [DataItem]?
         public var id: JSONValue?
@@ -149,7 +149,41 @@ nonisolated public enum Mistral: ProviderAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "choices", seen & 1 == 0 {
+                    seen |= 1
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "data", seen & 2 == 0 {
+                    seen |= 2
+                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                } else if key == "id", seen & 4 == 0 {
+                    seen |= 4
+                    self.id = try scanner.json()
+                } else if key == "model", seen & 8 == 0 {
+                    seen |= 8
+                    self.model = try scanner.json()
+                } else if key == "usage", seen & 16 == 0 {
+                    seen |= 16
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.choices = nil
+                self.data = nil
+                self.id = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var finishReason: JSONValue?
             public var message: MessageFields?
 
@@ -164,7 +198,29 @@ nonisolated public enum Mistral: ProviderAdapter {
                 self.message = container?.lenientValue(MessageFields.self, forKey: .message)
             }
 
-            nonisolated public struct MessageFields: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "finish_reason", seen & 1 == 0 {
+                        seen |= 1
+                        self.finishReason = try scanner.json()
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.finishReason = nil
+                    self.message = nil
+                }
+            }
+
+            nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
                 public var content: JSONValue?
                 public var toolCalls: JSONValue?
 
@@ -178,10 +234,32 @@ nonisolated public enum Mistral: ProviderAdapter {
                     self.content = container?.lenientValue(JSONValue.self, forKey: .content)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.json()
+                        } else if key == "tool_calls", seen & 2 == 0 {
+                            seen |= 2
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.toolCalls = nil
+                    }
+                }
             }
         }
 
-        nonisolated public struct DataItem: Decodable, Sendable {
+        nonisolated public struct DataItem: Decodable, JSONScannable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -192,6 +270,24 @@ nonisolated public enum Mistral: ProviderAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
             }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "embedding", seen & 1 == 0 {
+                        seen |= 1
+                        self.embedding = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.embedding = nil
+                }
+            }
         }
     }
 
@@ -201,7 +297,7 @@ nonisolated public enum Mistral: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var code: JSONValue?
         public var message: JSONValue?
         public var type: JSONValue?
@@ -217,6 +313,32 @@ nonisolated public enum Mistral: ProviderAdapter {
             self.code = container?.lenientValue(JSONValue.self, forKey: .code)
             self.message = container?.lenientValue(JSONValue.self, forKey: .message)
             self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+        }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "code", seen & 1 == 0 {
+                    seen |= 1
+                    self.code = try scanner.json()
+                } else if key == "message", seen & 2 == 0 {
+                    seen |= 2
+                    self.message = try scanner.json()
+                } else if key == "type", seen & 4 == 0 {
+                    seen |= 4
+                    self.type = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.code = nil
+                self.message = nil
+                self.type = nil
+            }
         }
     }
 
@@ -423,7 +545,7 @@ nonisolated extension Mistral: EmbeddingsAdapter {
     }
 
     /// The parts of an embeddings response the manifest reads.
-    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+    nonisolated public struct EmbeddingsResponseBody: Decodable, JSONScannable, Sendable {
         public var data: [DataItem]?
 
         enum CodingKeys: String, CodingKey {
@@ -435,7 +557,25 @@ nonisolated extension Mistral: EmbeddingsAdapter {
             self.data = container?.lenientValue([DataItem].self, forKey: .data)
         }
 
-        nonisolated public struct DataItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "data", seen & 1 == 0 {
+                    seen |= 1
+                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.data = nil
+            }
+        }
+
+        nonisolated public struct DataItem: Decodable, JSONScannable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -445,6 +585,24 @@ nonisolated extension Mistral: EmbeddingsAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "embedding", seen & 1 == 0 {
+                        seen |= 1
+                        self.embedding = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.embedding = nil
+                }
             }
         }
     }

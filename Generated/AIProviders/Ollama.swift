@@ -139,7 +139,7 @@ nonisolated public enum Ollama: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var doneReason: JSONValue?
         public var embeddings: JSONValue?
         public var evalCount: JSONValue?
@@ -166,7 +166,45 @@ nonisolated public enum Ollama: ProviderAdapter {
             self.promptEvalCount = container?.lenientValue(JSONValue.self, forKey: .promptEvalCount)
         }
 
-        nonisolated public struct MessageFields: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "done_reason", seen & 1 == 0 {
+                    seen |= 1
+                    self.doneReason = try scanner.json()
+                } else if key == "embeddings", seen & 2 == 0 {
+                    seen |= 2
+                    self.embeddings = try scanner.json()
+                } else if key == "eval_count", seen & 4 == 0 {
+                    seen |= 4
+                    self.evalCount = try scanner.json()
+                } else if key == "message", seen & 8 == 0 {
+                    seen |= 8
+                    self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                } else if key == "model", seen & 16 == 0 {
+                    seen |= 16
+                    self.model = try scanner.json()
+                } else if key == "prompt_eval_count", seen & 32 == 0 {
+                    seen |= 32
+                    self.promptEvalCount = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.doneReason = nil
+                self.embeddings = nil
+                self.evalCount = nil
+                self.message = nil
+                self.model = nil
+                self.promptEvalCount = nil
+            }
+        }
+
+        nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
             public var content: JSONValue?
             public var thinking: JSONValue?
             public var toolCalls: JSONValue?
@@ -183,6 +221,32 @@ nonisolated public enum Ollama: ProviderAdapter {
                 self.thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
                 self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
             }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "content", seen & 1 == 0 {
+                        seen |= 1
+                        self.content = try scanner.json()
+                    } else if key == "thinking", seen & 2 == 0 {
+                        seen |= 2
+                        self.thinking = try scanner.json()
+                    } else if key == "tool_calls", seen & 4 == 0 {
+                        seen |= 4
+                        self.toolCalls = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.content = nil
+                    self.thinking = nil
+                    self.toolCalls = nil
+                }
+            }
         }
     }
 
@@ -192,7 +256,7 @@ nonisolated public enum Ollama: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var error: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -202,6 +266,24 @@ nonisolated public enum Ollama: ProviderAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+        }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "error", seen & 1 == 0 {
+                    seen |= 1
+                    self.error = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.error = nil
+            }
         }
     }
 
@@ -367,7 +449,7 @@ nonisolated extension Ollama: EmbeddingsAdapter {
     }
 
     /// The parts of an embeddings response the manifest reads.
-    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+    nonisolated public struct EmbeddingsResponseBody: Decodable, JSONScannable, Sendable {
         public var embeddings: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -377,6 +459,24 @@ nonisolated extension Ollama: EmbeddingsAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.embeddings = container?.lenientValue(JSONValue.self, forKey: .embeddings)
+        }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "embeddings", seen & 1 == 0 {
+                    seen |= 1
+                    self.embeddings = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.embeddings = nil
+            }
         }
     }
 }

@@ -139,7 +139,7 @@ nonisolated public enum Qwen: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var choices: [ChoicesItem]?
         public var data: [DataItem]?
         public var id: JSONValue?
@@ -163,7 +163,41 @@ nonisolated public enum Qwen: ProviderAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "choices", seen & 1 == 0 {
+                    seen |= 1
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "data", seen & 2 == 0 {
+                    seen |= 2
+                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                } else if key == "id", seen & 4 == 0 {
+                    seen |= 4
+                    self.id = try scanner.json()
+                } else if key == "model", seen & 8 == 0 {
+                    seen |= 8
+                    self.model = try scanner.json()
+                } else if key == "usage", seen & 16 == 0 {
+                    seen |= 16
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.choices = nil
+                self.data = nil
+                self.id = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var finishReason: JSONValue?
             public var message: MessageFields?
 
@@ -178,7 +212,29 @@ nonisolated public enum Qwen: ProviderAdapter {
                 self.message = container?.lenientValue(MessageFields.self, forKey: .message)
             }
 
-            nonisolated public struct MessageFields: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "finish_reason", seen & 1 == 0 {
+                        seen |= 1
+                        self.finishReason = try scanner.json()
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.finishReason = nil
+                    self.message = nil
+                }
+            }
+
+            nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
                 public var content: JSONValue?
                 public var reasoningContent: JSONValue?
                 public var toolCalls: JSONValue?
@@ -195,10 +251,36 @@ nonisolated public enum Qwen: ProviderAdapter {
                     self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.json()
+                        } else if key == "reasoning_content", seen & 2 == 0 {
+                            seen |= 2
+                            self.reasoningContent = try scanner.json()
+                        } else if key == "tool_calls", seen & 4 == 0 {
+                            seen |= 4
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.reasoningContent = nil
+                        self.toolCalls = nil
+                    }
+                }
             }
         }
 
-        nonisolated public struct DataItem: Decodable, Sendable {
+        nonisolated public struct DataItem: Decodable, JSONScannable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -209,6 +291,24 @@ nonisolated public enum Qwen: ProviderAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
             }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "embedding", seen & 1 == 0 {
+                        seen |= 1
+                        self.embedding = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.embedding = nil
+                }
+            }
         }
     }
 
@@ -218,7 +318,7 @@ nonisolated public enum Qwen: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -230,7 +330,25 @@ nonisolated public enum Qwen: ProviderAdapter {
             self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        nonisolated public struct ErrorFields: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "error", seen & 1 == 0 {
+                    seen |= 1
+                    self.error = try scanner.null() ? nil : try ErrorFields(scanning: &scanner)
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.error = nil
+            }
+        }
+
+        nonisolated public struct ErrorFields: Decodable, JSONScannable, Sendable {
             public var code: JSONValue?
             public var message: JSONValue?
             public var type: JSONValue?
@@ -246,6 +364,32 @@ nonisolated public enum Qwen: ProviderAdapter {
                 self.code = container?.lenientValue(JSONValue.self, forKey: .code)
                 self.message = container?.lenientValue(JSONValue.self, forKey: .message)
                 self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "code", seen & 1 == 0 {
+                        seen |= 1
+                        self.code = try scanner.json()
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.json()
+                    } else if key == "type", seen & 4 == 0 {
+                        seen |= 4
+                        self.type = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.code = nil
+                    self.message = nil
+                    self.type = nil
+                }
             }
         }
     }
@@ -382,7 +526,7 @@ nonisolated extension Qwen: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    nonisolated public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var choices: [ChoicesItem]?
         public var error: JSONValue?
         public var id: String?
@@ -406,7 +550,41 @@ nonisolated extension Qwen: StreamingAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "choices", seen & 1 == 0 {
+                    seen |= 1
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "error", seen & 2 == 0 {
+                    seen |= 2
+                    self.error = try scanner.json()
+                } else if key == "id", seen & 4 == 0 {
+                    seen |= 4
+                    self.id = try scanner.string()
+                } else if key == "model", seen & 8 == 0 {
+                    seen |= 8
+                    self.model = try scanner.string()
+                } else if key == "usage", seen & 16 == 0 {
+                    seen |= 16
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.choices = nil
+                self.error = nil
+                self.id = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var delta: Delta?
             public var finishReason: String?
             public var index: Int?
@@ -424,7 +602,33 @@ nonisolated extension Qwen: StreamingAdapter {
                 self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
-            nonisolated public struct Delta: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "delta", seen & 1 == 0 {
+                        seen |= 1
+                        self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
+                    } else if key == "finish_reason", seen & 2 == 0 {
+                        seen |= 2
+                        self.finishReason = try scanner.string()
+                    } else if key == "index", seen & 4 == 0 {
+                        seen |= 4
+                        self.index = try scanner.integer()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.delta = nil
+                    self.finishReason = nil
+                    self.index = nil
+                }
+            }
+
+            nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
                 public var content: String?
                 public var reasoningContent: String?
                 public var toolCalls: JSONValue?
@@ -440,6 +644,32 @@ nonisolated extension Qwen: StreamingAdapter {
                     self.content = container?.lenientValue(String.self, forKey: .content)
                     self.reasoningContent = container?.lenientValue(String.self, forKey: .reasoningContent)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.string()
+                        } else if key == "reasoning_content", seen & 2 == 0 {
+                            seen |= 2
+                            self.reasoningContent = try scanner.string()
+                        } else if key == "tool_calls", seen & 4 == 0 {
+                            seen |= 4
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.reasoningContent = nil
+                        self.toolCalls = nil
+                    }
                 }
             }
         }
@@ -537,7 +767,7 @@ nonisolated extension Qwen: EmbeddingsAdapter {
     }
 
     /// The parts of an embeddings response the manifest reads.
-    nonisolated public struct EmbeddingsResponseBody: Decodable, Sendable {
+    nonisolated public struct EmbeddingsResponseBody: Decodable, JSONScannable, Sendable {
         public var data: [DataItem]?
 
         enum CodingKeys: String, CodingKey {
@@ -549,7 +779,25 @@ nonisolated extension Qwen: EmbeddingsAdapter {
             self.data = container?.lenientValue([DataItem].self, forKey: .data)
         }
 
-        nonisolated public struct DataItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "data", seen & 1 == 0 {
+                    seen |= 1
+                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.data = nil
+            }
+        }
+
+        nonisolated public struct DataItem: Decodable, JSONScannable, Sendable {
             public var embedding: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -559,6 +807,24 @@ nonisolated extension Qwen: EmbeddingsAdapter {
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.embedding = container?.lenientValue(JSONValue.self, forKey: .embedding)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "embedding", seen & 1 == 0 {
+                        seen |= 1
+                        self.embedding = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.embedding = nil
+                }
             }
         }
     }

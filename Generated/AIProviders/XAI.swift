@@ -136,7 +136,7 @@ nonisolated public enum XAI: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var choices: [ChoicesItem]?
         public var id: JSONValue?
         public var model: JSONValue?
@@ -157,7 +157,37 @@ nonisolated public enum XAI: ProviderAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "choices", seen & 1 == 0 {
+                    seen |= 1
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "id", seen & 2 == 0 {
+                    seen |= 2
+                    self.id = try scanner.json()
+                } else if key == "model", seen & 4 == 0 {
+                    seen |= 4
+                    self.model = try scanner.json()
+                } else if key == "usage", seen & 8 == 0 {
+                    seen |= 8
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.choices = nil
+                self.id = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var finishReason: JSONValue?
             public var message: MessageFields?
 
@@ -172,7 +202,29 @@ nonisolated public enum XAI: ProviderAdapter {
                 self.message = container?.lenientValue(MessageFields.self, forKey: .message)
             }
 
-            nonisolated public struct MessageFields: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "finish_reason", seen & 1 == 0 {
+                        seen |= 1
+                        self.finishReason = try scanner.json()
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.finishReason = nil
+                    self.message = nil
+                }
+            }
+
+            nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
                 public var content: JSONValue?
                 public var reasoningContent: JSONValue?
                 public var toolCalls: JSONValue?
@@ -189,6 +241,32 @@ nonisolated public enum XAI: ProviderAdapter {
                     self.reasoningContent = container?.lenientValue(JSONValue.self, forKey: .reasoningContent)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.json()
+                        } else if key == "reasoning_content", seen & 2 == 0 {
+                            seen |= 2
+                            self.reasoningContent = try scanner.json()
+                        } else if key == "tool_calls", seen & 4 == 0 {
+                            seen |= 4
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.reasoningContent = nil
+                        self.toolCalls = nil
+                    }
+                }
             }
         }
     }
@@ -199,7 +277,7 @@ nonisolated public enum XAI: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var code: JSONValue?
         public var error: JSONValue?
 
@@ -212,6 +290,28 @@ nonisolated public enum XAI: ProviderAdapter {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.code = container?.lenientValue(JSONValue.self, forKey: .code)
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+        }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "code", seen & 1 == 0 {
+                    seen |= 1
+                    self.code = try scanner.json()
+                } else if key == "error", seen & 2 == 0 {
+                    seen |= 2
+                    self.error = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.code = nil
+                self.error = nil
+            }
         }
     }
 
@@ -341,7 +441,7 @@ nonisolated extension XAI: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    nonisolated public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var choices: [ChoicesItem]?
         public var id: String?
         public var model: String?
@@ -362,7 +462,37 @@ nonisolated extension XAI: StreamingAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "choices", seen & 1 == 0 {
+                    seen |= 1
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "id", seen & 2 == 0 {
+                    seen |= 2
+                    self.id = try scanner.string()
+                } else if key == "model", seen & 4 == 0 {
+                    seen |= 4
+                    self.model = try scanner.string()
+                } else if key == "usage", seen & 8 == 0 {
+                    seen |= 8
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.choices = nil
+                self.id = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var delta: Delta?
             public var finishReason: String?
             public var index: Int?
@@ -380,7 +510,33 @@ nonisolated extension XAI: StreamingAdapter {
                 self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
-            nonisolated public struct Delta: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "delta", seen & 1 == 0 {
+                        seen |= 1
+                        self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
+                    } else if key == "finish_reason", seen & 2 == 0 {
+                        seen |= 2
+                        self.finishReason = try scanner.string()
+                    } else if key == "index", seen & 4 == 0 {
+                        seen |= 4
+                        self.index = try scanner.integer()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.delta = nil
+                    self.finishReason = nil
+                    self.index = nil
+                }
+            }
+
+            nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
                 public var content: String?
                 public var reasoningContent: String?
                 public var toolCalls: JSONValue?
@@ -396,6 +552,32 @@ nonisolated extension XAI: StreamingAdapter {
                     self.content = container?.lenientValue(String.self, forKey: .content)
                     self.reasoningContent = container?.lenientValue(String.self, forKey: .reasoningContent)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+                }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.string()
+                        } else if key == "reasoning_content", seen & 2 == 0 {
+                            seen |= 2
+                            self.reasoningContent = try scanner.string()
+                        } else if key == "tool_calls", seen & 4 == 0 {
+                            seen |= 4
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.reasoningContent = nil
+                        self.toolCalls = nil
+                    }
                 }
             }
         }

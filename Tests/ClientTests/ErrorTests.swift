@@ -2,6 +2,7 @@ import AIProtocol
 import AIProviders
 import Foundation
 import NIOHTTP1
+import Synchronization
 import Testing
 
 /// Error responses in each provider's shape, mapped to `AIError`: class, code, status, the
@@ -247,13 +248,19 @@ struct ErrorTests {
 
     @Test func retryAfterHTTPDate() async throws {
         let body = try Recording.text("OpenAI/error-rate-limit.json")
-        let date = httpDate(Date().addingTimeInterval(120))
-        try await withServer(
-            responding: .json(status: .tooManyRequests, headers: ["Retry-After": date], body: body)
-        ) { server in
+        let sent = Mutex<String>("")
+        // The date is written when the response is, so that only the client's reading of it
+        // counts, not how long a busy machine took to get there.
+        let handler: ScriptedHTTPServer.Handler = { _ in
+            let date = httpDate(Date().addingTimeInterval(120))
+            sent.withLock { $0 = date }
+            return .json(status: .tooManyRequests, headers: ["Retry-After": date], body: body)
+        }
+        try await withServer(handler: handler) { server in
             let error = try #require(
                 await aiError { _ = try await Self.openAI(server).chat(model: .gpt4o, messages: Conversation.messages) }
             )
+            let date = sent.withLock { $0 }
             let wait = try #require(error.retryAfter, "Retry-After: \(date) not parsed")
             // Whole seconds on the wire, and a little time passes before the client reads it.
             #expect(wait > .seconds(100) && wait <= .seconds(120), "\(wait) for \(date)")

@@ -50,7 +50,7 @@ private final class StreamedEvents<Provider: StreamingAdapter>: @unchecked Senda
     private var request: ChatRequest?
     private var body: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator?
     private var secret: String?
-    private var reader = StreamEventReader<Provider>()
+    private var reader: StreamEventReader<Provider>
     /// Events read but not yet asked for, from `position` on.
     private var pending: [StreamEvent] = []
     private var position = 0
@@ -61,6 +61,7 @@ private final class StreamedEvents<Provider: StreamingAdapter>: @unchecked Senda
     init(client: Client<Provider>, request: ChatRequest) {
         self.client = client
         self.request = request
+        reader = StreamEventReader(frameDecoding: client.configuration.frameDecoding)
     }
 
     func next() async throws(AIError) -> StreamEvent? {

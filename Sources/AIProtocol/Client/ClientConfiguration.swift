@@ -11,17 +11,22 @@ public struct ClientConfiguration: Sendable {
     public var environment: [String: String]
     /// Retries after the first attempt, overriding the manifest's `retry_policy.max_retries`.
     public var maxRetries: Int?
+    /// How stream frames are decoded: by the compiled scanners (the default) or by
+    /// `JSONDecoder`, the reference they are tested against.
+    public var frameDecoding: FrameDecoding
 
     /// Creates a configuration.
     public init(
         apiKey: String? = nil, baseURL: String? = nil, transport: any HTTPTransport = AsyncHTTPClientTransport.shared,
-        environment: [String: String] = ProcessEnvironment.current, maxRetries: Int? = nil
+        environment: [String: String] = ProcessEnvironment.current, maxRetries: Int? = nil,
+        frameDecoding: FrameDecoding = .compiled
     ) {
         self.apiKey = apiKey
         self.baseURL = baseURL
         self.transport = transport
         self.environment = environment
         self.maxRetries = maxRetries
+        self.frameDecoding = frameDecoding
     }
 }
 
@@ -33,6 +38,7 @@ extension ClientConfiguration: CustomStringConvertible, CustomReflectable {
             children: [
                 "apiKey": apiKey == nil ? "nil" : "<redacted>", "baseURL": baseURL as Any,
                 "environment": "<\(environment.count) variables>", "maxRetries": maxRetries as Any,
+                "frameDecoding": frameDecoding,
             ])
     }
 

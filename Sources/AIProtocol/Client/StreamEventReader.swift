@@ -19,13 +19,18 @@
 /// on where. Memory holds only the frame being read.
 public struct StreamEventReader<Provider: StreamingAdapter> {
     private var framer = StreamFramer(Provider.streamFraming)
-    private var frames = FrameDecoding<Provider>()
+    private var frames: FrameReading<Provider>
     /// The error that ended the stream. It is thrown by the call that met it, or, when that
     /// call had events to return first, by the next one; later calls throw it again.
     private(set) var failure: AIError?
 
     /// Creates a reader at the start of a stream.
-    public init() {}
+    ///
+    /// - Parameter frameDecoding: How frames are decoded: by the provider's compiled scanner
+    ///   (the default), or by `JSONDecoder` into its `Decodable` frame type, the reference.
+    public init(frameDecoding: FrameDecoding = .compiled) {
+        frames = FrameReading(decoding: frameDecoding)
+    }
 
     /// Whether the stream has said all it will: the done signal or the stop condition. Bytes
     /// pushed after that give no events.
@@ -87,12 +92,23 @@ public struct StreamEventReader<Provider: StreamingAdapter> {
     }
 }
 
+/// How stream frames are decoded.
+public enum FrameDecoding: Sendable, Hashable {
+    /// By the scanner `protocolc` compiled for the provider's frame type: one pass that reads
+    /// what the rules need and skips the rest.
+    case compiled
+    /// By `JSONDecoder` into the `Decodable` frame type: the reference the scanners are tested
+    /// against, for comparing or for investigating a frame.
+    case decodable
+}
+
 /// Decodes each frame the framer finds and runs the compiled rules on it, collecting events
 /// until the reader takes them.
-private struct FrameDecoding<Provider: StreamingAdapter>: FrameConsumer {
+private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
+    let decoding: FrameDecoding
     var decoder = Provider.makeStreamDecoder()
-    /// Reused for every frame: creating a `JSONDecoder` costs more than a small frame's decoding.
-    let json = JSONDecoder()
+    /// Created once, when used: creating a `JSONDecoder` costs more than a small frame's decoding.
+    lazy var json = JSONDecoder()
     var events: [StreamEvent] = []
     var sawFinish = false
     var failure: AIError?
@@ -104,7 +120,7 @@ private struct FrameDecoding<Provider: StreamingAdapter>: FrameConsumer {
         do throws(AIError) {
             let decoded: Provider.StreamFrame
             do {
-                decoded = try Self.decode(frame.payload, with: json)
+                decoded = try decode(frame.payload)
             } catch {
                 throw atEnd
                     ? AIError(.streamEndedEarly, errorClass: .serverError, providerID: Provider.descriptor.id) : error
@@ -120,10 +136,23 @@ private struct FrameDecoding<Provider: StreamingAdapter>: FrameConsumer {
         }
     }
 
-    /// The frame's JSON decoded in place: the bytes are the framer's, not copied into `Data`.
-    private static func decode(_ payload: UnsafeRawBufferPointer, with json: JSONDecoder) throws(AIError)
-        -> Provider.StreamFrame
-    {
+    init(decoding: FrameDecoding) {
+        self.decoding = decoding
+    }
+
+    /// The frame, decoded in place: the bytes are the framer's, not copied.
+    private mutating func decode(_ payload: UnsafeRawBufferPointer) throws(AIError) -> Provider.StreamFrame {
+        if decoding == .compiled {
+            var scanner = JSONScanner(payload)
+            do {
+                let frame = try Provider.StreamFrame(scanning: &scanner)
+                try scanner.finish()
+                return frame
+            } catch {
+                throw Self.notJSON(payload)
+            }
+        }
+        let json = self.json
         do {
             guard let base = payload.baseAddress, !payload.isEmpty else {
                 return try json.decode(Provider.StreamFrame.self, from: Data())
@@ -132,10 +161,14 @@ private struct FrameDecoding<Provider: StreamingAdapter>: FrameConsumer {
                 bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: payload.count, deallocator: .none)
             return try json.decode(Provider.StreamFrame.self, from: data)
         } catch {
-            let text = UTF8Validation.string(UnsafeRawBufferPointer(rebasing: payload.prefix(200)))
-            throw AIError(
-                .invalidResponse("a stream frame is not JSON: \(text)"), errorClass: .unknown,
-                providerID: Provider.descriptor.id)
+            throw Self.notJSON(payload)
         }
+    }
+
+    private static func notJSON(_ payload: UnsafeRawBufferPointer) -> AIError {
+        let text = UTF8Validation.string(UnsafeRawBufferPointer(rebasing: payload.prefix(200)))
+        return AIError(
+            .invalidResponse("a stream frame is not JSON: \(text)"), errorClass: .unknown,
+            providerID: Provider.descriptor.id)
     }
 }

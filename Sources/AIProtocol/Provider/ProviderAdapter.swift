@@ -49,8 +49,9 @@ extension ProviderAdapter {
 
 /// A provider that streams: its framing and the decoder compiled from its event rules.
 public protocol StreamingAdapter: ProviderAdapter, SupportsStreaming {
-    /// A decoded frame: the fields the manifest's rules read.
-    associatedtype StreamFrame: Decodable & Sendable
+    /// A decoded frame: the fields the manifest's rules read. Generated frames are read by a
+    /// compiled scanner (`JSONScannable`) and, as the reference, by `JSONDecoder`.
+    associatedtype StreamFrame: Decodable & JSONScannable & Sendable
     /// The compiled rules.
     associatedtype StreamDecoder: StreamEventDecoder where StreamDecoder.Frame == StreamFrame
 

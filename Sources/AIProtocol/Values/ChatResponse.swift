@@ -71,12 +71,19 @@ public struct ChatCandidate: Sendable, Hashable {
 public struct Usage: Sendable, Hashable {
     /// These counts, with each count `other` has replacing this one's; the total is recomputed
     /// unless `other` gives it.
+    /// The sum of two counts when both are known and it fits.
+    private static func sum(_ first: Int?, _ second: Int?) -> Int? {
+        guard let first, let second else { return nil }
+        let (sum, overflow) = first.addingReportingOverflow(second)
+        return overflow ? nil : sum
+    }
+
     public func merging(_ other: Usage) -> Usage {
         let prompt = other.promptTokens ?? promptTokens
         let completion = other.completionTokens ?? completionTokens
         return Usage(
             promptTokens: prompt, completionTokens: completion,
-            totalTokens: other.totalTokens ?? prompt.flatMap { p in completion.map { p + $0 } } ?? totalTokens,
+            totalTokens: other.totalTokens ?? Self.sum(prompt, completion) ?? totalTokens,
             reasoningTokens: other.reasoningTokens ?? reasoningTokens, cachedTokens: other.cachedTokens ?? cachedTokens)
     }
 
@@ -91,7 +98,8 @@ public struct Usage: Sendable, Hashable {
     /// Of the input tokens, those served from the provider's cache.
     public var cachedTokens: Int?
 
-    /// Creates usage; a missing total is the sum of the parts when both are known.
+    /// Creates usage; a missing total is the sum of the parts when both are known (and the sum
+    /// fits: counts come from the network, and an absurd one must not crash the client).
     public init(
         promptTokens: Int? = nil, completionTokens: Int? = nil, totalTokens: Int? = nil, reasoningTokens: Int? = nil,
         cachedTokens: Int? = nil
@@ -99,7 +107,7 @@ public struct Usage: Sendable, Hashable {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.totalTokens =
-            totalTokens ?? promptTokens.flatMap { prompt in completionTokens.map { prompt + $0 } }
+            totalTokens ?? Self.sum(promptTokens, completionTokens)
         self.reasoningTokens = reasoningTokens
         self.cachedTokens = cachedTokens
     }

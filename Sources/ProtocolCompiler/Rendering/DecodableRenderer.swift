@@ -5,6 +5,10 @@ import Foundation
 /// JSON value (a non-object gives all properties `nil`), so a frame never fails to decode
 /// because of a field the manifest does not need. Typed leaves are `String` or `Int`; other
 /// values read whole are `JSONValue`s.
+///
+/// Each struct also gets a compiled scanner, `init(scanning:)`: one pass over the JSON that
+/// reads the members the manifest needs and skips the rest unbuilt, with the same result as
+/// the `Decodable` path (which stays, as the reference and for callers that ask for it).
 enum DecodableRenderer {
     /// A root type: a struct, or, when the manifest reads the whole document (`$`), `JSONValue`.
     static func renderRoot(_ node: FieldTree.Node, typeName: String, into writer: inout SwiftWriter) {
@@ -21,13 +25,16 @@ enum DecodableRenderer {
         let keys = members.keys.sorted()
         let properties = TypeNaming.propertyNames(keys)
         let types = TypeNaming.typeNames(keys, reserved: [typeName])
-        writer.block("nonisolated public struct \(typeName): Decodable, Sendable") { writer in
+        writer.block("nonisolated public struct \(typeName): Decodable, \(RuntimeNames.jsonScannable), Sendable") {
+            writer in
             for key in keys {
                 writer.line("public var \(properties[key]!): \(swiftType(members[key]!, name: types[key]!))?")
             }
             writer.line()
             if keys.isEmpty {
                 writer.line("public init(from decoder: any Decoder) throws {}")
+                writer.line()
+                writer.block(scanningInitializer) { writer in writer.line("try scanner.skipValue()") }
             } else {
                 writer.block("enum CodingKeys: String, CodingKey") { writer in
                     for key in keys {
@@ -44,10 +51,74 @@ enum DecodableRenderer {
                             "self.\(property) = \(RuntimeNames.Calls.lenientValue("container", type, "." + property))")
                     }
                 }
+                writer.line()
+                renderScanner(keys: keys, members: members, properties: properties, types: types, into: &writer)
             }
             for key in keys {
                 renderNested(members[key]!, name: types[key]!, into: &writer)
             }
+        }
+    }
+
+    private static let scanningInitializer =
+        "public init(scanning scanner: inout \(RuntimeNames.jsonScanner)) throws(\(RuntimeNames.jsonScanError))"
+
+    /// `init(scanning:)`: each member the manifest reads, by its key, read as its type; other
+    /// members skipped. As with `JSONDecoder`, the first of a key given twice counts, and a key
+    /// that cannot be read makes the whole object unreadable (all properties `nil`).
+    private static func renderScanner(
+        keys: [String], members: [String: FieldTree.Node], properties: [String: String], types: [String: String],
+        into writer: inout SwiftWriter
+    ) {
+        let usesBits = keys.count <= 64
+        writer.block(scanningInitializer) { writer in
+            writer.line("guard try scanner.beginObject() else { return }")
+            writer.line(usesBits ? "var seen: UInt64 = 0" : "var seen = Set<Int>()")
+            writer.line("var readable = true")
+            writer.block("while let key = try scanner.nextKey()") { writer in
+                for (index, key) in keys.enumerated() {
+                    let first = usesBits ? "seen & \(1 << index) == 0" : "seen.insert(\(index)).inserted"
+                    let opening = index == 0 ? "if" : "} else if"
+                    writer.line("\(opening) key == \(SwiftSource.literal(key)), \(first) {")
+                    writer.indented { writer in
+                        if usesBits { writer.line("seen |= \(1 << index)") }
+                        writer.line("self.\(properties[key]!) = \(scan(members[key]!, name: types[key]!))")
+                    }
+                }
+                writer.line("} else {")
+                writer.indented { writer in
+                    writer.line("if !key.isReadable { readable = false }")
+                    writer.line("try scanner.skipValue()")
+                }
+                writer.line("}")
+            }
+            writer.block("if !readable") { writer in
+                for key in keys { writer.line("self.\(properties[key]!) = nil") }
+            }
+        }
+    }
+
+    /// The expression that reads a member of this shape (lenient: `nil` when absent, `null` or
+    /// of another type; a struct from a non-object has all properties `nil`).
+    private static func scan(_ node: FieldTree.Node, name: String) -> String {
+        switch node {
+        case .leaf(.string?): "try scanner.string()"
+        case .leaf(.integer?): "try scanner.integer()"
+        case .leaf: "try scanner.json()"
+        case .object: "try scanner.null() ? nil : try \(name)(scanning: &scanner)"
+        case .array(let element):
+            "try scanner.array { scanner throws(\(RuntimeNames.jsonScanError)) in \(scanElement(element, name: elementName(name))) }"
+        }
+    }
+
+    /// The expression that reads an array element: `nil` fails the whole array, as one element
+    /// that does not decode fails a decoded array.
+    private static func scanElement(_ node: FieldTree.Node, name: String) -> String {
+        switch node {
+        case .leaf: "try scanner.jsonElement()"
+        case .object: "try \(name)(scanning: &scanner)"
+        case .array(let element):
+            "try scanner.array { scanner throws(\(RuntimeNames.jsonScanError)) in \(scanElement(element, name: elementName(name))) }"
         }
     }
 

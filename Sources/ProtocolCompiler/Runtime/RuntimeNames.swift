@@ -17,6 +17,9 @@ enum RuntimeNames {
     static let usage = "Usage"
     static let providerErrorDetails = "ProviderErrorDetails"
     static let anyKey = "AnyKey"
+    static let jsonScanner = "JSONScanner"
+    static let jsonScanError = "JSONScanError"
+    static let jsonScannable = "JSONScannable"
 
     // MARK: Payload families
 
@@ -197,12 +200,35 @@ extension RuntimeNames {
             \(optionUses)
             }
 
-            struct Probe: Decodable {
+            struct Probe: Decodable, \(jsonScannable) {
                 var value: \(jsonValue)?
+                var text: String?
+                var number: Int?
+                var nested: [[Probe]]?
+                var values: [\(jsonValue)]?
                 enum CodingKeys: String, CodingKey { case value }
                 init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
                     self.value = \(Calls.lenientValue("container", jsonValue, ".value"))
+                }
+                init(scanning scanner: inout \(jsonScanner)) throws(\(jsonScanError)) {
+                    guard try scanner.beginObject() else { return }
+                    while let key = try scanner.nextKey() {
+                        if key == "value" {
+                            self.value = try scanner.json()
+                        } else if key == "text" {
+                            self.text = try scanner.string()
+                        } else if key == "number" {
+                            self.number = try scanner.integer()
+                        } else if key == "nested" {
+                            self.nested = try scanner.array { scanner throws(\(jsonScanError)) in try scanner.array { scanner throws(\(jsonScanError)) in try Probe(scanning: &scanner) } }
+                        } else if key == "values", try scanner.null() {
+                            self.values = try scanner.array { scanner throws(\(jsonScanError)) in try scanner.jsonElement() }
+                        } else {
+                            if !key.isReadable { self.value = nil }
+                            try scanner.skipValue()
+                        }
+                    }
                 }
             }
 

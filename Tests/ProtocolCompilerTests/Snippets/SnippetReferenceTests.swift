@@ -792,11 +792,12 @@ struct SnippetReferenceTests {
             section: .function("public static func chatBody(for request: ChatRequest)"))
     }
 
-    /// Strings and integers where the vocabulary says so, JSON where a value is read whole or navigated into.
+    /// Strings and integers where the vocabulary says so, JSON where a value is read whole or
+    /// navigated into; and the compiled scanner of each struct, reading the same members.
     @Test func frameTypesFromTheVocabulary() throws {
         try Snippet.expect(
             """
-            nonisolated public struct StreamFrame: Decodable, Sendable {
+            nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
                 public var delta: Delta?
                 public var error: JSONValue?
                 public var index: Int?
@@ -820,7 +821,41 @@ struct SnippetReferenceTests {
                     self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
                 }
 
-                nonisolated public struct Delta: Decodable, Sendable {
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "delta", seen & 1 == 0 {
+                            seen |= 1
+                            self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
+                        } else if key == "error", seen & 2 == 0 {
+                            seen |= 2
+                            self.error = try scanner.json()
+                        } else if key == "index", seen & 4 == 0 {
+                            seen |= 4
+                            self.index = try scanner.integer()
+                        } else if key == "type", seen & 8 == 0 {
+                            seen |= 8
+                            self.type = try scanner.string()
+                        } else if key == "usage", seen & 16 == 0 {
+                            seen |= 16
+                            self.usage = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.delta = nil
+                        self.error = nil
+                        self.index = nil
+                        self.type = nil
+                        self.usage = nil
+                    }
+                }
+
+                nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
                     public var text: String?
 
                     enum CodingKeys: String, CodingKey {
@@ -830,6 +865,24 @@ struct SnippetReferenceTests {
                     public init(from decoder: any Decoder) throws {
                         let container = try? decoder.container(keyedBy: CodingKeys.self)
                         self.text = container?.lenientValue(String.self, forKey: .text)
+                    }
+
+                    public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        guard try scanner.beginObject() else { return }
+                        var seen: UInt64 = 0
+                        var readable = true
+                        while let key = try scanner.nextKey() {
+                            if key == "text", seen & 1 == 0 {
+                                seen |= 1
+                                self.text = try scanner.string()
+                            } else {
+                                if !key.isReadable { readable = false }
+                                try scanner.skipValue()
+                            }
+                        }
+                        if !readable {
+                            self.text = nil
+                        }
                     }
                 }
             }

@@ -113,7 +113,7 @@ nonisolated public enum NDJSONLines: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var error: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -123,6 +123,24 @@ nonisolated public enum NDJSONLines: ProviderAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+        }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "error", seen & 1 == 0 {
+                    seen |= 1
+                    self.error = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.error = nil
+            }
         }
     }
 

@@ -113,7 +113,7 @@ nonisolated public enum NamedEvents: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var content: [JSONValue]?
         public var stopReason: JSONValue?
         public var usage: JSONValue?
@@ -130,6 +130,32 @@ nonisolated public enum NamedEvents: ProviderAdapter {
             self.stopReason = container?.lenientValue(JSONValue.self, forKey: .stopReason)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "content", seen & 1 == 0 {
+                    seen |= 1
+                    self.content = try scanner.array { scanner throws(JSONScanError) in try scanner.jsonElement() }
+                } else if key == "stop_reason", seen & 2 == 0 {
+                    seen |= 2
+                    self.stopReason = try scanner.json()
+                } else if key == "usage", seen & 4 == 0 {
+                    seen |= 4
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.content = nil
+                self.stopReason = nil
+                self.usage = nil
+            }
+        }
     }
 
     /// The provider's message, type and code in an error body.
@@ -138,7 +164,7 @@ nonisolated public enum NamedEvents: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -150,7 +176,25 @@ nonisolated public enum NamedEvents: ProviderAdapter {
             self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        nonisolated public struct ErrorFields: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "error", seen & 1 == 0 {
+                    seen |= 1
+                    self.error = try scanner.null() ? nil : try ErrorFields(scanning: &scanner)
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.error = nil
+            }
+        }
+
+        nonisolated public struct ErrorFields: Decodable, JSONScannable, Sendable {
             public var message: JSONValue?
             public var type: JSONValue?
 
@@ -163,6 +207,28 @@ nonisolated public enum NamedEvents: ProviderAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.message = container?.lenientValue(JSONValue.self, forKey: .message)
                 self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "message", seen & 1 == 0 {
+                        seen |= 1
+                        self.message = try scanner.json()
+                    } else if key == "type", seen & 2 == 0 {
+                        seen |= 2
+                        self.type = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.message = nil
+                    self.type = nil
+                }
             }
         }
     }
@@ -226,7 +292,7 @@ nonisolated extension NamedEvents: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    nonisolated public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var contentBlock: ContentBlockFields?
         public var delta: Delta?
         public var error: ErrorFields?
@@ -253,7 +319,45 @@ nonisolated extension NamedEvents: StreamingAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ContentBlockFields: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "content_block", seen & 1 == 0 {
+                    seen |= 1
+                    self.contentBlock = try scanner.null() ? nil : try ContentBlockFields(scanning: &scanner)
+                } else if key == "delta", seen & 2 == 0 {
+                    seen |= 2
+                    self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
+                } else if key == "error", seen & 4 == 0 {
+                    seen |= 4
+                    self.error = try scanner.null() ? nil : try ErrorFields(scanning: &scanner)
+                } else if key == "index", seen & 8 == 0 {
+                    seen |= 8
+                    self.index = try scanner.integer()
+                } else if key == "type", seen & 16 == 0 {
+                    seen |= 16
+                    self.type = try scanner.string()
+                } else if key == "usage", seen & 32 == 0 {
+                    seen |= 32
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.contentBlock = nil
+                self.delta = nil
+                self.error = nil
+                self.index = nil
+                self.type = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ContentBlockFields: Decodable, JSONScannable, Sendable {
             public var id: String?
             public var name: String?
             public var type: String?
@@ -270,9 +374,35 @@ nonisolated extension NamedEvents: StreamingAdapter {
                 self.name = container?.lenientValue(String.self, forKey: .name)
                 self.type = container?.lenientValue(String.self, forKey: .type)
             }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "id", seen & 1 == 0 {
+                        seen |= 1
+                        self.id = try scanner.string()
+                    } else if key == "name", seen & 2 == 0 {
+                        seen |= 2
+                        self.name = try scanner.string()
+                    } else if key == "type", seen & 4 == 0 {
+                        seen |= 4
+                        self.type = try scanner.string()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.id = nil
+                    self.name = nil
+                    self.type = nil
+                }
+            }
         }
 
-        nonisolated public struct Delta: Decodable, Sendable {
+        nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
             public var partialJson: String?
             public var signature: String?
             public var stopReason: String?
@@ -298,9 +428,47 @@ nonisolated extension NamedEvents: StreamingAdapter {
                 self.thinking = container?.lenientValue(String.self, forKey: .thinking)
                 self.type = container?.lenientValue(String.self, forKey: .type)
             }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "partial_json", seen & 1 == 0 {
+                        seen |= 1
+                        self.partialJson = try scanner.string()
+                    } else if key == "signature", seen & 2 == 0 {
+                        seen |= 2
+                        self.signature = try scanner.string()
+                    } else if key == "stop_reason", seen & 4 == 0 {
+                        seen |= 4
+                        self.stopReason = try scanner.string()
+                    } else if key == "text", seen & 8 == 0 {
+                        seen |= 8
+                        self.text = try scanner.string()
+                    } else if key == "thinking", seen & 16 == 0 {
+                        seen |= 16
+                        self.thinking = try scanner.string()
+                    } else if key == "type", seen & 32 == 0 {
+                        seen |= 32
+                        self.type = try scanner.string()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.partialJson = nil
+                    self.signature = nil
+                    self.stopReason = nil
+                    self.text = nil
+                    self.thinking = nil
+                    self.type = nil
+                }
+            }
         }
 
-        nonisolated public struct ErrorFields: Decodable, Sendable {
+        nonisolated public struct ErrorFields: Decodable, JSONScannable, Sendable {
             public var message: String?
             public var type: String?
 
@@ -313,6 +481,28 @@ nonisolated extension NamedEvents: StreamingAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.message = container?.lenientValue(String.self, forKey: .message)
                 self.type = container?.lenientValue(String.self, forKey: .type)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "message", seen & 1 == 0 {
+                        seen |= 1
+                        self.message = try scanner.string()
+                    } else if key == "type", seen & 2 == 0 {
+                        seen |= 2
+                        self.type = try scanner.string()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.message = nil
+                    self.type = nil
+                }
             }
         }
     }

@@ -112,7 +112,7 @@ nonisolated public enum SSEChunks: ProviderAdapter {
     }
 
     /// The parts of a chat response the manifest reads.
-    nonisolated public struct ChatResponseBody: Decodable, Sendable {
+    nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
         public var choices: [ChoicesItem]?
         public var usage: JSONValue?
 
@@ -127,7 +127,29 @@ nonisolated public enum SSEChunks: ProviderAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "choices", seen & 1 == 0 {
+                    seen |= 1
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "usage", seen & 2 == 0 {
+                    seen |= 2
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.choices = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var finishReason: JSONValue?
             public var message: MessageFields?
 
@@ -142,7 +164,29 @@ nonisolated public enum SSEChunks: ProviderAdapter {
                 self.message = container?.lenientValue(MessageFields.self, forKey: .message)
             }
 
-            nonisolated public struct MessageFields: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "finish_reason", seen & 1 == 0 {
+                        seen |= 1
+                        self.finishReason = try scanner.json()
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.finishReason = nil
+                    self.message = nil
+                }
+            }
+
+            nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
                 public var content: JSONValue?
                 public var toolCalls: JSONValue?
 
@@ -156,6 +200,28 @@ nonisolated public enum SSEChunks: ProviderAdapter {
                     self.content = container?.lenientValue(JSONValue.self, forKey: .content)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.json()
+                        } else if key == "tool_calls", seen & 2 == 0 {
+                            seen |= 2
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.toolCalls = nil
+                    }
+                }
             }
         }
     }
@@ -166,7 +232,7 @@ nonisolated public enum SSEChunks: ProviderAdapter {
     }
 
     /// The parts of an error response the manifest reads.
-    nonisolated public struct ErrorBody: Decodable, Sendable {
+    nonisolated public struct ErrorBody: Decodable, JSONScannable, Sendable {
         public var error: ErrorFields?
 
         enum CodingKeys: String, CodingKey {
@@ -178,7 +244,25 @@ nonisolated public enum SSEChunks: ProviderAdapter {
             self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
         }
 
-        nonisolated public struct ErrorFields: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "error", seen & 1 == 0 {
+                    seen |= 1
+                    self.error = try scanner.null() ? nil : try ErrorFields(scanning: &scanner)
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.error = nil
+            }
+        }
+
+        nonisolated public struct ErrorFields: Decodable, JSONScannable, Sendable {
             public var code: JSONValue?
             public var message: JSONValue?
             public var type: JSONValue?
@@ -194,6 +278,32 @@ nonisolated public enum SSEChunks: ProviderAdapter {
                 self.code = container?.lenientValue(JSONValue.self, forKey: .code)
                 self.message = container?.lenientValue(JSONValue.self, forKey: .message)
                 self.type = container?.lenientValue(JSONValue.self, forKey: .type)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "code", seen & 1 == 0 {
+                        seen |= 1
+                        self.code = try scanner.json()
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.json()
+                    } else if key == "type", seen & 4 == 0 {
+                        seen |= 4
+                        self.type = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.code = nil
+                    self.message = nil
+                    self.type = nil
+                }
             }
         }
     }
@@ -273,7 +383,7 @@ nonisolated extension SSEChunks: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    nonisolated public struct StreamFrame: Decodable, Sendable {
+    nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var choices: [ChoicesItem]?
         public var error: ErrorFields?
         public var model: String?
@@ -294,7 +404,37 @@ nonisolated extension SSEChunks: StreamingAdapter {
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
-        nonisolated public struct ChoicesItem: Decodable, Sendable {
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "choices", seen & 1 == 0 {
+                    seen |= 1
+                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                } else if key == "error", seen & 2 == 0 {
+                    seen |= 2
+                    self.error = try scanner.null() ? nil : try ErrorFields(scanning: &scanner)
+                } else if key == "model", seen & 4 == 0 {
+                    seen |= 4
+                    self.model = try scanner.string()
+                } else if key == "usage", seen & 8 == 0 {
+                    seen |= 8
+                    self.usage = try scanner.json()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.choices = nil
+                self.error = nil
+                self.model = nil
+                self.usage = nil
+            }
+        }
+
+        nonisolated public struct ChoicesItem: Decodable, JSONScannable, Sendable {
             public var delta: Delta?
             public var finishReason: String?
             public var index: Int?
@@ -312,7 +452,33 @@ nonisolated extension SSEChunks: StreamingAdapter {
                 self.index = container?.lenientValue(Int.self, forKey: .index)
             }
 
-            nonisolated public struct Delta: Decodable, Sendable {
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "delta", seen & 1 == 0 {
+                        seen |= 1
+                        self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
+                    } else if key == "finish_reason", seen & 2 == 0 {
+                        seen |= 2
+                        self.finishReason = try scanner.string()
+                    } else if key == "index", seen & 4 == 0 {
+                        seen |= 4
+                        self.index = try scanner.integer()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.delta = nil
+                    self.finishReason = nil
+                    self.index = nil
+                }
+            }
+
+            nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
                 public var content: String?
                 public var toolCalls: JSONValue?
 
@@ -326,10 +492,32 @@ nonisolated extension SSEChunks: StreamingAdapter {
                     self.content = container?.lenientValue(String.self, forKey: .content)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "content", seen & 1 == 0 {
+                            seen |= 1
+                            self.content = try scanner.string()
+                        } else if key == "tool_calls", seen & 2 == 0 {
+                            seen |= 2
+                            self.toolCalls = try scanner.json()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.content = nil
+                        self.toolCalls = nil
+                    }
+                }
             }
         }
 
-        nonisolated public struct ErrorFields: Decodable, Sendable {
+        nonisolated public struct ErrorFields: Decodable, JSONScannable, Sendable {
             public var code: String?
             public var message: String?
 
@@ -342,6 +530,28 @@ nonisolated extension SSEChunks: StreamingAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.code = container?.lenientValue(String.self, forKey: .code)
                 self.message = container?.lenientValue(String.self, forKey: .message)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "code", seen & 1 == 0 {
+                        seen |= 1
+                        self.code = try scanner.string()
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try scanner.string()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.code = nil
+                    self.message = nil
+                }
             }
         }
     }

@@ -1,0 +1,457 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One forward pass over a JSON document, for the frame scanners `protocolc` generates: they
+/// follow only the members their rules read and skip every other value without building it.
+///
+/// What it accepts and what it gives match `JSONDecoder` decoding the generated lenient
+/// `Decodable` types, so that the two paths agree on every frame (the differential tests hold
+/// them to it):
+/// - the document's structure is checked in full, read or skipped: brackets, commas (a
+///   trailing comma is allowed), literals, where a number starts, nesting up to 512 levels, and
+///   nothing but whitespace after the root value;
+/// - a value is checked further only when it is read: a skipped string may hold anything up to
+///   its closing quote, a skipped number any run of digits, signs, points and exponent marks;
+/// - a value of the wrong type, an unreadable string (an invalid escape, a lone surrogate, a
+///   control character) or a number that does not fit reads as absent;
+/// - of a key given twice, the first occurrence counts.
+///
+/// A scanner reads memory it does not own: use it only while the bytes are valid, within the
+/// call that received them.
+public struct JSONScanner {
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    /// The offset of the next byte to read.
+    @usableFromInline var position = 0
+    /// How many objects and arrays are open.
+    @usableFromInline var depth = 0
+    /// Whether an object or array was just opened, so that its first item needs no comma.
+    /// Nesting is last-in first-out, so one flag serves every level.
+    @usableFromInline var atContainerStart = false
+
+    /// `JSONDecoder`'s limit on nesting.
+    @usableFromInline static let maximumDepth = 512
+
+    /// Creates a scanner at the start of `bytes`, which must be well-formed UTF-8 (the framers
+    /// make every frame so).
+    public init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+    }
+
+    // MARK: Structure
+
+    /// Checks that only whitespace follows the root value.
+    public mutating func finish() throws(JSONScanError) {
+        guard peek() == nil else { throw error("unexpected text after the JSON value") }
+    }
+
+    /// Opens the object the next value is and returns `true`; when the value is not an object,
+    /// skips it and returns `false`.
+    public mutating func beginObject() throws(JSONScanError) -> Bool {
+        guard peek() == JSONByte.openBrace else {
+            try skipValue()
+            return false
+        }
+        try open()
+        return true
+    }
+
+    /// Opens the array the next value is and returns `true`; when the value is not an array,
+    /// skips it and returns `false`.
+    public mutating func beginArray() throws(JSONScanError) -> Bool {
+        guard peek() == JSONByte.openBracket else {
+            try skipValue()
+            return false
+        }
+        try open()
+        return true
+    }
+
+    /// The key of the open object's next member, with the scanner at its value; `nil` when the
+    /// object closes. Call it after `beginObject()` and after reading or skipping each value.
+    public mutating func nextKey() throws(JSONScanError) -> JSONKey? {
+        guard try moveToNextItem(closing: JSONByte.closeBrace) else { return nil }
+        // `moveToNextItem` leaves the scanner at the item's first byte.
+        guard bytes[position] == JSONByte.quote else { throw error("expected a key in quotes") }
+        let (content, isPlain) = try scanStringExtent()
+        guard peek() == JSONByte.colon else { throw error("expected ':' after a key") }
+        position += 1
+        return JSONKey(content, hasEscapes: !isPlain)
+    }
+
+    /// Whether the open array has another element, with the scanner at it; `false` when the
+    /// array closes. Call it after `beginArray()` and after reading or skipping each element.
+    public mutating func nextElement() throws(JSONScanError) -> Bool {
+        try moveToNextItem(closing: JSONByte.closeBracket)
+    }
+
+    /// Skips the next value, checking its structure.
+    public mutating func skipValue() throws(JSONScanError) {
+        switch peek() {
+        case JSONByte.openBrace:
+            try open()
+            while try nextKey() != nil { try skipValue() }
+        case JSONByte.openBracket:
+            try open()
+            while try nextElement() { try skipValue() }
+        case JSONByte.quote:
+            _ = try scanStringExtent()
+        case JSONByte.letterT, JSONByte.letterF, JSONByte.letterN:
+            _ = try scanLiteral()
+        default:
+            _ = try scanNumberToken()
+        }
+    }
+
+    // MARK: Values
+
+    /// The next value as a string; `nil`, the value skipped, when it is not a readable string.
+    public mutating func string() throws(JSONScanError) -> String? {
+        guard peek() == JSONByte.quote else {
+            try skipValue()
+            return nil
+        }
+        return try scanString()
+    }
+
+    /// The next value as an `Int`; `nil`, the value skipped, when it is not a number that is an
+    /// integer and fits (`2`, `2.0` and `2e0` do; `2.5`, `02` and `1e19` do not).
+    public mutating func integer() throws(JSONScanError) -> Int? {
+        guard let first = peek(), first == JSONByte.minus || JSONByte.isDigit(first) else {
+            try skipValue()
+            return nil
+        }
+        return JSONNumber.integer(try scanNumberToken())
+    }
+
+    /// The next value as a `JSONValue`; `nil` when it is `null` or cannot be one (a string that
+    /// cannot be read, a number out of range), the value being consumed either way.
+    public mutating func json() throws(JSONScanError) -> JSONValue? {
+        guard let value = try jsonElement(), value != .null else { return nil }
+        return value
+    }
+
+    /// The next value as an element of an array of `JSONValue`s: like `json()`, except that
+    /// `null` is `.null`.
+    public mutating func jsonElement() throws(JSONScanError) -> JSONValue? {
+        switch peek() {
+        case JSONByte.openBrace:
+            try open()
+            var members: [JSONValue.Member] = []
+            var keys: Set<String> = []
+            var representable = true
+            while let key = try nextKey() {
+                let value = try jsonElement()
+                guard let name = key.string else {
+                    representable = false
+                    continue
+                }
+                // The first occurrence of a key counts, as in `JSONDecoder`.
+                guard keys.insert(name).inserted else { continue }
+                if let value { members.append(JSONValue.Member(name, value)) } else { representable = false }
+            }
+            guard representable else { return nil }
+            // Sorted as `JSONValue(from:)` sorts them: decoders do not say the order.
+            members.sort { $0.key < $1.key }
+            return .object(members)
+        case JSONByte.openBracket:
+            try open()
+            var items: [JSONValue] = []
+            var representable = true
+            while try nextElement() {
+                if let item = try jsonElement() { items.append(item) } else { representable = false }
+            }
+            return representable ? .array(items) : nil
+        case JSONByte.quote:
+            return try scanString().map(JSONValue.string)
+        case JSONByte.letterT, JSONByte.letterF, JSONByte.letterN:
+            let literal = try scanLiteral()
+            return literal == JSONByte.letterN ? .null : .bool(literal == JSONByte.letterT)
+        default:
+            let token = try scanNumberToken()
+            if let integer = JSONNumber.integer(token) { return .integer(integer) }
+            return JSONNumber.double(token).map(JSONValue.number)
+        }
+    }
+
+    /// The elements of the array the next value is, each read by `element`. `nil`, the value
+    /// skipped, when it is not an array; `nil` also when an element reads as `nil`, as an array
+    /// fails to decode when one of its elements does.
+    @inlinable
+    public mutating func array<Element>(
+        _ element: (inout JSONScanner) throws(JSONScanError) -> Element?
+    ) throws(JSONScanError) -> [Element]? {
+        guard try beginArray() else { return nil }
+        var items: [Element]? = []
+        while try nextElement() {
+            if let item = try element(&self) {
+                items?.append(item)
+            } else {
+                items = nil
+            }
+        }
+        return items
+    }
+
+    // MARK: Bytes
+
+    /// The next byte after whitespace, not consumed; `nil` at the end.
+    @inlinable @inline(__always)
+    mutating func peek() -> UInt8? {
+        if position < bytes.count, !JSONByte.isWhitespace(bytes[position]) { return bytes[position] }
+        return peekAfterWhitespace()
+    }
+
+    @usableFromInline
+    mutating func peekAfterWhitespace() -> UInt8? {
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard JSONByte.isWhitespace(byte) else { return byte }
+            position += 1
+        }
+        return nil
+    }
+
+    @usableFromInline
+    func error(_ reason: String) -> JSONScanError {
+        JSONScanError(reason: reason, offset: position)
+    }
+
+    /// Consumes `{` or `[`.
+    @usableFromInline
+    mutating func open() throws(JSONScanError) {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth) levels") }
+        position += 1
+        atContainerStart = true
+    }
+
+    /// Moves past the comma before the innermost open container's next item and returns
+    /// `true`, the scanner at the item's first byte; or past its closing bracket and returns
+    /// `false`.
+    @usableFromInline
+    mutating func moveToNextItem(closing: UInt8) throws(JSONScanError) -> Bool {
+        let isFirst = atContainerStart
+        atContainerStart = false
+        guard let byte = peek() else { throw error("unexpected end of the document") }
+        if byte == closing {
+            position += 1
+            depth -= 1
+            return false
+        }
+        if isFirst {
+            guard byte != JSONByte.comma else { throw error("unexpected ','") }
+            return true
+        }
+        guard byte == JSONByte.comma else {
+            throw error(closing == JSONByte.closeBrace ? "expected ',' or '}'" : "expected ',' or ']'")
+        }
+        position += 1
+        guard let next = peek() else { throw error("unexpected end of the document") }
+        if next == closing {
+            // A trailing comma, which `JSONDecoder` allows.
+            position += 1
+            depth -= 1
+            return false
+        }
+        guard next != JSONByte.comma else { throw error("unexpected ','") }
+        return true
+    }
+
+    /// Consumes `true`, `false` or `null` and returns its first letter.
+    @usableFromInline
+    mutating func scanLiteral() throws(JSONScanError) -> UInt8 {
+        let first = bytes[position]
+        let literal: StaticString = first == JSONByte.letterT ? "true" : first == JSONByte.letterF ? "false" : "null"
+        let length = literal.utf8CodeUnitCount
+        guard position + length <= bytes.count,
+            memoryEquals(bytes.baseAddress! + position, literal.utf8Start, length)
+        else { throw error("invalid literal") }
+        position += length
+        return first
+    }
+
+    /// Consumes a number: a `-` or digit, then any digits, signs, points and exponent marks
+    /// (which only a read checks, as `JSONDecoder` checks them).
+    @usableFromInline
+    mutating func scanNumberToken() throws(JSONScanError) -> UnsafeRawBufferPointer {
+        let start = position
+        guard let first = peek(), first == JSONByte.minus || JSONByte.isDigit(first) else {
+            throw error(position < bytes.count ? "unexpected character" : "unexpected end of the document")
+        }
+        position += 1
+        while position < bytes.count, JSONByte.isNumberByte(bytes[position]) { position += 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<position])
+    }
+
+    /// Consumes a string and returns the bytes between its quotes, and whether they are plain
+    /// text (no escape, no control character). The end is found as `JSONDecoder` finds it: a
+    /// backslash takes the next byte with it, and `\u` four more, which must not be quotes.
+    @usableFromInline
+    mutating func scanStringExtent() throws(JSONScanError) -> (content: UnsafeRawBufferPointer, isPlain: Bool) {
+        let base = bytes.baseAddress!
+        let count = bytes.count
+        let start = position + 1
+        var index = start
+        var isPlain = true
+        while true {
+            // Eight bytes at a time, straight to the first quote, backslash or control character.
+            if index + 8 <= count {
+                let special = JSONByte.specialBytes(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                guard special != 0 else {
+                    index += 8
+                    continue
+                }
+                index += special.trailingZeroBitCount >> 3
+            } else if index >= count {
+                break
+            }
+            let byte = base.load(fromByteOffset: index, as: UInt8.self)
+            if byte == JSONByte.quote {
+                position = index + 1
+                return (UnsafeRawBufferPointer(start: base + start, count: index - start), isPlain)
+            }
+            if byte == JSONByte.backslash {
+                isPlain = false
+                guard index + 1 < count else { break }
+                index += 2
+                if base.load(fromByteOffset: index - 1, as: UInt8.self) == JSONByte.letterU {
+                    // Four more bytes, none of them a quote; only a read checks they are hex.
+                    guard index + 4 <= count else { break }
+                    for offset in 0..<4
+                    where base.load(fromByteOffset: index + offset, as: UInt8.self) == JSONByte.quote {
+                        position = index + offset
+                        throw error("a \\u escape cut short by a quote")
+                    }
+                    index += 4
+                }
+            } else {
+                if byte < 0x20 { isPlain = false }
+                index += 1
+            }
+        }
+        position = count
+        throw error("unterminated string")
+    }
+
+    /// Consumes a string; its text, or `nil` when it cannot be read.
+    @usableFromInline
+    mutating func scanString() throws(JSONScanError) -> String? {
+        let (content, isPlain) = try scanStringExtent()
+        return isPlain ? String(decoding: content, as: UTF8.self) : JSONString.unescaped(content)
+    }
+
+}
+
+/// A member's key as the scanner found it, to compare with the names a frame reads. It views
+/// the scanned bytes: use it before reading further.
+public struct JSONKey {
+    /// The bytes between the key's quotes.
+    @usableFromInline let raw: UnsafeRawBufferPointer
+    /// Whether `raw` has escapes (or control characters), so that its text must be decoded;
+    /// rare, so that path may be slow.
+    @usableFromInline let hasEscapes: Bool
+
+    @usableFromInline
+    init(_ raw: UnsafeRawBufferPointer, hasEscapes: Bool) {
+        self.raw = raw
+        self.hasEscapes = hasEscapes
+    }
+
+    /// The key's text; `nil` when it cannot be read (an invalid escape or a lone surrogate),
+    /// which makes the whole object unreadable as a struct, as it does for `JSONDecoder`.
+    public var string: String? {
+        hasEscapes ? JSONString.unescaped(raw) : String(decoding: raw, as: UTF8.self)
+    }
+
+    /// Whether the key can be read at all.
+    public var isReadable: Bool { !hasEscapes || JSONString.unescaped(raw) != nil }
+
+    @usableFromInline
+    func matchesEscaped(_ name: StaticString) -> Bool {
+        guard let text = string else { return false }
+        return text.utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    }
+
+    /// Whether the key is `name`.
+    @inlinable
+    public static func == (key: JSONKey, name: StaticString) -> Bool {
+        guard !key.hasEscapes else { return key.matchesEscaped(name) }
+        return key.raw.count == name.utf8CodeUnitCount
+            && (key.raw.isEmpty || memoryEquals(key.raw.baseAddress!, name.utf8Start, key.raw.count))
+    }
+}
+
+/// Why a frame is not a JSON document.
+public struct JSONScanError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What was wrong.
+    public var reason: String
+    /// The byte offset where it was found.
+    public var offset: Int
+
+    /// Creates an error.
+    public init(reason: String, offset: Int) {
+        self.reason = reason
+        self.offset = offset
+    }
+
+    public var description: String { "\(reason) at byte \(offset)" }
+}
+
+@usableFromInline
+func memoryEquals(_ left: UnsafeRawPointer, _ right: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    memcmp(left, right, count) == 0
+}
+
+/// The bytes JSON's syntax is made of.
+@usableFromInline
+enum JSONByte {
+    @usableFromInline static let quote: UInt8 = 0x22
+    @usableFromInline static let comma: UInt8 = 0x2C
+    @usableFromInline static let minus: UInt8 = 0x2D
+    @usableFromInline static let colon: UInt8 = 0x3A
+    @usableFromInline static let openBracket: UInt8 = 0x5B
+    @usableFromInline static let backslash: UInt8 = 0x5C
+    @usableFromInline static let closeBracket: UInt8 = 0x5D
+    @usableFromInline static let letterF: UInt8 = 0x66
+    @usableFromInline static let letterN: UInt8 = 0x6E
+    @usableFromInline static let letterT: UInt8 = 0x74
+    @usableFromInline static let letterU: UInt8 = 0x75
+    @usableFromInline static let openBrace: UInt8 = 0x7B
+    @usableFromInline static let closeBrace: UInt8 = 0x7D
+
+    @usableFromInline
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    @usableFromInline
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= 0x30 && byte <= 0x39
+    }
+
+    /// The high bit of each of eight bytes (little-endian) that is a quote, a backslash or a
+    /// control character. Bits above the first may be set wrongly (a borrow carries into the
+    /// next byte), never the first, so its position is exact.
+    @usableFromInline
+    static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* UInt64(quote))
+        let backslashes = word ^ (ones &* UInt64(backslash))
+        let belowSpace = (word &- ones &* 0x20) & ~word
+        let isQuote = (quotes &- ones) & ~quotes
+        let isBackslash = (backslashes &- ones) & ~backslashes
+        return (belowSpace | isQuote | isBackslash) & highs
+    }
+
+    /// Digits, `+`, `-`, `.`, `e` and `E`.
+    @usableFromInline
+    static func isNumberByte(_ byte: UInt8) -> Bool {
+        isDigit(byte) || byte == 0x2B || byte == minus || byte == 0x2E || byte == 0x65 || byte == 0x45
+    }
+}

@@ -34,7 +34,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 strip --strip-debug -o "$work/bench" .build/release/ai-protocol-bench
 
-# The instructions callgrind counted inside the pass, and the corpus size the pass printed.
+# The instructions callgrind counted inside the pass, the corpus size and frame count the pass
+# printed, and how many times the pass called malloc.
 count() {
   local format="$1" side="$2"
   local output
@@ -46,23 +47,32 @@ count() {
     echo "$output" >&2
     exit 1
   fi
-  local instructions bytes
+  local instructions bytes frames mallocs
   instructions="$(grep -o 'Collected : [0-9]*' <<<"$output" | grep -o '[0-9]*$')"
   bytes="$(grep -o '^bytes [0-9]*' <<<"$output" | grep -o '[0-9]*$')"
-  echo "$instructions $bytes"
+  frames="$(grep -o ' frames [0-9]*' <<<"$output" | grep -o '[0-9]*$')"
+  # The calls into malloc: the "(N x)" of the caller lines in malloc's block of the caller tree.
+  mallocs="$(callgrind_annotate --tree=caller "$work/out.$format.$side" 2>/dev/null | awk '
+    /^ *$/ { block = 0; next }
+    / \*  [^ ]*:malloc / { total += block; block = 0; next }
+    / < / { if (match($0, /\([0-9,]+x\)/)) { n = substr($0, RSTART + 1, RLENGTH - 3); gsub(",", "", n); block += n } }
+    / \*  / { block = 0 }
+    END { print total + 0 }')"
+  echo "$instructions $bytes $frames $mallocs"
 }
 
-$json || printf '%-28s %14s %14s %9s\n' name "ours instr/B" "floor instr/B" ratio
+$json || printf '%-28s %14s %14s %9s %18s\n' name "ours instr/B" "floor instr/B" ratio "mallocs/frame"
 for format in openai anthropic gemini; do
-  read -r ours bytes < <(count "$format" ours)
-  read -r floor _ < <(count "$format" floor)
+  read -r ours bytes frames ours_mallocs < <(count "$format" ours)
+  read -r floor _ _ floor_mallocs < <(count "$format" floor)
   ours_per_byte="$(awk -v i="$ours" -v b="$bytes" 'BEGIN { printf "%.1f", i / b }')"
   floor_per_byte="$(awk -v i="$floor" -v b="$bytes" 'BEGIN { printf "%.1f", i / b }')"
   ratio="$(awk -v o="$ours" -v f="$floor" 'BEGIN { printf "%.3f", o / f }')"
+  allocations="$(awk -v o="$ours_mallocs" -v f="$floor_mallocs" -v n="$frames" 'BEGIN { printf "%.1f vs %.1f", o / n, f / n }')"
   if $json; then
     printf '{"baseline":%s,"max":%s,"median":%s,"min":%s,"name":"instructions/%s","ratio":%s,"runs":1,"unit":"instructions/byte"}\n' \
       "$floor_per_byte" "$ours_per_byte" "$ours_per_byte" "$ours_per_byte" "$format" "$ratio"
   else
-    printf '%-28s %14s %14s %9s\n' "instructions/$format" "$ours_per_byte" "$floor_per_byte" "$ratio"
+    printf '%-28s %14s %14s %9s %18s\n' "instructions/$format" "$ours_per_byte" "$floor_per_byte" "$ratio" "$allocations"
   fi
 done

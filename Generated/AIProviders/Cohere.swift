@@ -102,10 +102,10 @@ nonisolated public enum Cohere: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.message?.content ?? []).filter({ element1 in (element1.type == "thinking") }).compactMap({ $0.thinking })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.message?.content ?? []).filter({ element1 in ExpressionSupport.isText(element1.type, "thinking") }).compactMap({ $0.thinking })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.message?.content ?? []).filter({ element1 in (element1.type == "text") }).compactMap({ $0.text })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.message?.content ?? []).filter({ element1 in ExpressionSupport.isText(element1.type, "text") }).compactMap({ $0.text })), !text.isEmpty {
             content.append(.text(text))
         }
         content += CohereV2Family.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.message?.toolCalls))).map(ContentBlock.toolUse)
@@ -703,27 +703,26 @@ nonisolated extension Cohere: StreamingAdapter {
 
         public init() {}
 
-        public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
-            var events: [StreamEvent] = []
+        public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
+            let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events, flushing: (frame.type == "tool-call-end"))
-            if (frame.type == "message-end") { isFinished = true }
-            return events
+            toolCalls.track(&events, from: first, flushing: ExpressionSupport.isText(frame.type, "tool-call-end"))
+            if ExpressionSupport.isText(frame.type, "message-end") { isFinished = true }
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if (frame.type == "message-start") {
+            if ExpressionSupport.isText(frame.type, "message-start") {
                 let id: String? = frame.id
                 let model: String? = nil
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
             }
-            if ((frame.type == "content-delta") && (frame.delta?.message?.content?.text != nil)) {
+            if (ExpressionSupport.isText(frame.type, "content-delta") && (frame.delta?.message?.content?.text != nil)) {
                 let candidate = position
                 if let text = frame.delta?.message?.content?.text, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if ((frame.type == "content-delta") && (frame.delta?.message?.content?.thinking != nil)) {
+            if (ExpressionSupport.isText(frame.type, "content-delta") && (frame.delta?.message?.content?.thinking != nil)) {
                 let candidate = position
                 let thinking: String? = frame.delta?.message?.content?.thinking
                 let signature: String? = nil
@@ -731,7 +730,7 @@ nonisolated extension Cohere: StreamingAdapter {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if (frame.type == "tool-plan-delta") {
+            if ExpressionSupport.isText(frame.type, "tool-plan-delta") {
                 let candidate = position
                 let thinking: String? = frame.delta?.message?.toolPlan
                 let signature: String? = nil
@@ -739,17 +738,17 @@ nonisolated extension Cohere: StreamingAdapter {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if (frame.type == "tool-call-start") {
+            if ExpressionSupport.isText(frame.type, "tool-call-start") {
                 let candidate = position
                 events.append(.toolCallStarted(index: frame.index ?? toolCalls.nextIndex(candidate: candidate), id: frame.delta?.message?.toolCalls?.id, name: frame.delta?.message?.toolCalls?.function?.name, candidate: candidate))
             }
-            if (frame.type == "tool-call-delta") {
+            if ExpressionSupport.isText(frame.type, "tool-call-delta") {
                 let candidate = position
                 if let fragment = frame.delta?.message?.toolCalls?.function?.arguments, !fragment.isEmpty {
                     events.append(.toolCallArgumentsDelta(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
                 }
             }
-            if (frame.type == "message-end") {
+            if ExpressionSupport.isText(frame.type, "message-end") {
                 let candidate = position
                 if let usage = Cohere.usage(from: ExpressionSupport.values(frame.delta?.usage).first) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.delta?.finishReason

@@ -633,8 +633,8 @@ nonisolated extension DeepInfra: StreamingAdapter {
 
         public init() {}
 
-        public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
-            var events: [StreamEvent] = []
+        public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
+            let first = events.count
             let candidates = frame.choices ?? []
             if candidates.count > 1 {
                 for (position, candidate) in candidates.enumerated() {
@@ -645,9 +645,8 @@ nonisolated extension DeepInfra: StreamingAdapter {
             } else {
                 try apply(frame, candidate: 0, into: &events)
             }
-            events = toolCalls.track(events, flushing: (frame.choices?.element(at: 0)?.finishReason == "tool_calls"))
+            toolCalls.track(&events, from: first, flushing: ExpressionSupport.isText(frame.choices?.element(at: 0)?.finishReason, "tool_calls"))
             if (ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
-            return events
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {

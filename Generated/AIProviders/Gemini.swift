@@ -791,8 +791,8 @@ nonisolated extension Gemini: StreamingAdapter {
 
         public init() {}
 
-        public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
-            var events: [StreamEvent] = []
+        public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
+            let first = events.count
             let candidates = frame.candidates ?? []
             if candidates.count > 1 {
                 for (position, candidate) in candidates.enumerated() {
@@ -803,9 +803,8 @@ nonisolated extension Gemini: StreamingAdapter {
             } else {
                 try apply(frame, candidate: 0, into: &events)
             }
-            events = toolCalls.track(events)
+            toolCalls.track(&events, from: first)
             if ((frame.error != nil) || (frame.promptFeedback?.blockReason != nil)) { isFinished = true }
-            return events
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {

@@ -478,11 +478,10 @@ nonisolated extension Mistral: StreamingAdapter {
 
         public init() {}
 
-        public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
-            var events: [StreamEvent] = []
+        public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
+            let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events, flushing: ExpressionSupport.values(frame.member("choices")?.element(at: 0)?.member("finish_reason")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }))
-            return events
+            toolCalls.track(&events, from: first, flushing: ExpressionSupport.values(frame.member("choices")?.element(at: 0)?.member("finish_reason")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }))
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {

@@ -376,12 +376,11 @@ nonisolated extension Ollama: StreamingAdapter {
 
         public init() {}
 
-        public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
-            var events: [StreamEvent] = []
+        public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
+            let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events)
+            toolCalls.track(&events, from: first)
             if (ExpressionSupport.values(frame.member("done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) || (frame.member("error") != nil)) { isFinished = true }
-            return events
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {

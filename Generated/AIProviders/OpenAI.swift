@@ -732,8 +732,8 @@ nonisolated extension OpenAI: StreamingAdapter {
 
         public init() {}
 
-        public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
-            var events: [StreamEvent] = []
+        public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
+            let first = events.count
             let candidates = frame.choices ?? []
             if candidates.count > 1 {
                 for (position, candidate) in candidates.enumerated() {
@@ -744,9 +744,8 @@ nonisolated extension OpenAI: StreamingAdapter {
             } else {
                 try apply(frame, candidate: 0, into: &events)
             }
-            events = toolCalls.track(events, flushing: (frame.choices?.element(at: 0)?.finishReason.map({ ["tool_calls", "function_call"].contains($0) }) ?? false))
+            toolCalls.track(&events, from: first, flushing: (ExpressionSupport.isText(frame.choices?.element(at: 0)?.finishReason, "tool_calls") || ExpressionSupport.isText(frame.choices?.element(at: 0)?.finishReason, "function_call")))
             if (ExpressionSupport.isTruthy(frame.usage) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
-            return events
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {

@@ -545,8 +545,8 @@ nonisolated extension Perplexity: StreamingAdapter {
 
         public init() {}
 
-        public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
-            var events: [StreamEvent] = []
+        public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
+            let first = events.count
             let candidates = frame.choices ?? []
             if candidates.count > 1 {
                 for (position, candidate) in candidates.enumerated() {
@@ -557,8 +557,7 @@ nonisolated extension Perplexity: StreamingAdapter {
             } else {
                 try apply(frame, candidate: 0, into: &events)
             }
-            events = toolCalls.track(events)
-            return events
+            toolCalls.track(&events, from: first)
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {

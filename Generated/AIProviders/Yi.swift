@@ -519,8 +519,8 @@ nonisolated extension Yi: StreamingAdapter {
 
         public init() {}
 
-        public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
-            var events: [StreamEvent] = []
+        public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
+            let first = events.count
             let candidates = frame.choices ?? []
             if candidates.count > 1 {
                 for (position, candidate) in candidates.enumerated() {
@@ -531,9 +531,8 @@ nonisolated extension Yi: StreamingAdapter {
             } else {
                 try apply(frame, candidate: 0, into: &events)
             }
-            events = toolCalls.track(events)
+            toolCalls.track(&events, from: first)
             if (ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
-            return events
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {

@@ -125,9 +125,13 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
                 throw atEnd
                     ? AIError(.streamEndedEarly, errorClass: .serverError, providerID: Provider.descriptor.id) : error
             }
-            for event in try decoder.events(for: decoded) {
-                if case .finish = event { sawFinish = true }
-                events.append(event)
+            let first = events.count
+            try decoder.events(for: decoded, into: &events)
+            if !sawFinish {
+                sawFinish = events[first...].contains {
+                    if case .finish = $0 { return true }
+                    return false
+                }
             }
             return true
         } catch {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One event of a server-sent event stream, as the WHATWG HTML specification dispatches it.
 public struct ServerSentEvent: Sendable, Hashable {
     /// The `event` field; `nil` when the event had none (or an empty one), which the
@@ -250,23 +258,26 @@ public struct ServerSentEventParser: Sendable {
             field = line
             value = UnsafeRawBufferPointer(start: nil, count: 0)
         }
-        if field.elementsEqual("data".utf8) {
+        switch Field(field) {
+        case .data?:
             data.append(contentsOf: value)
             data.append(FrameByte.lineFeed)
-        } else if field.elementsEqual("event".utf8) {
+        case .event?:
             eventType.removeAll(keepingCapacity: true)
             eventType.append(contentsOf: value)
-        } else if field.elementsEqual("id".utf8) {
+        case .id?:
             if !value.contains(0) {
                 lastEventID = UTF8Validation.string(value)
             }
-        } else if field.elementsEqual("retry".utf8) {
+        case .retry?:
             if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
                 let milliseconds = Int(String(decoding: value, as: UTF8.self))
             {
                 retry = milliseconds
                 reconnectionTime = milliseconds
             }
+        case nil:
+            break
         }
         return true
     }
@@ -299,6 +310,25 @@ public struct ServerSentEventParser: Sendable {
         }
         if isDoneSignal { reachedDoneSignal = true }
         return proceed
+    }
+}
+
+/// The fields of an event stream line; others are ignored.
+private enum Field {
+    case data, event, id, retry
+
+    /// The field a line's name is, compared byte by byte (this runs for every line).
+    init?(_ name: UnsafeRawBufferPointer) {
+        func `is`(_ text: StaticString) -> Bool {
+            name.count == text.utf8CodeUnitCount && memcmp(name.baseAddress!, text.utf8Start, name.count) == 0
+        }
+        switch name.count {
+        case 4 where `is`("data"): self = .data
+        case 5 where `is`("event"): self = .event
+        case 2 where `is`("id"): self = .id
+        case 5 where `is`("retry"): self = .retry
+        default: return nil
+        }
     }
 }
 

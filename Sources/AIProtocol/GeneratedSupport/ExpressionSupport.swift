@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What compiled manifest expressions call at run time: the semantics of `spec/EXPRESSIONS.md`
 /// over `JSONValue`s. Public for generated code; not meant to be called by hand.
 public enum ExpressionSupport {
@@ -79,6 +87,20 @@ public enum ExpressionSupport {
     /// Several selected strings, joined; `nil` when there are none.
     public static func joinedText(_ texts: [String]) -> String? {
         texts.isEmpty ? nil : texts.joined()
+    }
+}
+
+extension ExpressionSupport {
+    /// Whether `value` is `literal`, compared byte by byte: how generated rules compare a string
+    /// field with an ASCII literal of a manifest (`type == 'content_block_delta'`), many times
+    /// per frame; `String`'s `==` compares by canonical equivalence, which costs more and for
+    /// ASCII differs only for oddities such as the Kelvin sign.
+    @inlinable
+    public static func isText(_ value: String?, _ literal: StaticString) -> Bool {
+        guard var value, value.utf8.count == literal.utf8CodeUnitCount else { return false }
+        return value.withUTF8 { bytes in
+            bytes.isEmpty || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0
+        }
     }
 }
 

@@ -43,6 +43,22 @@ public struct ToolCallTracker: Sendable {
         }
     }
 
+    /// Passes one frame's events, `events[first...]`, through the rules above, in place. With
+    /// `flushing`, the open calls end before the first finish of the frame (or at its end).
+    public mutating func track(_ events: inout [StreamEvent], from first: Int, flushing: Bool = false) {
+        // Most frames carry text only, which the rules leave as it is: no work, no allocation.
+        guard flushing || events[first...].contains(where: Self.needsTracking) else { return }
+        let tracked = track(Array(events[first...]), flushing: flushing)
+        events.replaceSubrange(first..., with: tracked)
+    }
+
+    private static func needsTracking(_ event: StreamEvent) -> Bool {
+        switch event {
+        case .toolCallStarted, .toolCallArgumentsDelta, .toolCallEnded, .finish, .usage: true
+        default: false
+        }
+    }
+
     /// Passes one frame's events through the rules above. With `flushing`, the open calls end
     /// before the first finish of the frame (or at its end).
     public mutating func track(_ events: [StreamEvent], flushing: Bool = false) -> [StreamEvent] {

@@ -82,13 +82,25 @@ public protocol StreamEventDecoder: Sendable {
     /// The frame type it reads.
     associatedtype Frame: Decodable & Sendable
 
-    /// The events of one frame (none when the frame selector rejects it).
+    /// Appends the events of one frame to `events` (none when the frame selector rejects it).
+    /// Appending to the caller's buffer spares an array per frame.
     ///
     /// - Throws: `AIError` when the frame is the provider's error event.
-    mutating func events(for frame: Frame) throws(AIError) -> [StreamEvent]
+    mutating func events(for frame: Frame, into events: inout [StreamEvent]) throws(AIError)
 
     /// Whether the manifest's stop condition has held: the stream is complete.
     var isFinished: Bool { get }
+}
+
+extension StreamEventDecoder {
+    /// The events of one frame (none when the frame selector rejects it).
+    ///
+    /// - Throws: `AIError` when the frame is the provider's error event.
+    public mutating func events(for frame: Frame) throws(AIError) -> [StreamEvent] {
+        var events: [StreamEvent] = []
+        try self.events(for: frame, into: &events)
+        return events
+    }
 }
 
 /// How the frames of a stream are delimited.

@@ -66,20 +66,8 @@ enum JSONNumber {
     /// `JSONDecoder` does, truncating what a negative exponent divides away.
     @usableFromInline
     static func integer(_ token: UnsafeRawBufferPointer) -> Int? {
-        guard let parts = parts(token) else { return nil }
-        if parts.isPlainInteger {
-            var value = 0
-            for digit in parts.digits {
-                let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
-                let (next, overflow2) =
-                    parts.isNegative
-                    ? shifted.subtractingReportingOverflow(Int(digit - 0x30))
-                    : shifted.addingReportingOverflow(Int(digit - 0x30))
-                guard !overflow1, !overflow2 else { return nil }
-                value = next
-            }
-            return value
-        }
+        if let plain = plainInteger(token) { return plain }
+        guard let parts = parts(token), !parts.isPlainInteger else { return nil }
         guard let double = Double(String(decoding: token, as: UTF8.self)), let value = Int(exactly: double) else {
             return nil
         }
@@ -111,6 +99,29 @@ enum JSONNumber {
         }
         guard let signed = Int(exactly: magnitude) else { return nil }
         return parts.isNegative ? -signed : signed
+    }
+
+    /// The token as an `Int` when it is a plain integer (`-?(0|[1-9][0-9]*)`) that fits, read
+    /// without building anything: the common case.
+    private static func plainInteger(_ token: UnsafeRawBufferPointer) -> Int? {
+        var index = 0
+        let count = token.count
+        let isNegative = count > 0 && token[0] == JSONByte.minus
+        if isNegative { index = 1 }
+        guard index < count, count - index == 1 || token[index] != 0x30 else { return nil }
+        var value = 0
+        while index < count {
+            let digit = token[index] &- 0x30
+            guard digit < 10 else { return nil }
+            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) =
+                isNegative
+                ? shifted.subtractingReportingOverflow(Int(digit)) : shifted.addingReportingOverflow(Int(digit))
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+            index += 1
+        }
+        return value
     }
 
     /// The token as a `Double`: `nil` when it is not a JSON number, is too large, or is too

@@ -51,6 +51,7 @@ public struct JSONScanner {
 
     /// Opens the object the next value is and returns `true`; when the value is not an object,
     /// skips it and returns `false`.
+    @inlinable
     public mutating func beginObject() throws(JSONScanError) -> Bool {
         guard peek() == JSONByte.openBrace else {
             try skipValue()
@@ -73,6 +74,7 @@ public struct JSONScanner {
 
     /// The key of the open object's next member, with the scanner at its value; `nil` when the
     /// object closes. Call it after `beginObject()` and after reading or skipping each value.
+    @inlinable
     public mutating func nextKey() throws(JSONScanError) -> JSONKey? {
         guard try moveToNextItem(closing: JSONByte.closeBrace) else { return nil }
         // `moveToNextItem` leaves the scanner at the item's first byte.
@@ -85,6 +87,7 @@ public struct JSONScanner {
 
     /// Whether the open array has another element, with the scanner at it; `false` when the
     /// array closes. Call it after `beginArray()` and after reading or skipping each element.
+    @inlinable
     public mutating func nextElement() throws(JSONScanError) -> Bool {
         try moveToNextItem(closing: JSONByte.closeBracket)
     }
@@ -110,6 +113,7 @@ public struct JSONScanner {
     // MARK: Values
 
     /// The next value as a string; `nil`, the value skipped, when it is not a readable string.
+    @inlinable
     public mutating func string() throws(JSONScanError) -> String? {
         guard peek() == JSONByte.quote else {
             try skipValue()
@@ -120,6 +124,7 @@ public struct JSONScanner {
 
     /// The next value as an `Int`; `nil`, the value skipped, when it is not a number that is an
     /// integer and fits (`2`, `2.0` and `2e0` do; `2.5`, `02` and `1e19` do not).
+    @inlinable
     public mutating func integer() throws(JSONScanError) -> Int? {
         guard let first = peek(), first == JSONByte.minus || JSONByte.isDigit(first) else {
             try skipValue()
@@ -233,7 +238,7 @@ public struct JSONScanner {
     /// Moves past the comma before the innermost open container's next item and returns
     /// `true`, the scanner at the item's first byte; or past its closing bracket and returns
     /// `false`.
-    @usableFromInline
+    @inlinable
     mutating func moveToNextItem(closing: UInt8) throws(JSONScanError) -> Bool {
         let isFirst = atContainerStart
         atContainerStart = false
@@ -291,7 +296,7 @@ public struct JSONScanner {
     /// Consumes a string and returns the bytes between its quotes, and whether they are plain
     /// text (no escape, no control character). The end is found as `JSONDecoder` finds it: a
     /// backslash takes the next byte with it, and `\u` four more, which must not be quotes.
-    @usableFromInline
+    @inlinable
     mutating func scanStringExtent() throws(JSONScanError) -> (content: UnsafeRawBufferPointer, isPlain: Bool) {
         let base = bytes.baseAddress!
         let count = bytes.count
@@ -339,7 +344,7 @@ public struct JSONScanner {
     }
 
     /// Consumes a string; its text, or `nil` when it cannot be read.
-    @usableFromInline
+    @inlinable
     mutating func scanString() throws(JSONScanError) -> String? {
         let (content, isPlain) = try scanStringExtent()
         return isPlain ? String(decoding: content, as: UTF8.self) : JSONString.unescaped(content)

@@ -196,6 +196,12 @@ struct PathCompiler {
             default: return "\(access.code).contains(where: { $0 \(op.rawValue) \(value) })"
             }
         }
+        if type == .string, literal.isASCIIString, op == .equal || op == .notEqual {
+            // Byte by byte: `String`'s `==` compares by canonical equivalence, much slower per
+            // frame, and for an ASCII literal the same but for oddities such as the Kelvin sign.
+            let isText = Calls.isText(access.code, oneOf: [value])
+            return op == .equal ? isText : "(\(access.code) != nil && !\(isText))"
+        }
         guard access.isOptional else { return "(\(access.code) \(op.rawValue) \(value))" }
         if op == .equal { return "(\(access.code) == \(value))" }
         return "(\(access.code).map({ $0 \(op.rawValue) \(value) }) ?? false)"
@@ -206,12 +212,16 @@ struct PathCompiler {
         guard let type = access.leafType, type != .json else { return nil }
         let values = literals.compactMap { Self.swiftLiteral($0, as: type) }
         let list = "[" + values.joined(separator: ", ") + "]"
+        if type == .string, !access.isMany, literals.allSatisfy(\.isASCIIString) {
+            return Calls.isText(access.code, oneOf: values)
+        }
         if access.isMany { return "\(access.code).contains(where: { \(list).contains($0) })" }
         guard access.isOptional else { return "\(list).contains(\(access.code))" }
         return "(\(access.code).map({ \(list).contains($0) }) ?? false)"
     }
 
     /// A literal as Swift code of a typed leaf's type; `nil` when no value of that type equals it.
+    /// (String literals are also valid `StaticString` literals.)
     private static func swiftLiteral(_ literal: Literal, as type: FieldTree.LeafType) -> String? {
         switch (literal, type) {
         case (.string(let text), .string): SwiftSource.literal(text)
@@ -311,6 +321,15 @@ extension ComparisonOperator {
 extension Expression {
     var isLiteral: Bool {
         if case .literal = self { return true }
+        return false
+    }
+}
+
+extension Literal {
+    /// Whether this is a string of ASCII characters only, which compares the same byte by byte
+    /// as by Unicode canonical equivalence.
+    var isASCIIString: Bool {
+        if case .string(let text) = self { return text.utf8.allSatisfy { $0 < 0x80 } }
         return false
     }
 }

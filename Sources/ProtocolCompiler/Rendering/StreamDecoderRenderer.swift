@@ -64,11 +64,13 @@ struct StreamDecoderRenderer {
 
     private func renderEvents(tree: FieldTree, into writer: inout SwiftWriter) {
         let compiler = PathCompiler(tree: tree, documentVariable: "frame")
-        writer.block("public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent]") { writer in
+        writer.block(
+            "public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError)"
+        ) { writer in
             if let selector = streaming.frameSelector {
-                writer.line("guard \(compiler.condition(selector)) else { return [] }")
+                writer.line("guard \(compiler.condition(selector)) else { return }")
             }
-            writer.line("var events: [StreamEvent] = []")
+            writer.line("let first = events.count")
             if let fanOut = streaming.fanOut, let assignment = fanOutAssignment(fanOut, tree: tree) {
                 let candidates = compiler.access(fanOut)
                 writer.line("let candidates = \(candidates.code)\(candidates.isOptional ? " ?? []" : "")")
@@ -86,14 +88,13 @@ struct StreamDecoderRenderer {
                 writer.line("try apply(frame, candidate: 0, into: &events)")
             }
             if let flush = streaming.flushOn {
-                writer.line("events = toolCalls.track(events, flushing: \(compiler.condition(flush)))")
+                writer.line("toolCalls.track(&events, from: first, flushing: \(compiler.condition(flush)))")
             } else {
-                writer.line("events = toolCalls.track(events)")
+                writer.line("toolCalls.track(&events, from: first)")
             }
             if let stop = streaming.stopCondition {
                 writer.line("if \(compiler.condition(stop)) { isFinished = true }")
             }
-            writer.line("return events")
         }
     }
 

@@ -107,6 +107,11 @@ extension RuntimeNames {
 
         // ExpressionSupport
         static func isTruthy(_ value: String) -> String { "ExpressionSupport.isTruthy(\(value))" }
+        /// Whether a `String?` is one of some ASCII literals (Swift literal code), byte by byte.
+        static func isText(_ value: String, oneOf literals: [String]) -> String {
+            let tests = literals.map { "ExpressionSupport.isText(\(value), \($0))" }
+            return tests.count == 1 ? tests[0] : "(" + tests.joined(separator: " || ") + ")"
+        }
         static func values(_ optional: String) -> String { "ExpressionSupport.values(\(optional))" }
         static func compare(_ value: String, _ operation: String, _ literal: String) -> String {
             "ExpressionSupport.compare(\(value), .\(operation), \(literal))"
@@ -179,6 +184,7 @@ extension RuntimeNames {
                 _ = \(Calls.integer("present"))
                 _ = \(Calls.arrayElement("values", 0))
                 _ = \(Calls.isTruthy("value"))
+                _ = \(Calls.isText("request.model as String?", oneOf: ["\"a\"", "\"b\""]))
                 _ = \(Calls.values("value"))
                 _ = \(Calls.compare("present", "equal", Calls.jsonLiteral(.string("x"))))
                 _ = \(Calls.noneEqual("values", Calls.jsonLiteral(.integer(1))))
@@ -189,7 +195,8 @@ extension RuntimeNames {
                 _ = \(Calls.vectors("values", selectsMany: true))
                 \(operators)
                 var tracker = \(toolCallTracker)()
-                _ = tracker.track([], flushing: false)
+                var events: [StreamEvent] = []
+                tracker.track(&events, from: 0, flushing: false)
                 _ = tracker.nextIndex(candidate: 0) + tracker.currentIndex(candidate: 0)
                 _ = \(toolCallTracker).startCount(of: [])
                 _ = \(Calls.conventionalUsage("value"))

@@ -66,7 +66,7 @@ struct SnippetReferenceTests {
     @Test func thinkingWithSignature() throws {
         try Snippet.expect(
             """
-            if (frame.delta?.type == "thinking_delta") {
+            if ExpressionSupport.isText(frame.delta?.type, "thinking_delta") {
                 let candidate = position
                 let thinking: String? = frame.delta?.thinking
                 let signature: String? = frame.delta?.signature
@@ -87,7 +87,7 @@ struct SnippetReferenceTests {
     @Test func thinkingWithoutSignature() throws {
         try Snippet.expect(
             """
-            if (frame.delta?.type == "thinking_delta") {
+            if ExpressionSupport.isText(frame.delta?.type, "thinking_delta") {
                 let candidate = position
                 let thinking: String? = frame.delta?.thinking
                 let signature: String? = nil
@@ -125,7 +125,7 @@ struct SnippetReferenceTests {
     @Test func toolCallStartedWithoutIndex() throws {
         try Snippet.expect(
             """
-            if (frame.contentBlock?.type == "tool_use") {
+            if ExpressionSupport.isText(frame.contentBlock?.type, "tool_use") {
                 let candidate = position
                 events.append(.toolCallStarted(index: toolCalls.nextIndex(candidate: candidate), id: frame.contentBlock?.id, name: frame.contentBlock?.name, candidate: candidate))
             }
@@ -191,7 +191,7 @@ struct SnippetReferenceTests {
     @Test func partialToolCallArguments() throws {
         try Snippet.expect(
             """
-            if (frame.delta?.type == "input_json_delta") {
+            if ExpressionSupport.isText(frame.delta?.type, "input_json_delta") {
                 let candidate = position
                 if let fragment = frame.delta?.partialJson, !fragment.isEmpty {
                     events.append(.toolCallArgumentsDelta(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
@@ -210,7 +210,7 @@ struct SnippetReferenceTests {
     @Test func partialToolCallArgumentsWithoutIndex() throws {
         try Snippet.expect(
             """
-            if (frame.delta?.type == "input_json_delta") {
+            if ExpressionSupport.isText(frame.delta?.type, "input_json_delta") {
                 let candidate = position
                 let id: String? = frame.delta?.id
                 let name: String? = frame.delta?.name
@@ -234,7 +234,7 @@ struct SnippetReferenceTests {
     @Test func toolCallEndedWithIndex() throws {
         try Snippet.expect(
             """
-            if (frame.type == "content_block_stop") {
+            if ExpressionSupport.isText(frame.type, "content_block_stop") {
                 let candidate = position
                 events.append(.toolCallEnded(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), candidate: candidate))
             }
@@ -251,7 +251,7 @@ struct SnippetReferenceTests {
     @Test func toolCallEndedWithoutIndex() throws {
         try Snippet.expect(
             """
-            if (frame.type == "tool-call-end") {
+            if ExpressionSupport.isText(frame.type, "tool-call-end") {
                 let candidate = frame.candidate ?? position
                 events.append(.toolCallEnded(index: toolCalls.currentIndex(candidate: candidate), candidate: candidate))
             }
@@ -287,7 +287,7 @@ struct SnippetReferenceTests {
     @Test func metadataWithoutUsage() throws {
         try Snippet.expect(
             """
-            if (frame.type == "message_start") {
+            if ExpressionSupport.isText(frame.type, "message_start") {
                 let id: String? = frame.message?.id
                 let model: String? = frame.message?.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
@@ -363,7 +363,7 @@ struct SnippetReferenceTests {
     @Test func streamEndWithoutFields() throws {
         try Snippet.expect(
             """
-            if (frame.type == "message_stop") {
+            if ExpressionSupport.isText(frame.type, "message_stop") {
                 let candidate = position
                 let rawFinishReason: String? = nil
                 events.append(.finish(rawFinishReason.flatMap(Snippet.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
@@ -415,11 +415,10 @@ struct SnippetReferenceTests {
     @Test func frameSelectorWithNotEqual() throws {
         try Snippet.expect(
             """
-            guard (frame.type.map({ $0 != "ping" }) ?? false) else { return [] }
-            var events: [StreamEvent] = []
+            guard (frame.type != nil && !ExpressionSupport.isText(frame.type, "ping")) else { return }
+            let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events)
-            return events
+            toolCalls.track(&events, from: first)
             """,
             rules: """
                 - match: "exists($.choices[0].delta.content)"
@@ -437,11 +436,10 @@ struct SnippetReferenceTests {
     @Test func stopConditionOnTruthAndAbsence() throws {
         try Snippet.expect(
             """
-            var events: [StreamEvent] = []
+            let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events)
+            toolCalls.track(&events, from: first)
             if (ExpressionSupport.isTruthy(frame.usage) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
-            return events
             """,
             rules: """
                 - match: "exists($.choices[0].delta.content)"
@@ -459,10 +457,9 @@ struct SnippetReferenceTests {
     @Test func flushOnMembership() throws {
         try Snippet.expect(
             """
-            var events: [StreamEvent] = []
+            let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events, flushing: (frame.choices?.element(at: 0)?.finishReason.map({ ["tool_calls", "function_call"].contains($0) }) ?? false))
-            return events
+            toolCalls.track(&events, from: first, flushing: (ExpressionSupport.isText(frame.choices?.element(at: 0)?.finishReason, "tool_calls") || ExpressionSupport.isText(frame.choices?.element(at: 0)?.finishReason, "function_call")))
             """,
             rules: """
                 - match: "exists($.choices[0].delta.content)"
@@ -480,7 +477,7 @@ struct SnippetReferenceTests {
     @Test func fanOutOverCandidates() throws {
         try Snippet.expect(
             """
-            var events: [StreamEvent] = []
+            let first = events.count
             let candidates = frame.choices ?? []
             if candidates.count > 1 {
                 for (position, candidate) in candidates.enumerated() {
@@ -491,8 +488,7 @@ struct SnippetReferenceTests {
             } else {
                 try apply(frame, candidate: 0, into: &events)
             }
-            events = toolCalls.track(events)
-            return events
+            toolCalls.track(&events, from: first)
             """,
             rules: """
                 - match: "exists($.choices[0].delta.content)"
@@ -510,11 +506,10 @@ struct SnippetReferenceTests {
     @Test func comparisonsOfNumbersAndJSON() throws {
         try Snippet.expect(
             """
-            guard ((frame.index.map({ $0 >= 1 }) ?? false) || ExpressionSupport.values(frame.flag).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) })) else { return [] }
-            var events: [StreamEvent] = []
+            guard ((frame.index.map({ $0 >= 1 }) ?? false) || ExpressionSupport.values(frame.flag).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) })) else { return }
+            let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events)
-            return events
+            toolCalls.track(&events, from: first)
             """,
             rules: """
                 - match: "exists($.choices[0].delta.content)"

@@ -514,27 +514,26 @@ nonisolated extension NamedEvents: StreamingAdapter {
 
         public init() {}
 
-        public mutating func events(for frame: StreamFrame) throws(AIError) -> [StreamEvent] {
-            guard (frame.type.map({ $0 != "ping" }) ?? false) else { return [] }
-            var events: [StreamEvent] = []
+        public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
+            guard (frame.type != nil && !ExpressionSupport.isText(frame.type, "ping")) else { return }
+            let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            events = toolCalls.track(events, flushing: (frame.type == "content_block_stop"))
-            if (frame.type.map({ ["message_stop", "error"].contains($0) }) ?? false) { isFinished = true }
-            return events
+            toolCalls.track(&events, from: first, flushing: ExpressionSupport.isText(frame.type, "content_block_stop"))
+            if (ExpressionSupport.isText(frame.type, "message_stop") || ExpressionSupport.isText(frame.type, "error")) { isFinished = true }
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if ((frame.type == "content_block_start") && (frame.contentBlock?.type == "tool_use")) {
+            if (ExpressionSupport.isText(frame.type, "content_block_start") && ExpressionSupport.isText(frame.contentBlock?.type, "tool_use")) {
                 let candidate = position
                 events.append(.toolCallStarted(index: frame.index ?? toolCalls.nextIndex(candidate: candidate), id: frame.contentBlock?.id, name: frame.contentBlock?.name, candidate: candidate))
             }
-            if ((frame.type == "content_block_delta") && (frame.delta?.type == "text_delta")) {
+            if (ExpressionSupport.isText(frame.type, "content_block_delta") && ExpressionSupport.isText(frame.delta?.type, "text_delta")) {
                 let candidate = position
                 if let text = frame.delta?.text, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if ((frame.type == "content_block_delta") && (frame.delta?.type.map({ ["thinking_delta", "signature_delta"].contains($0) }) ?? false)) {
+            if (ExpressionSupport.isText(frame.type, "content_block_delta") && (ExpressionSupport.isText(frame.delta?.type, "thinking_delta") || ExpressionSupport.isText(frame.delta?.type, "signature_delta"))) {
                 let candidate = position
                 let thinking: String? = frame.delta?.thinking
                 let signature: String? = frame.delta?.signature
@@ -542,19 +541,19 @@ nonisolated extension NamedEvents: StreamingAdapter {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if ((frame.type == "content_block_delta") && (frame.delta?.type == "input_json_delta")) {
+            if (ExpressionSupport.isText(frame.type, "content_block_delta") && ExpressionSupport.isText(frame.delta?.type, "input_json_delta")) {
                 let candidate = position
                 if let fragment = frame.delta?.partialJson, !fragment.isEmpty {
                     events.append(.toolCallArgumentsDelta(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
                 }
             }
-            if (frame.type == "message_delta") {
+            if ExpressionSupport.isText(frame.type, "message_delta") {
                 let candidate = position
                 if let usage = NamedEvents.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.delta?.stopReason
                 events.append(.finish(rawFinishReason.flatMap(NamedEvents.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
-            if (frame.type == "error") {
+            if ExpressionSupport.isText(frame.type, "error") {
                 let details = ProviderErrorDetails(message: frame.error?.message, type: frame.error?.type, code: nil)
                 throw AIError(.provider, errorClass: NamedEvents.classify(status: nil, details: details) ?? .unknown, providerID: NamedEvents.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }

@@ -117,6 +117,66 @@ struct FrameScannerDifferentialTests {
         #expect(found.isEmpty, "\(found.prefix(5).joined(separator: "\n"))")
     }
 
+    /// Chat response bodies, which `Client.chat` reads with the same scanners: the recorded ones
+    /// and 5,000 variations of them for each of OpenAI, Anthropic and Gemini.
+    @Test func responseBodiesAgree() throws {
+        func response<P: ProviderAdapter>(_ provider: P.Type, _ bytes: [UInt8], compiled: Bool) -> ChatResponse? {
+            if compiled {
+                return bytes.withUnsafeBytes { raw in
+                    var scanner = JSONScanner(raw)
+                    guard let body = try? P.ChatResponseBody(scanning: &scanner), (try? scanner.finish()) != nil else {
+                        return nil
+                    }
+                    return P.chatResponse(from: body)
+                }
+            }
+            return (try? JSONDecoder().decode(P.ChatResponseBody.self, from: Data(bytes))).map(P.chatResponse(from:))
+        }
+        func check<P: ProviderAdapter>(_ provider: P.Type, folder: String) throws -> [String] {
+            let names = try FileManager.default.contentsOfDirectory(
+                atPath: Recordings.folder.appendingPathComponent(folder).path)
+            let recorded = try names.filter { $0.hasPrefix("response-") }.map {
+                try Recordings.bytes("\(folder)/\($0)")
+            }
+            let seeds = recorded.compactMap(FrameGenerator.tree)
+            var generator = FrameGenerator(seed: Self.seed)
+            let bodies = recorded + (0..<5_000).map { _ in generator.frame(from: seeds) }
+            return bodies.compactMap { body in
+                let compiled = response(P.self, body, compiled: true)
+                let reference = response(P.self, body, compiled: false)
+                guard compiled != reference else { return nil }
+                return
+                    "\(P.descriptor.id): \(String(decoding: body.prefix(300), as: UTF8.self))\n  scanner: \(String(describing: compiled))\n  JSONDecoder: \(String(describing: reference))"
+            }
+        }
+        let found =
+            try check(OpenAI.self, folder: "OpenAI") + check(Anthropic.self, folder: "Anthropic")
+            + check(Gemini.self, folder: "Gemini")
+        #expect(found.isEmpty, "\(found.prefix(5).joined(separator: "\n"))")
+    }
+
+    /// Short runs of arbitrary bytes, mostly JSON's own, made well-formed UTF-8 as the framers
+    /// make frames: both paths reject them or agree. (The libFuzzer target in `Tests/Fuzz` does
+    /// the same without end, under the address sanitizer.)
+    @Test func arbitraryBytesAgree() {
+        var generator = FrameGenerator(seed: Self.seed)
+        let alphabet = Array(#"{}[]":,\ 0123456789-+.eEtrufalsnu"#.utf8) + [0x00, 0x0A, 0x1F, 0x80, 0xC3, 0xE2, 0xFF]
+        var frames: [[UInt8]] = []
+        for _ in 0..<20_000 {
+            let bytes = (0..<generator.below(48)).map { _ in alphabet[generator.below(alphabet.count)] }
+            var decoder = UTF8StreamDecoder()
+            let frame = Array((decoder.decode(bytes) + decoder.finish()).utf8)
+            // JSONDecoder guesses UTF-16 or UTF-32 from NUL bytes at a document's start. Frames
+            // are UTF-8, where no JSON text has a NUL there: such input is not compared.
+            guard !frame.prefix(4).contains(0) else { continue }
+            frames.append(frame)
+        }
+        let found =
+            Self.mismatches(OpenAI.self, frames) + Self.mismatches(Anthropic.self, frames)
+            + Self.mismatches(Gemini.self, frames)
+        #expect(found.isEmpty, "\(found.prefix(5).joined(separator: "\n"))")
+    }
+
     /// 100,000 generated frames for each of OpenAI, Anthropic and Gemini; 1,000 for each other
     /// bundled provider (they share those wire shapes, with other fields read).
     @Test(arguments: [PayloadFormat.openai, .anthropic, .gemini, .cohere, .ollama])

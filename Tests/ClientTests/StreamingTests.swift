@@ -61,6 +61,30 @@ struct StreamingTests {
         }
     }
 
+    /// The reference frame decoding, `JSONDecoder`, chosen in the configuration, gives the same
+    /// stream as the compiled scanners.
+    @Test(arguments: ["OpenAI/stream-unicode.sse", "OpenAI/stream-tool-calls.sse", "OpenAI/stream-error.sse"])
+    func decodableFrameDecodingGivesTheSameStream(recording: String) async throws {
+        let bytes = try Recording.bytes(recording)
+        var outcomes: [StreamOutcome] = []
+        for decoding in [FrameDecoding.compiled, .decodable] {
+            try await withServer(
+                responding: .streamed(
+                    headers: ["Content-Type": "text/event-stream"], bytes: bytes, splitting: .every(64))
+            ) { server in
+                var configuration = ClientConfiguration.testing(server)
+                configuration.frameDecoding = decoding
+                outcomes.append(
+                    await consume(
+                        Client<OpenAI>(configuration: configuration).stream(
+                            model: .gpt4o, messages: Conversation.messages)))
+            }
+        }
+        #expect(outcomes[0].events == outcomes[1].events)
+        #expect(outcomes[0].aiError == outcomes[1].aiError)
+        #expect(!outcomes[0].events.isEmpty)
+    }
+
     /// Cuts placed exactly inside multi-byte scalars: the second byte of a CJK character, the
     /// middle of a 4-byte emoji, and inside a zero-width joiner sequence.
     @Test func cutsInsideUTF8Sequences() async throws {

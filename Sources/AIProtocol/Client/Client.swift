@@ -55,12 +55,30 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
             throw RetryLoop<Provider>.transportError(error, secret: secret)
         }
         do {
-            return Provider.chatResponse(
-                from: try JSONDecoder().decode(Provider.ChatResponseBody.self, from: Data(bytes)))
+            return Provider.chatResponse(from: try decodeBody(bytes))
         } catch {
             throw AIError(
                 .invalidResponse("the body is not JSON: \(String(decoding: bytes.prefix(200), as: UTF8.self))"),
                 errorClass: .unknown, providerID: Provider.descriptor.id, httpStatus: response.status)
+        }
+    }
+
+    /// A response body, by the compiled scanner unless the configuration asks for
+    /// `JSONDecoder` (`frameDecoding: .decodable`). The bytes are made well-formed UTF-8 first,
+    /// as stream frames are.
+    private func decodeBody(_ bytes: [UInt8]) throws -> Provider.ChatResponseBody {
+        guard configuration.frameDecoding == .compiled else {
+            return try JSONDecoder().decode(Provider.ChatResponseBody.self, from: Data(bytes))
+        }
+        return try bytes.withUnsafeBytes { raw in
+            try UTF8Validation.withWellFormed(raw) { text in
+                Result { () throws(JSONScanError) in
+                    var scanner = JSONScanner(text)
+                    let body = try Provider.ChatResponseBody(scanning: &scanner)
+                    try scanner.finish()
+                    return body
+                }
+            }.get()
         }
     }
 

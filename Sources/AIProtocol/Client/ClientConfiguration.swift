@@ -11,8 +11,8 @@ public struct ClientConfiguration: Sendable {
     public var environment: [String: String]
     /// Retries after the first attempt, overriding the manifest's `retry_policy.max_retries`.
     public var maxRetries: Int?
-    /// How stream frames are decoded: by the compiled scanners (the default) or by
-    /// `JSONDecoder`, the reference they are tested against.
+    /// How stream frames and chat response bodies are decoded: by the compiled scanners (the
+    /// default) or by `JSONDecoder`, the reference they are tested against.
     public var frameDecoding: FrameDecoding
 
     /// Creates a configuration.

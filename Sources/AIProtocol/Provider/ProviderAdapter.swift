@@ -9,8 +9,9 @@ public protocol ProviderAdapter: Sendable {
     associatedtype Model: ModelIdentifier
     /// The body of a chat request, in the provider's wire shape.
     associatedtype ChatBody: Encodable & Sendable
-    /// The parts of a chat response the manifest reads.
-    associatedtype ChatResponseBody: Decodable & Sendable
+    /// The parts of a chat response the manifest reads; generated bodies are read by a compiled
+    /// scanner (`JSONScannable`) and, as the reference, by `JSONDecoder`.
+    associatedtype ChatResponseBody: Decodable & JSONScannable & Sendable
     /// The parts of an error response the manifest reads.
     associatedtype ErrorBody: Decodable & Sendable
 

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// A type that a compiled scanner reads from JSON in one pass: the generated frame and body
 /// types, and the root shapes a frame may have (any JSON value, an array).
 ///
@@ -6,6 +12,21 @@
 public protocol JSONScannable {
     /// Reads the next value.
     init(scanning scanner: inout JSONScanner) throws(JSONScanError)
+}
+
+extension JSONScannable where Self: Decodable {
+    /// Reads the next value with `JSONDecoder`: what a hand-written `Decodable` type gets by
+    /// declaring `JSONScannable`, where no compiled scanner exists.
+    public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+        let start = scanner.position
+        try scanner.skipValue()
+        let value = UnsafeRawBufferPointer(rebasing: scanner.bytes[start..<scanner.position])
+        do {
+            self = try JSONDecoder().decode(Self.self, from: Data(value))
+        } catch {
+            throw JSONScanError(reason: "not a \(Self.self): \(error)", offset: start)
+        }
+    }
 }
 
 extension JSONValue: JSONScannable {

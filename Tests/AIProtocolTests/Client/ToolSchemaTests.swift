@@ -117,7 +117,7 @@ struct RetryDelayTests {
             init(_ id: String) { self.id = id }
             var info: ModelInfo? { nil }
         }
-        struct Body: Codable, Sendable {}
+        struct Body: Codable, Sendable, JSONScannable {}
         static let descriptor = ProviderDescriptor(
             id: "p", displayName: "P", baseURL: "http://localhost",
             auth: AuthScheme(placement: .none, keyVariables: []),

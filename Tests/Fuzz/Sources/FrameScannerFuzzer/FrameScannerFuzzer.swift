@@ -10,6 +10,10 @@ import Foundation
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = UTF8StreamDecoderRepair.wellFormed(UnsafeRawBufferPointer(start: data, count: count))
+    // JSONDecoder guesses UTF-16 or UTF-32 from NUL bytes at a document's start. Frames are
+    // UTF-8 by definition (server-sent events and NDJSON are), where no JSON text has a NUL
+    // there: such input is not compared.
+    guard !bytes.prefix(4).contains(0) else { return 0 }
     check(OpenAI.self, bytes)
     check(Anthropic.self, bytes)
     check(Gemini.self, bytes)
@@ -55,5 +59,28 @@ private enum UTF8StreamDecoderRepair {
     static func wellFormed(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
         var decoder = UTF8StreamDecoder()
         return Array((decoder.decode(bytes) + decoder.finish()).utf8)
+    }
+}
+
+/// libFuzzer's driver, for a program that has its own `main`.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// The program's entry point. SwiftPM links an executable's `main` to `<module>_main`, which
+/// `-parse-as-library` (no top-level code) leaves undefined: this defines it, and hands over
+/// to libFuzzer's driver.
+@_cdecl("FrameScannerFuzzer_main")
+public func fuzzerMain(
+    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        return fuzz(data, size)
     }
 }

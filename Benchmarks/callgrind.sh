@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Instructions per byte of the stream hot path, ours and the hand-written floor, for OpenAI,
 # Anthropic and Gemini SSE: one pass each under `valgrind --tool=callgrind`, counting only the
-# pass itself (not making the corpus). Instruction counts repeat to within a few percent on
-# shared machines, where times do not.
+# pass itself (not making the corpus, nor the uncounted warm-up pass before it that pays for
+# what happens once per process). Instruction counts repeat to within a few percent on shared
+# machines, where times do not. Heap allocations per frame are counted by valgrind's DHAT.
 #
 #     Benchmarks/callgrind.sh [--json] [--megabytes N]     (default 1 MiB per format)
 #
@@ -35,7 +36,7 @@ trap 'rm -rf "$work"' EXIT
 strip --strip-debug -o "$work/bench" .build/release/ai-protocol-bench
 
 # The instructions callgrind counted inside the pass, the corpus size and frame count the pass
-# printed, and how many times the pass called malloc.
+# printed, and how many heap blocks the pass allocated.
 count() {
   local format="$1" side="$2"
   local output
@@ -47,21 +48,30 @@ count() {
     echo "$output" >&2
     exit 1
   fi
-  local instructions bytes frames mallocs
+  local instructions bytes frames
   instructions="$(grep -o 'Collected : [0-9]*' <<<"$output" | grep -o '[0-9]*$')"
   bytes="$(grep -o '^bytes [0-9]*' <<<"$output" | grep -o '[0-9]*$')"
   frames="$(grep -o ' frames [0-9]*' <<<"$output" | grep -o '[0-9]*$')"
-  # The calls into malloc: the "(N x)" of the caller lines in malloc's block of the caller tree.
-  mallocs="$(callgrind_annotate --tree=caller "$work/out.$format.$side" 2>/dev/null | awk '
-    /^ *$/ { block = 0; next }
-    / \*  [^ ]*:malloc / { total += block; block = 0; next }
-    / < / { if (match($0, /\([0-9,]+x\)/)) { n = substr($0, RSTART + 1, RLENGTH - 3); gsub(",", "", n); block += n } }
-    / \*  / { block = 0 }
-    END { print total + 0 }')"
-  echo "$instructions $bytes $frames $mallocs"
+  echo "$instructions $bytes $frames $(allocations "$format" "$side")"
 }
 
-$json || printf '%-28s %14s %14s %9s %18s\n' name "ours instr/B" "floor instr/B" ratio "mallocs/frame"
+# The heap blocks allocated inside the pass: valgrind's DHAT records every allocation with its
+# stack, and those whose stack holds the pass are counted (the warm-up pass and making the
+# corpus are not).
+allocations() {
+  local format="$1" side="$2"
+  valgrind --tool=dhat --num-callers=64 --dhat-out-file="$work/dhat.$format.$side" \
+    "$work/bench" --pass "$format" --side "$side" --megabytes "$megabytes" >/dev/null 2>&1
+  python3 - "$work/dhat.$format.$side" <<'PYTHON'
+import json, sys
+profile = json.load(open(sys.argv[1]))
+frames = profile["ftbl"]
+print(sum(point["tbk"] for point in profile["pps"]
+          if any("instructionCountPass" in frames[index] for index in point["fs"])))
+PYTHON
+}
+
+$json || printf '%-28s %14s %14s %9s %18s\n' name "ours instr/B" "floor instr/B" ratio "allocations/frame"
 for format in openai anthropic gemini; do
   read -r ours bytes frames ours_mallocs < <(count "$format" ours)
   read -r floor _ _ floor_mallocs < <(count "$format" floor)

@@ -105,10 +105,10 @@ nonisolated public enum Anthropic: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member("thinking") })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member("thinking") })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.member("text") })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.member("text") })), !text.isEmpty {
             content.append(.text(text))
         }
         content += AnthropicMessagesFamily.toolCalls(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) }))).map(ContentBlock.toolUse)
@@ -717,7 +717,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                 let id: String? = frame.message?.id
                 let model: String? = frame.message?.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = Anthropic.usage(from: ExpressionSupport.values(frame.message?.usage).first) { events.append(.usage(usage)) }
+                if let usage = Anthropic.usage(from: ExpressionSupport.nonNull(frame.message?.usage)) { events.append(.usage(usage)) }
             }
             if (ExpressionSupport.isText(frame.type, "content_block_start") && ExpressionSupport.isText(frame.contentBlock?.type, "tool_use")) {
                 let candidate = position
@@ -745,7 +745,7 @@ nonisolated extension Anthropic: StreamingAdapter {
             }
             if ExpressionSupport.isText(frame.type, "message_delta") {
                 let candidate = position
-                if let usage = Anthropic.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = Anthropic.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.delta?.stopReason
                 events.append(.finish(rawFinishReason.flatMap(Anthropic.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }

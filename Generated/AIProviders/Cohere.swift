@@ -102,10 +102,10 @@ nonisolated public enum Cohere: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.message?.content ?? []).filter({ element1 in ExpressionSupport.isText(element1.type, "thinking") }).compactMap({ $0.thinking })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.message?.content ?? []).lazy.filter({ element1 in ExpressionSupport.isText(element1.type, "thinking") }).compactMap({ $0.thinking })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.message?.content ?? []).filter({ element1 in ExpressionSupport.isText(element1.type, "text") }).compactMap({ $0.text })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.message?.content ?? []).lazy.filter({ element1 in ExpressionSupport.isText(element1.type, "text") }).compactMap({ $0.text })), !text.isEmpty {
             content.append(.text(text))
         }
         content += CohereV2Family.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.message?.toolCalls))).map(ContentBlock.toolUse)
@@ -214,7 +214,7 @@ nonisolated public enum Cohere: ProviderAdapter {
         }
 
         nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
-            public var content: [ContentItem]?
+            public var content: CompactArray<ContentItem>?
             public var toolCalls: JSONValue?
 
             enum CodingKeys: String, CodingKey {
@@ -224,7 +224,7 @@ nonisolated public enum Cohere: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                self.content = container?.lenientValue([ContentItem].self, forKey: .content)
+                self.content = container?.lenientValue(CompactArray<ContentItem>.self, forKey: .content)
                 self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
             }
 
@@ -235,7 +235,7 @@ nonisolated public enum Cohere: ProviderAdapter {
                 while let key = try scanner.nextKey() {
                     if key == "content", seen & 1 == 0 {
                         seen |= 1
-                        self.content = try scanner.array { scanner throws(JSONScanError) in try ContentItem(scanning: &scanner) }
+                        self.content = try scanner.compactArray { scanner throws(JSONScanError) in try ContentItem(scanning: &scanner) }
                     } else if key == "tool_calls", seen & 2 == 0 {
                         seen |= 2
                         self.toolCalls = try scanner.json()
@@ -750,7 +750,7 @@ nonisolated extension Cohere: StreamingAdapter {
             }
             if ExpressionSupport.isText(frame.type, "message-end") {
                 let candidate = position
-                if let usage = Cohere.usage(from: ExpressionSupport.values(frame.delta?.usage).first) { events.append(.usage(usage)) }
+                if let usage = Cohere.usage(from: ExpressionSupport.nonNull(frame.delta?.usage)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.delta?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(Cohere.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }

@@ -128,7 +128,7 @@ nonisolated public enum DeepSeek: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
+        public var choices: CompactArray<ChoicesItem>?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -142,7 +142,7 @@ nonisolated public enum DeepSeek: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
@@ -155,7 +155,7 @@ nonisolated public enum DeepSeek: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "id", seen & 2 == 0 {
                     seen |= 2
                     self.id = try scanner.json()
@@ -446,7 +446,7 @@ nonisolated extension DeepSeek: StreamingAdapter {
 
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
+        public var choices: CompactArray<ChoicesItem>?
         public var error: JSONValue?
         public var id: String?
         public var model: String?
@@ -462,7 +462,7 @@ nonisolated extension DeepSeek: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
             self.id = container?.lenientValue(String.self, forKey: .id)
             self.model = container?.lenientValue(String.self, forKey: .model)
@@ -476,7 +476,7 @@ nonisolated extension DeepSeek: StreamingAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "error", seen & 2 == 0 {
                     seen |= 2
                     self.error = try scanner.json()
@@ -657,7 +657,7 @@ nonisolated extension DeepSeek: StreamingAdapter {
                 let id: String? = frame.id
                 let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = DeepSeek.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = DeepSeek.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
             }
         }
     }

@@ -125,10 +125,10 @@ nonisolated public enum Gemini: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.thought) }).compactMap({ $0.text })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.thought) }).compactMap({ $0.text })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in (ExpressionSupport.isTruthy(element1.text) && !(ExpressionSupport.isTruthy(element1.thought))) }).compactMap({ $0.text })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (ExpressionSupport.isTruthy(element1.text) && !(ExpressionSupport.isTruthy(element1.thought))) }).compactMap({ $0.text })), !text.isEmpty {
             content.append(.text(text))
         }
         content += GeminiFamily.toolCalls(from: ExpressionSupport.flattened((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.functionCall) }).compactMap({ $0.functionCall }))).map(ContentBlock.toolUse)
@@ -148,7 +148,7 @@ nonisolated public enum Gemini: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var candidates: [CandidatesItem]?
+        public var candidates: CompactArray<CandidatesItem>?
         public var embedding: Embedding?
         public var modelVersion: JSONValue?
         public var responseId: JSONValue?
@@ -164,7 +164,7 @@ nonisolated public enum Gemini: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.candidates = container?.lenientValue([CandidatesItem].self, forKey: .candidates)
+            self.candidates = container?.lenientValue(CompactArray<CandidatesItem>.self, forKey: .candidates)
             self.embedding = container?.lenientValue(Embedding.self, forKey: .embedding)
             self.modelVersion = container?.lenientValue(JSONValue.self, forKey: .modelVersion)
             self.responseId = container?.lenientValue(JSONValue.self, forKey: .responseId)
@@ -178,7 +178,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "candidates", seen & 1 == 0 {
                     seen |= 1
-                    self.candidates = try scanner.array { scanner throws(JSONScanError) in try CandidatesItem(scanning: &scanner) }
+                    self.candidates = try scanner.compactArray { scanner throws(JSONScanError) in try CandidatesItem(scanning: &scanner) }
                 } else if key == "embedding", seen & 2 == 0 {
                     seen |= 2
                     self.embedding = try scanner.null() ? nil : try Embedding(scanning: &scanner)
@@ -243,7 +243,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             }
 
             nonisolated public struct Content: Decodable, JSONScannable, Sendable {
-                public var parts: [PartsItem]?
+                public var parts: CompactArray<PartsItem>?
 
                 enum CodingKeys: String, CodingKey {
                     case parts = "parts"
@@ -251,7 +251,7 @@ nonisolated public enum Gemini: ProviderAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    self.parts = container?.lenientValue([PartsItem].self, forKey: .parts)
+                    self.parts = container?.lenientValue(CompactArray<PartsItem>.self, forKey: .parts)
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -261,7 +261,7 @@ nonisolated public enum Gemini: ProviderAdapter {
                     while let key = try scanner.nextKey() {
                         if key == "parts", seen & 1 == 0 {
                             seen |= 1
-                            self.parts = try scanner.array { scanner throws(JSONScanError) in try PartsItem(scanning: &scanner) }
+                            self.parts = try scanner.compactArray { scanner throws(JSONScanError) in try PartsItem(scanning: &scanner) }
                         } else {
                             if !key.isReadable { readable = false }
                             try scanner.skipValue()
@@ -388,7 +388,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         }
 
         nonisolated public struct ErrorFields: Decodable, JSONScannable, Sendable {
-            public var details: [DetailsItem]?
+            public var details: CompactArray<DetailsItem>?
             public var message: JSONValue?
             public var status: JSONValue?
 
@@ -400,7 +400,7 @@ nonisolated public enum Gemini: ProviderAdapter {
 
             public init(from decoder: any Decoder) throws {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
-                self.details = container?.lenientValue([DetailsItem].self, forKey: .details)
+                self.details = container?.lenientValue(CompactArray<DetailsItem>.self, forKey: .details)
                 self.message = container?.lenientValue(JSONValue.self, forKey: .message)
                 self.status = container?.lenientValue(JSONValue.self, forKey: .status)
             }
@@ -412,7 +412,7 @@ nonisolated public enum Gemini: ProviderAdapter {
                 while let key = try scanner.nextKey() {
                     if key == "details", seen & 1 == 0 {
                         seen |= 1
-                        self.details = try scanner.array { scanner throws(JSONScanError) in try DetailsItem(scanning: &scanner) }
+                        self.details = try scanner.compactArray { scanner throws(JSONScanError) in try DetailsItem(scanning: &scanner) }
                     } else if key == "message", seen & 2 == 0 {
                         seen |= 2
                         self.message = try scanner.json()
@@ -612,7 +612,7 @@ nonisolated extension Gemini: StreamingAdapter {
 
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
-        public var candidates: [CandidatesItem]?
+        public var candidates: CompactArray<CandidatesItem>?
         public var error: JSONValue?
         public var modelVersion: String?
         public var promptFeedback: PromptFeedback?
@@ -630,7 +630,7 @@ nonisolated extension Gemini: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.candidates = container?.lenientValue([CandidatesItem].self, forKey: .candidates)
+            self.candidates = container?.lenientValue(CompactArray<CandidatesItem>.self, forKey: .candidates)
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
             self.modelVersion = container?.lenientValue(String.self, forKey: .modelVersion)
             self.promptFeedback = container?.lenientValue(PromptFeedback.self, forKey: .promptFeedback)
@@ -645,7 +645,7 @@ nonisolated extension Gemini: StreamingAdapter {
             while let key = try scanner.nextKey() {
                 if key == "candidates", seen & 1 == 0 {
                     seen |= 1
-                    self.candidates = try scanner.array { scanner throws(JSONScanError) in try CandidatesItem(scanning: &scanner) }
+                    self.candidates = try scanner.compactArray { scanner throws(JSONScanError) in try CandidatesItem(scanning: &scanner) }
                 } else if key == "error", seen & 2 == 0 {
                     seen |= 2
                     self.error = try scanner.json()
@@ -812,21 +812,21 @@ nonisolated extension Gemini: StreamingAdapter {
                 let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("status")?.textValue, code: frame.error?.member("code")?.textValue)
                 throw AIError(.provider, errorClass: Gemini.classify(status: nil, details: details) ?? .unknown, providerID: Gemini.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in (ExpressionSupport.isTruthy(element1.member("text")) && !(ExpressionSupport.isTruthy(element1.member("thought")))) }).isEmpty {
+            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in (ExpressionSupport.isTruthy(element1.member("text")) && !(ExpressionSupport.isTruthy(element1.member("thought")))) }) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
-                if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in (ExpressionSupport.isTruthy(element1.member("text")) && !(ExpressionSupport.isTruthy(element1.member("thought")))) }).compactMap({ $0.member("text") })), !text.isEmpty {
+                if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (ExpressionSupport.isTruthy(element1.member("text")) && !(ExpressionSupport.isTruthy(element1.member("thought")))) }).compactMap({ $0.member("text") })), !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("thought")) }).isEmpty {
+            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in ExpressionSupport.isTruthy(element1.member("thought")) }) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
-                let thinking: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("thought")) }).compactMap({ $0.member("text") }))
-                let signature: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("thoughtSignature")) }).compactMap({ $0.member("thoughtSignature") }))
+                let thinking: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.member("thought")) }).compactMap({ $0.member("text") }))
+                let signature: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.member("thoughtSignature")) }).compactMap({ $0.member("thoughtSignature") }))
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("functionCall")) }).isEmpty {
+            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in ExpressionSupport.isTruthy(element1.member("functionCall")) }) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
                 for value in (frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("functionCall")) }) {
@@ -839,17 +839,17 @@ nonisolated extension Gemini: StreamingAdapter {
                 let id: String? = frame.responseId
                 let model: String? = frame.modelVersion
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = Gemini.usage(from: ExpressionSupport.values(frame.usageMetadata).first) { events.append(.usage(usage)) }
+                if let usage = Gemini.usage(from: ExpressionSupport.nonNull(frame.usageMetadata)) { events.append(.usage(usage)) }
             }
             if (frame.candidates?.element(at: 0)?.finishReason != nil) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
-                if let usage = Gemini.usage(from: ExpressionSupport.values(frame.usageMetadata).first) { events.append(.usage(usage)) }
+                if let usage = Gemini.usage(from: ExpressionSupport.nonNull(frame.usageMetadata)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.candidates?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(Gemini.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if (frame.promptFeedback?.blockReason != nil) {
                 let candidate = position
-                if let usage = Gemini.usage(from: ExpressionSupport.values(frame.usageMetadata).first) { events.append(.usage(usage)) }
+                if let usage = Gemini.usage(from: ExpressionSupport.nonNull(frame.usageMetadata)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.promptFeedback?.blockReason
                 events.append(.finish(rawFinishReason.flatMap(Gemini.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }

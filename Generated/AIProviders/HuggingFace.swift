@@ -121,7 +121,7 @@ nonisolated public enum HuggingFace: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
+        public var choices: CompactArray<ChoicesItem>?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -135,7 +135,7 @@ nonisolated public enum HuggingFace: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
@@ -148,7 +148,7 @@ nonisolated public enum HuggingFace: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "id", seen & 2 == 0 {
                     seen |= 2
                     self.id = try scanner.json()
@@ -419,7 +419,7 @@ nonisolated extension HuggingFace: StreamingAdapter {
 
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
+        public var choices: CompactArray<ChoicesItem>?
         public var id: String?
         public var model: String?
         public var usage: JSONValue?
@@ -433,7 +433,7 @@ nonisolated extension HuggingFace: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.id = container?.lenientValue(String.self, forKey: .id)
             self.model = container?.lenientValue(String.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
@@ -446,7 +446,7 @@ nonisolated extension HuggingFace: StreamingAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "id", seen & 2 == 0 {
                     seen |= 2
                     self.id = try scanner.string()
@@ -609,7 +609,7 @@ nonisolated extension HuggingFace: StreamingAdapter {
             }
             if (frame.choices?.element(at: 0)?.finishReason != nil) {
                 let candidate = frame.choices?.element(at: 0)?.index ?? position
-                if let usage = HuggingFace.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = HuggingFace.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(HuggingFace.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
@@ -617,7 +617,7 @@ nonisolated extension HuggingFace: StreamingAdapter {
                 let id: String? = frame.id
                 let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = HuggingFace.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = HuggingFace.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
             }
         }
     }

@@ -105,8 +105,8 @@ nonisolated public enum Hunyuan: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
-        public var data: [DataItem]?
+        public var choices: CompactArray<ChoicesItem>?
+        public var data: CompactArray<DataItem>?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -121,8 +121,8 @@ nonisolated public enum Hunyuan: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
+            self.data = container?.lenientValue(CompactArray<DataItem>.self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
@@ -135,10 +135,10 @@ nonisolated public enum Hunyuan: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "data", seen & 2 == 0 {
                     seen |= 2
-                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                    self.data = try scanner.compactArray { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
                 } else if key == "id", seen & 4 == 0 {
                     seen |= 4
                     self.id = try scanner.json()
@@ -460,7 +460,7 @@ nonisolated extension Hunyuan: StreamingAdapter {
 
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
+        public var choices: CompactArray<ChoicesItem>?
         public var id: String?
         public var model: String?
         public var usage: JSONValue?
@@ -474,7 +474,7 @@ nonisolated extension Hunyuan: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.id = container?.lenientValue(String.self, forKey: .id)
             self.model = container?.lenientValue(String.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
@@ -487,7 +487,7 @@ nonisolated extension Hunyuan: StreamingAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "id", seen & 2 == 0 {
                     seen |= 2
                     self.id = try scanner.string()
@@ -650,7 +650,7 @@ nonisolated extension Hunyuan: StreamingAdapter {
             }
             if (frame.choices?.element(at: 0)?.finishReason != nil) {
                 let candidate = frame.choices?.element(at: 0)?.index ?? position
-                if let usage = Hunyuan.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = Hunyuan.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(Hunyuan.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
@@ -658,7 +658,7 @@ nonisolated extension Hunyuan: StreamingAdapter {
                 let id: String? = frame.id
                 let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = Hunyuan.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = Hunyuan.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
             }
         }
     }
@@ -686,7 +686,7 @@ nonisolated extension Hunyuan: EmbeddingsAdapter {
 
     /// The parts of an embeddings response the manifest reads.
     nonisolated public struct EmbeddingsResponseBody: Decodable, JSONScannable, Sendable {
-        public var data: [DataItem]?
+        public var data: CompactArray<DataItem>?
 
         enum CodingKeys: String, CodingKey {
             case data = "data"
@@ -694,7 +694,7 @@ nonisolated extension Hunyuan: EmbeddingsAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.data = container?.lenientValue(CompactArray<DataItem>.self, forKey: .data)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -704,7 +704,7 @@ nonisolated extension Hunyuan: EmbeddingsAdapter {
             while let key = try scanner.nextKey() {
                 if key == "data", seen & 1 == 0 {
                     seen |= 1
-                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                    self.data = try scanner.compactArray { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()

@@ -82,7 +82,7 @@ nonisolated public enum Jina: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var data: [DataItem]?
+        public var data: CompactArray<DataItem>?
         public var model: JSONValue?
         public var usage: JSONValue?
 
@@ -94,7 +94,7 @@ nonisolated public enum Jina: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.data = container?.lenientValue(CompactArray<DataItem>.self, forKey: .data)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
@@ -106,7 +106,7 @@ nonisolated public enum Jina: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "data", seen & 1 == 0 {
                     seen |= 1
-                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                    self.data = try scanner.compactArray { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
                 } else if key == "model", seen & 2 == 0 {
                     seen |= 2
                     self.model = try scanner.json()
@@ -296,7 +296,7 @@ nonisolated extension Jina: EmbeddingsAdapter {
 
     /// The parts of an embeddings response the manifest reads.
     nonisolated public struct EmbeddingsResponseBody: Decodable, JSONScannable, Sendable {
-        public var data: [DataItem]?
+        public var data: CompactArray<DataItem>?
 
         enum CodingKeys: String, CodingKey {
             case data = "data"
@@ -304,7 +304,7 @@ nonisolated extension Jina: EmbeddingsAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.data = container?.lenientValue(CompactArray<DataItem>.self, forKey: .data)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -314,7 +314,7 @@ nonisolated extension Jina: EmbeddingsAdapter {
             while let key = try scanner.nextKey() {
                 if key == "data", seen & 1 == 0 {
                     seen |= 1
-                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                    self.data = try scanner.compactArray { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()

@@ -109,7 +109,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
+        public var choices: CompactArray<ChoicesItem>?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -123,7 +123,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
@@ -136,7 +136,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "id", seen & 2 == 0 {
                     seen |= 2
                     self.id = try scanner.json()
@@ -198,7 +198,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
 
             nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
                 public var content: JSONValue?
-                public var reasoningDetails: [ReasoningDetailsItem]?
+                public var reasoningDetails: CompactArray<ReasoningDetailsItem>?
                 public var toolCalls: JSONValue?
 
                 enum CodingKeys: String, CodingKey {
@@ -210,7 +210,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
                     self.content = container?.lenientValue(JSONValue.self, forKey: .content)
-                    self.reasoningDetails = container?.lenientValue([ReasoningDetailsItem].self, forKey: .reasoningDetails)
+                    self.reasoningDetails = container?.lenientValue(CompactArray<ReasoningDetailsItem>.self, forKey: .reasoningDetails)
                     self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
                 }
 
@@ -224,7 +224,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
                             self.content = try scanner.json()
                         } else if key == "reasoning_details", seen & 2 == 0 {
                             seen |= 2
-                            self.reasoningDetails = try scanner.array { scanner throws(JSONScanError) in try ReasoningDetailsItem(scanning: &scanner) }
+                            self.reasoningDetails = try scanner.compactArray { scanner throws(JSONScanError) in try ReasoningDetailsItem(scanning: &scanner) }
                         } else if key == "tool_calls", seen & 4 == 0 {
                             seen |= 4
                             self.toolCalls = try scanner.json()
@@ -452,7 +452,7 @@ nonisolated extension MiniMax: StreamingAdapter {
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var baseResp: JSONValue?
-        public var choices: [ChoicesItem]?
+        public var choices: CompactArray<ChoicesItem>?
         public var id: String?
         public var model: String?
         public var usage: JSONValue?
@@ -468,7 +468,7 @@ nonisolated extension MiniMax: StreamingAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.baseResp = container?.lenientValue(JSONValue.self, forKey: .baseResp)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.id = container?.lenientValue(String.self, forKey: .id)
             self.model = container?.lenientValue(String.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
@@ -484,7 +484,7 @@ nonisolated extension MiniMax: StreamingAdapter {
                     self.baseResp = try scanner.json()
                 } else if key == "choices", seen & 2 == 0 {
                     seen |= 2
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "id", seen & 4 == 0 {
                     seen |= 4
                     self.id = try scanner.string()
@@ -652,7 +652,7 @@ nonisolated extension MiniMax: StreamingAdapter {
             }
             if (frame.choices?.element(at: 0)?.finishReason != nil) {
                 let candidate = frame.choices?.element(at: 0)?.index ?? position
-                if let usage = MiniMax.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = MiniMax.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(MiniMax.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
@@ -660,7 +660,7 @@ nonisolated extension MiniMax: StreamingAdapter {
                 let id: String? = frame.id
                 let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = MiniMax.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = MiniMax.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
             }
         }
     }

@@ -126,8 +126,8 @@ nonisolated public enum Mistral: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
-        public var data: [DataItem]?
+        public var choices: CompactArray<ChoicesItem>?
+        public var data: CompactArray<DataItem>?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -142,8 +142,8 @@ nonisolated public enum Mistral: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
+            self.data = container?.lenientValue(CompactArray<DataItem>.self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
@@ -156,10 +156,10 @@ nonisolated public enum Mistral: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "data", seen & 2 == 0 {
                     seen |= 2
-                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                    self.data = try scanner.compactArray { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
                 } else if key == "id", seen & 4 == 0 {
                     seen |= 4
                     self.id = try scanner.json()
@@ -517,7 +517,7 @@ nonisolated extension Mistral: StreamingAdapter {
                 let id: String? = frame.member("id")?.textValue
                 let model: String? = frame.member("model")?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = Mistral.usage(from: ExpressionSupport.values(frame.member("usage")).first) { events.append(.usage(usage)) }
+                if let usage = Mistral.usage(from: ExpressionSupport.nonNull(frame.member("usage"))) { events.append(.usage(usage)) }
             }
         }
     }
@@ -545,7 +545,7 @@ nonisolated extension Mistral: EmbeddingsAdapter {
 
     /// The parts of an embeddings response the manifest reads.
     nonisolated public struct EmbeddingsResponseBody: Decodable, JSONScannable, Sendable {
-        public var data: [DataItem]?
+        public var data: CompactArray<DataItem>?
 
         enum CodingKeys: String, CodingKey {
             case data = "data"
@@ -553,7 +553,7 @@ nonisolated extension Mistral: EmbeddingsAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.data = container?.lenientValue(CompactArray<DataItem>.self, forKey: .data)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -563,7 +563,7 @@ nonisolated extension Mistral: EmbeddingsAdapter {
             while let key = try scanner.nextKey() {
                 if key == "data", seen & 1 == 0 {
                     seen |= 1
-                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                    self.data = try scanner.compactArray { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()

@@ -137,8 +137,8 @@ nonisolated public enum Together: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
-        public var data: [DataItem]?
+        public var choices: CompactArray<ChoicesItem>?
+        public var data: CompactArray<DataItem>?
         public var id: JSONValue?
         public var model: JSONValue?
         public var usage: JSONValue?
@@ -153,8 +153,8 @@ nonisolated public enum Together: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
-            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
+            self.data = container?.lenientValue(CompactArray<DataItem>.self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
@@ -167,10 +167,10 @@ nonisolated public enum Together: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "data", seen & 2 == 0 {
                     seen |= 2
-                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                    self.data = try scanner.compactArray { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
                 } else if key == "id", seen & 4 == 0 {
                     seen |= 4
                     self.id = try scanner.json()
@@ -514,7 +514,7 @@ nonisolated extension Together: StreamingAdapter {
 
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
+        public var choices: CompactArray<ChoicesItem>?
         public var error: JSONValue?
         public var id: String?
         public var model: String?
@@ -530,7 +530,7 @@ nonisolated extension Together: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
             self.id = container?.lenientValue(String.self, forKey: .id)
             self.model = container?.lenientValue(String.self, forKey: .model)
@@ -544,7 +544,7 @@ nonisolated extension Together: StreamingAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "error", seen & 2 == 0 {
                     seen |= 2
                     self.error = try scanner.json()
@@ -725,7 +725,7 @@ nonisolated extension Together: StreamingAdapter {
                 let id: String? = frame.id
                 let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = Together.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = Together.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
             }
         }
     }
@@ -753,7 +753,7 @@ nonisolated extension Together: EmbeddingsAdapter {
 
     /// The parts of an embeddings response the manifest reads.
     nonisolated public struct EmbeddingsResponseBody: Decodable, JSONScannable, Sendable {
-        public var data: [DataItem]?
+        public var data: CompactArray<DataItem>?
 
         enum CodingKeys: String, CodingKey {
             case data = "data"
@@ -761,7 +761,7 @@ nonisolated extension Together: EmbeddingsAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.data = container?.lenientValue([DataItem].self, forKey: .data)
+            self.data = container?.lenientValue(CompactArray<DataItem>.self, forKey: .data)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -771,7 +771,7 @@ nonisolated extension Together: EmbeddingsAdapter {
             while let key = try scanner.nextKey() {
                 if key == "data", seen & 1 == 0 {
                     seen |= 1
-                    self.data = try scanner.array { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
+                    self.data = try scanner.compactArray { scanner throws(JSONScanError) in try DataItem(scanning: &scanner) }
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()

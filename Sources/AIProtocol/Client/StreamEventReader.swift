@@ -114,19 +114,20 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
     var failure: AIError?
     /// Whether the body has ended: a frame that is not JSON then was cut short.
     var atEnd = false
+    /// Handed from each frame's scanner to the next: ids and model names repeat in every frame.
+    var recentStrings = RecentStrings()
 
     mutating func consume(_ frame: FrameBytes) -> Bool {
         guard failure == nil, !decoder.isFinished else { return false }
         do throws(AIError) {
-            let decoded: Provider.StreamFrame
-            do {
-                decoded = try decode(frame.payload)
-            } catch {
-                throw atEnd
-                    ? AIError(.streamEndedEarly, errorClass: .serverError, providerID: Provider.descriptor.id) : error
-            }
             let first = events.count
-            try decoder.events(for: decoded, into: &events)
+            guard try decode(frame.payload) else {
+                // Not a frame: cut short when the body has ended, otherwise not what the
+                // provider sends.
+                throw atEnd
+                    ? AIError(.streamEndedEarly, errorClass: .serverError, providerID: Provider.descriptor.id)
+                    : Self.notJSON(frame.payload)
+            }
             if !sawFinish {
                 sawFinish = events[first...].contains {
                     if case .finish = $0 { return true }
@@ -144,29 +145,27 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
         self.decoding = decoding
     }
 
-    /// The frame, decoded in place: the bytes are the framer's, not copied.
-    private mutating func decode(_ payload: UnsafeRawBufferPointer) throws(AIError) -> Provider.StreamFrame {
+    /// Decodes the frame in place (the bytes are the framer's, not copied) and appends its
+    /// events; `false` when the bytes are not a frame.
+    private mutating func decode(_ payload: UnsafeRawBufferPointer) throws(AIError) -> Bool {
         if decoding == .compiled {
-            var scanner = JSONScanner(payload)
-            do {
-                let frame = try Provider.StreamFrame(scanning: &scanner)
-                try scanner.finish()
-                return frame
-            } catch {
-                throw Self.notJSON(payload)
-            }
+            return try decoder.events(scanning: payload, recentStrings: &recentStrings, into: &events)
         }
         let json = self.json
+        let frame: Provider.StreamFrame
         do {
-            guard let base = payload.baseAddress, !payload.isEmpty else {
-                return try json.decode(Provider.StreamFrame.self, from: Data())
+            if let base = payload.baseAddress, !payload.isEmpty {
+                let data = Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: payload.count, deallocator: .none)
+                frame = try json.decode(Provider.StreamFrame.self, from: data)
+            } else {
+                frame = try json.decode(Provider.StreamFrame.self, from: Data())
             }
-            let data = Data(
-                bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: payload.count, deallocator: .none)
-            return try json.decode(Provider.StreamFrame.self, from: data)
         } catch {
-            throw Self.notJSON(payload)
+            return false
         }
+        try decoder.events(for: frame, into: &events)
+        return true
     }
 
     private static func notJSON(_ payload: UnsafeRawBufferPointer) -> AIError {

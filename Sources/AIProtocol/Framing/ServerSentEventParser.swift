@@ -263,7 +263,7 @@ public struct ServerSentEventParser: Sendable {
             data.append(contentsOf: value)
             data.append(FrameByte.lineFeed)
         case .event?:
-            eventType.removeAll(keepingCapacity: true)
+            if !eventType.isEmpty { eventType.removeAll(keepingCapacity: true) }
             eventType.append(contentsOf: value)
         case .id?:
             if !value.contains(0) {
@@ -287,7 +287,7 @@ public struct ServerSentEventParser: Sendable {
     private mutating func dispatch(into consumer: inout some FrameConsumer) -> Bool {
         defer {
             data.clearRetainingSmallCapacity()
-            eventType.removeAll(keepingCapacity: true)
+            if !eventType.isEmpty { eventType.removeAll(keepingCapacity: true) }
             retry = nil
         }
         guard !data.isEmpty else { return true }

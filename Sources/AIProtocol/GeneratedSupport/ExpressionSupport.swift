@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// What compiled manifest expressions call at run time: the semantics of `spec/EXPRESSIONS.md`
 /// over `JSONValue`s. Public for generated code; not meant to be called by hand.
 public enum ExpressionSupport {
@@ -26,6 +18,12 @@ public enum ExpressionSupport {
     public static func values(_ value: JSONValue?) -> [JSONValue] {
         guard let value, value != .null else { return [] }
         return [value]
+    }
+
+    /// `value` unless it is `null`: the first of `values(value)`, without the array.
+    @inlinable
+    public static func nonNull(_ value: JSONValue?) -> JSONValue? {
+        value == .null ? nil : value
     }
 
     /// `value op literal`. Numbers compare by value, strings with strings; any other pairing
@@ -79,14 +77,21 @@ public enum ExpressionSupport {
         return left == right
     }
 
-    /// The text of several selected values, joined (as for a text filter over content parts).
-    public static func joinedText(_ values: [JSONValue]) -> String? {
-        joinedText(values.compactMap(\.textValue))
+    /// The text of several selected values, joined (as for a text filter over content parts);
+    /// `nil` when none is text.
+    @inlinable
+    public static func joinedText(_ values: some Sequence<JSONValue>) -> String? {
+        joinedText(values.lazy.compactMap(\.textValue))
     }
 
-    /// Several selected strings, joined; `nil` when there are none.
-    public static func joinedText(_ texts: [String]) -> String? {
-        texts.isEmpty ? nil : texts.joined()
+    /// Several selected strings, joined; `nil` when there are none. One string, the usual
+    /// content part, is returned as it is: no array, no joining.
+    @inlinable
+    public static func joinedText(_ texts: some Sequence<String>) -> String? {
+        var iterator = texts.makeIterator()
+        guard var joined = iterator.next() else { return nil }
+        while let next = iterator.next() { joined += next }
+        return joined
     }
 }
 
@@ -95,12 +100,12 @@ extension ExpressionSupport {
     /// field with an ASCII literal of a manifest (`type == 'content_block_delta'`), many times
     /// per frame; `String`'s `==` compares by canonical equivalence, which costs more and for
     /// ASCII differs only for oddities such as the Kelvin sign.
-    @inlinable
+    @inlinable @inline(__always)
     public static func isText(_ value: String?, _ literal: StaticString) -> Bool {
-        guard var value, value.utf8.count == literal.utf8CodeUnitCount else { return false }
-        return value.withUTF8 { bytes in
-            bytes.isEmpty || memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0
-        }
+        guard let value, value.utf8.count == literal.utf8CodeUnitCount else { return false }
+        return value.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.isEmpty || memoryEquals(bytes.baseAddress!, literal.utf8Start, bytes.count)
+        } ?? value.utf8.elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 }
 

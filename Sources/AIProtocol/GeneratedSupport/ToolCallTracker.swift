@@ -47,16 +47,25 @@ public struct ToolCallTracker: Sendable {
     /// `flushing`, the open calls end before the first finish of the frame (or at its end).
     public mutating func track(_ events: inout [StreamEvent], from first: Int, flushing: Bool = false) {
         // Most frames carry text only, which the rules leave as it is: no work, no allocation.
-        guard flushing || events[first...].contains(where: Self.needsTracking) else { return }
+        guard flushing || Self.needsTracking(events[first...]) else { return }
         let tracked = track(Array(events[first...]), flushing: flushing)
         events.replaceSubrange(first..., with: tracked)
     }
 
-    private static func needsTracking(_ event: StreamEvent) -> Bool {
-        switch event {
-        case .toolCallStarted, .toolCallArgumentsDelta, .toolCallEnded, .finish, .usage: true
-        default: false
+    /// Whether the rules change anything in these events: tool calls and finishes, and usage
+    /// reported twice in one frame.
+    private static func needsTracking(_ events: ArraySlice<StreamEvent>) -> Bool {
+        var usages = 0
+        for event in events {
+            switch event {
+            case .toolCallStarted, .toolCallArgumentsDelta, .toolCallEnded, .finish: return true
+            case .usage:
+                usages += 1
+                if usages > 1 { return true }
+            default: continue
+            }
         }
+        return false
     }
 
     /// Passes one frame's events through the rules above. With `flushing`, the open calls end

@@ -81,7 +81,7 @@ public protocol EmbeddingsAdapter: ProviderAdapter, SupportsEmbeddings {
 /// The compiled event rules of a provider: frames in, standard events out.
 public protocol StreamEventDecoder: Sendable {
     /// The frame type it reads.
-    associatedtype Frame: Decodable & Sendable
+    associatedtype Frame: Decodable & JSONScannable & Sendable
 
     /// Appends the events of one frame to `events` (none when the frame selector rejects it).
     /// Appending to the caller's buffer spares an array per frame.
@@ -89,11 +89,43 @@ public protocol StreamEventDecoder: Sendable {
     /// - Throws: `AIError` when the frame is the provider's error event.
     mutating func events(for frame: Frame, into events: inout [StreamEvent]) throws(AIError)
 
+    /// Reads one frame's bytes with the frame type's compiled scanner and appends its events;
+    /// `false`, with nothing appended, when the bytes are not a frame (not JSON, or a root of
+    /// another shape). `recentStrings` goes from frame to frame (see `RecentStrings`).
+    ///
+    /// The default implementation is what a decoder needs; it is a requirement so that each
+    /// provider's witness is compiled for its own frame type, which then never passes through
+    /// generic code (a generic frame is copied by its value witness, per frame).
+    ///
+    /// - Throws: `AIError` when the frame is the provider's error event.
+    mutating func events(
+        scanning frame: UnsafeRawBufferPointer, recentStrings: inout RecentStrings, into events: inout [StreamEvent]
+    ) throws(AIError) -> Bool
+
     /// Whether the manifest's stop condition has held: the stream is complete.
     var isFinished: Bool { get }
 }
 
 extension StreamEventDecoder {
+    @inlinable
+    public mutating func events(
+        scanning frame: UnsafeRawBufferPointer, recentStrings: inout RecentStrings, into events: inout [StreamEvent]
+    ) throws(AIError) -> Bool {
+        var scanner = JSONScanner(frame)
+        swap(&scanner.recentStrings, &recentStrings)
+        let decoded: Frame
+        do {
+            decoded = try Frame(scanning: &scanner)
+            try scanner.finish()
+        } catch {
+            swap(&scanner.recentStrings, &recentStrings)
+            return false
+        }
+        swap(&scanner.recentStrings, &recentStrings)
+        try self.events(for: decoded, into: &events)
+        return true
+    }
+
     /// The events of one frame (none when the frame selector rejects it).
     ///
     /// - Throws: `AIError` when the frame is the provider's error event.

@@ -32,6 +32,10 @@ public struct JSONScanner {
     /// Whether an object or array was just opened, so that its first item needs no comma.
     /// Nesting is last-in first-out, so one flag serves every level.
     @usableFromInline var atContainerStart = false
+    /// Long strings read before, by this scanner or by earlier ones their owner handed them to:
+    /// a stream reader moves them from frame to frame, so that a string every frame repeats is
+    /// not allocated again.
+    public var recentStrings = RecentStrings()
 
     /// `JSONDecoder`'s limit on nesting.
     @usableFromInline static let maximumDepth = 512
@@ -147,17 +151,31 @@ public struct JSONScanner {
         case JSONByte.openBrace:
             try open()
             var members: [JSONValue.Member] = []
-            var keys: Set<String> = []
+            // The keys so far, once there are many: objects read whole are small, and searching
+            // a few members costs less than building a set.
+            var keys: Set<String>?
             var representable = true
             while let key = try nextKey() {
+                let name = key.hasEscapes ? key.string : recentStrings.string(key.raw)
                 let value = try jsonElement()
-                guard let name = key.string else {
+                guard let name else {
                     representable = false
                     continue
                 }
                 // The first occurrence of a key counts, as in `JSONDecoder`.
-                guard keys.insert(name).inserted else { continue }
-                if let value { members.append(JSONValue.Member(name, value)) } else { representable = false }
+                if keys == nil, members.count >= 16 { keys = Set(members.map(\.key)) }
+                if keys != nil {
+                    guard keys!.insert(name).inserted else { continue }
+                } else if members.contains(where: { $0.key == name }) {
+                    continue
+                }
+                guard let value else {
+                    representable = false
+                    continue
+                }
+                // Room for a usage object's few counts at once, instead of growing one by one.
+                if members.isEmpty { members.reserveCapacity(4) }
+                members.append(JSONValue.Member(name, value))
             }
             guard representable else { return nil }
             // Sorted as `JSONValue(from:)` sorts them: decoders do not say the order.
@@ -190,8 +208,17 @@ public struct JSONScanner {
     public mutating func array<Element>(
         _ element: (inout JSONScanner) throws(JSONScanError) -> Element?
     ) throws(JSONScanError) -> [Element]? {
+        try compactArray(element).map(Array.init)
+    }
+
+    /// The elements of the array the next value is, as `array(_:)` reads them, the first kept
+    /// inline: an array of one element is read without allocating.
+    @inlinable
+    public mutating func compactArray<Element>(
+        _ element: (inout JSONScanner) throws(JSONScanError) -> Element?
+    ) throws(JSONScanError) -> CompactArray<Element>? {
         guard try beginArray() else { return nil }
-        var items: [Element]? = []
+        var items: CompactArray<Element>? = CompactArray()
         while try nextElement() {
             if let item = try element(&self) {
                 items?.append(item)
@@ -347,7 +374,7 @@ public struct JSONScanner {
     @inlinable
     mutating func scanString() throws(JSONScanError) -> String? {
         let (content, isPlain) = try scanStringExtent()
-        return isPlain ? String(decoding: content, as: UTF8.self) : JSONString.unescaped(content)
+        return isPlain ? recentStrings.string(content) : JSONString.unescaped(content)
     }
 
 }
@@ -383,7 +410,7 @@ public struct JSONKey {
     }
 
     /// Whether the key is `name`.
-    @inlinable
+    @inlinable @inline(__always)
     public static func == (key: JSONKey, name: StaticString) -> Bool {
         guard !key.hasEscapes else { return key.matchesEscaped(name) }
         return key.raw.count == name.utf8CodeUnitCount
@@ -407,9 +434,35 @@ public struct JSONScanError: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String { "\(reason) at byte \(offset)" }
 }
 
-@usableFromInline
+/// Whether `count` bytes at `left` and `right` are equal: inline word comparisons, because
+/// the names compared (keys, literals) are short and a call to `memcmp` costs more than they do.
+@inlinable @inline(__always)
 func memoryEquals(_ left: UnsafeRawPointer, _ right: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-    memcmp(left, right, count) == 0
+    let right = UnsafeRawPointer(right)
+    if count >= 8 {
+        // Whole words, the last one overlapping the one before when `count` is not a multiple.
+        var offset = 0
+        while offset < count - 8 {
+            guard word(left, offset) == word(right, offset) else { return false }
+            offset += 8
+        }
+        return word(left, count - 8) == word(right, count - 8)
+    }
+    if count >= 4 {
+        return left.loadUnaligned(as: UInt32.self) == right.loadUnaligned(as: UInt32.self)
+            && left.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                == right.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    }
+    for offset in 0..<count
+    where left.load(fromByteOffset: offset, as: UInt8.self) != right.load(fromByteOffset: offset, as: UInt8.self) {
+        return false
+    }
+    return true
+}
+
+@inlinable @inline(__always)
+func word(_ pointer: UnsafeRawPointer, _ offset: Int) -> UInt64 {
+    pointer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
 }
 
 /// The bytes JSON's syntax is made of.

@@ -6,28 +6,47 @@ enum JSONString {
     /// character not escaped.
     @usableFromInline
     static func unescaped(_ content: UnsafeRawBufferPointer) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(content.count)
+        // The text is never longer than its escaped form, so it is written straight into the
+        // string's storage: no buffer in between, and no allocation at all for a short text.
+        var readable = true
+        let text = String(unsafeUninitializedCapacity: content.count) { output in
+            guard let count = unescape(content, into: output) else {
+                readable = false
+                return 0
+            }
+            return count
+        }
+        return readable ? text : nil
+    }
+
+    /// Writes the text of `content` into `output`, which holds at least `content.count` bytes;
+    /// the number of bytes written, or `nil` when the content cannot be read.
+    private static func unescape(_ content: UnsafeRawBufferPointer, into output: UnsafeMutableBufferPointer<UInt8>)
+        -> Int?
+    {
+        var written = 0
         var index = 0
         let count = content.count
         while index < count {
             let byte = content[index]
             if byte < 0x20 { return nil }
             guard byte == JSONByte.backslash else {
-                output.append(byte)
+                output[written] = byte
+                written += 1
                 index += 1
                 continue
             }
             guard index + 1 < count else { return nil }
             let escape = content[index + 1]
             index += 2
+            let unescaped: UInt8
             switch escape {
-            case JSONByte.quote, JSONByte.backslash, 0x2F: output.append(escape)
-            case 0x62: output.append(0x08)
-            case 0x66: output.append(0x0C)
-            case 0x6E: output.append(0x0A)
-            case 0x72: output.append(0x0D)
-            case 0x74: output.append(0x09)
+            case JSONByte.quote, JSONByte.backslash, 0x2F: unescaped = escape
+            case 0x62: unescaped = 0x08
+            case 0x66: unescaped = 0x0C
+            case 0x6E: unescaped = 0x0A
+            case 0x72: unescaped = 0x0D
+            case 0x74: unescaped = 0x09
             case JSONByte.letterU:
                 guard let unit = hexUnit(content, at: index) else { return nil }
                 index += 4
@@ -43,12 +62,19 @@ enum JSONString {
                 } else if (0xDC00...0xDFFF).contains(unit) {
                     return nil
                 }
-                append(Unicode.Scalar(scalar)!, to: &output)
+                // Six escaped bytes (twelve for a pair) become at most four.
+                for unit in UTF8.encode(Unicode.Scalar(scalar)!)! {
+                    output[written] = unit
+                    written += 1
+                }
+                continue
             default:
                 return nil
             }
+            output[written] = unescaped
+            written += 1
         }
-        return String(decoding: output, as: UTF8.self)
+        return written
     }
 
     private static func hexUnit(_ content: UnsafeRawBufferPointer, at index: Int) -> UInt16? {
@@ -66,9 +92,5 @@ enum JSONString {
             value = value << 4 | UInt16(digit)
         }
         return value
-    }
-
-    private static func append(_ scalar: Unicode.Scalar, to output: inout [UInt8]) {
-        for unit in UTF8.encode(scalar)! { output.append(unit) }
     }
 }

@@ -107,8 +107,13 @@ enum DecodableRenderer {
         case .leaf: "try scanner.json()"
         case .object: "try scanner.null() ? nil : try \(name)(scanning: &scanner)"
         case .array(let element):
-            "try scanner.array { scanner throws(\(RuntimeNames.jsonScanError)) in \(scanElement(element, name: elementName(name))) }"
+            "try scanner.\(arrayMethod(of: element)) { scanner throws(\(RuntimeNames.jsonScanError)) in \(scanElement(element, name: elementName(name))) }"
         }
+    }
+
+    /// The scanner's method for an array of these elements, to match `swiftType`.
+    private static func arrayMethod(of element: FieldTree.Node) -> String {
+        if case .object = element { "compactArray" } else { "array" }
     }
 
     /// The expression that reads an array element: `nil` fails the whole array, as one element
@@ -118,7 +123,7 @@ enum DecodableRenderer {
         case .leaf: "try scanner.jsonElement()"
         case .object: "try \(name)(scanning: &scanner)"
         case .array(let element):
-            "try scanner.array { scanner throws(\(RuntimeNames.jsonScanError)) in \(scanElement(element, name: elementName(name))) }"
+            "try scanner.\(arrayMethod(of: element)) { scanner throws(\(RuntimeNames.jsonScanError)) in \(scanElement(element, name: elementName(name))) }"
         }
     }
 
@@ -136,7 +141,9 @@ enum DecodableRenderer {
     }
 
     /// The Swift type of a member (without the optional). Array elements that are leaves stay
-    /// `JSONValue`s, so that one element of another type does not lose the whole array.
+    /// `JSONValue`s, so that one element of another type does not lose the whole array. An
+    /// array of structs is a `CompactArray`, so that the usual single candidate (or content
+    /// block) is read without allocating.
     static func swiftType(_ node: FieldTree.Node, name: String) -> String {
         switch node {
         case .leaf(.string?): "String"
@@ -144,6 +151,7 @@ enum DecodableRenderer {
         case .leaf: RuntimeNames.jsonValue
         case .object: name
         case .array(.leaf): "[\(RuntimeNames.jsonValue)]"
+        case .array(.object): "\(RuntimeNames.compactArray)<\(elementName(name))>"
         case .array(let element): "[\(swiftType(element, name: elementName(name)))]"
         }
     }

@@ -19,6 +19,9 @@ struct PathCompiler {
         var isMany: Bool
         /// Whether `code` (when not many) is optional.
         var isOptional: Bool
+        /// When the last step was a filter: the values before it and the predicate closure, so
+        /// that a presence test searches instead of building the filtered array.
+        var filtered: (values: String, predicate: String)? = nil
 
         /// What the selected values are: a typed leaf, a `JSONValue`, or (`nil`) a generated
         /// struct or array.
@@ -41,6 +44,17 @@ struct PathCompiler {
     private var depth = 0
     /// What `@` refers to inside a filter.
     private var current: Access?
+    /// Whether several selected values are a lazy sequence rather than an array: for text that
+    /// is joined and for presence tests, so that selecting one content part builds no array on
+    /// the way.
+    private var selectsLazily = false
+
+    /// This compiler, selecting several values lazily.
+    private var lazily: PathCompiler {
+        var compiler = self
+        compiler.selectsLazily = true
+        return compiler
+    }
 
     init(tree: FieldTree, documentVariable: String) {
         self.tree = tree
@@ -91,9 +105,13 @@ struct PathCompiler {
             var all = elements(of: access)
             var inner = self
             inner.depth += 1
+            // A condition compares arrays of values.
+            inner.selectsLazily = false
             let parameter = "element\(inner.depth)"
             inner.current = Access(code: parameter, node: all.node, isMany: false, isOptional: false)
-            all.code = "\(all.code).filter({ \(parameter) in \(inner.condition(condition)) })"
+            let predicate = "{ \(parameter) in \(inner.condition(condition)) }"
+            all.filtered = (all.code, predicate)
+            all.code = "\(all.code).filter(\(predicate))"
             return all
         }
     }
@@ -101,7 +119,7 @@ struct PathCompiler {
     /// Every element of the array the access selects.
     private func elements(of access: Access) -> Access {
         if case .array(let element) = access.node {
-            let code: String
+            var code: String
             if access.isMany {
                 code = "\(access.code).flatMap({ $0 })"
             } else if access.isOptional {
@@ -109,13 +127,15 @@ struct PathCompiler {
             } else {
                 code = access.code
             }
+            if selectsLazily, !access.isMany { code += ".lazy" }
             return Access(code: code, node: element, isMany: true, isOptional: false)
         }
-        let code: String
+        var code: String
         if access.isMany {
             code = "\(access.code).flatMap({ \(Calls.elements("$0")) ?? [] })"
         } else {
             code = "(\(Calls.elements(access.code + (access.isOptional ? "?" : ""))) ?? [])"
+            if selectsLazily { code += ".lazy" }
         }
         return Access(code: code, node: nil, isMany: true, isOptional: false)
     }
@@ -126,7 +146,7 @@ struct PathCompiler {
     func condition(_ expression: Expression) -> String {
         switch expression {
         case .path(let path):
-            let selected = access(path)
+            let selected = lazily.access(path)
             if selected.isJSON {
                 return selected.isMany
                     ? "\(selected.code).contains(where: { \(Calls.isTruthy("$0")) })"
@@ -135,7 +155,7 @@ struct PathCompiler {
             // A typed leaf or a struct is truthy when present (a value of another type is absent).
             return presence(selected)
         case .exists(let path):
-            return presence(access(path))
+            return presence(lazily.access(path))
         case .literal(let literal):
             switch literal {
             case .bool(let value): return value ? "true" : "false"
@@ -158,6 +178,7 @@ struct PathCompiler {
     }
 
     private func presence(_ access: Access) -> String {
+        if let filtered = access.filtered { return "\(filtered.values).contains(where: \(filtered.predicate))" }
         if access.isMany { return "!\(access.code).isEmpty" }
         return access.isOptional ? "(\(access.code) != nil)" : "true"
     }
@@ -246,7 +267,7 @@ struct PathCompiler {
 
     /// Swift code of type `String?`: the text a path selects (several values joined).
     func string(_ path: ValuePath) -> String {
-        let selected = access(path)
+        let selected = lazily.access(path)
         switch selected.leafType {
         case .string?:
             if selected.isMany { return Calls.joinedText(selected.code) }
@@ -262,7 +283,7 @@ struct PathCompiler {
 
     /// Swift code of type `Int?`: the integer a path selects (the first, of several).
     func integer(_ path: ValuePath) -> String {
-        let selected = access(path)
+        let selected = lazily.access(path)
         switch selected.leafType {
         case .integer?:
             if selected.isMany { return "\(selected.code).first" }
@@ -273,6 +294,14 @@ struct PathCompiler {
         case .string?, nil:
             return "Int?.none"
         }
+    }
+
+    /// Swift code of type `JSONValue?`: the first value a path selects, as `values(path).first`
+    /// but without building an array when the path selects one value.
+    func firstValue(_ path: ValuePath) -> String {
+        let selected = access(path)
+        if selected.leafType == .json, !selected.isMany, selected.isOptional { return Calls.nonNull(selected.code) }
+        return "\(values(path)).first"
     }
 
     /// Swift code of type `[JSONValue]`: every value a path selects.

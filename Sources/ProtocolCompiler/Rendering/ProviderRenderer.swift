@@ -331,7 +331,7 @@ struct ProviderRenderer {
             }
             if usageArguments.isEmpty {
                 let usage =
-                    paths["usage"].map { RuntimeNames.Calls.conventionalUsage("\(compiler.values($0)).first") } ?? "nil"
+                    paths["usage"].map { RuntimeNames.Calls.conventionalUsage(compiler.firstValue($0)) } ?? "nil"
                 writer.line("let usage: Usage? = \(usage)")
             } else {
                 writer.line("let usage = Usage(\(usageArguments.joined(separator: ", ")))")

@@ -215,13 +215,13 @@ struct StreamDecoderRenderer {
             }
             if let usage = fields["usage"] {
                 writer.line(
-                    "if let usage = \(type).usage(from: \(compiler.values(usage)).first) { events.append(.usage(usage)) }"
+                    "if let usage = \(type).usage(from: \(compiler.firstValue(usage))) { events.append(.usage(usage)) }"
                 )
             }
         case "StreamEnd":
             if let usage = fields["usage"] {
                 writer.line(
-                    "if let usage = \(type).usage(from: \(compiler.values(usage)).first) { events.append(.usage(usage)) }"
+                    "if let usage = \(type).usage(from: \(compiler.firstValue(usage))) { events.append(.usage(usage)) }"
                 )
             }
             renderFinish(string("finish_reason"), type: type, into: &writer)

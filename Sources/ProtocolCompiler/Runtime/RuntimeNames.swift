@@ -20,6 +20,7 @@ enum RuntimeNames {
     static let jsonScanner = "JSONScanner"
     static let jsonScanError = "JSONScanError"
     static let jsonScannable = "JSONScannable"
+    static let compactArray = "CompactArray"
 
     // MARK: Payload families
 
@@ -113,6 +114,7 @@ extension RuntimeNames {
             return tests.count == 1 ? tests[0] : "(" + tests.joined(separator: " || ") + ")"
         }
         static func values(_ optional: String) -> String { "ExpressionSupport.values(\(optional))" }
+        static func nonNull(_ optional: String) -> String { "ExpressionSupport.nonNull(\(optional))" }
         static func compare(_ value: String, _ operation: String, _ literal: String) -> String {
             "ExpressionSupport.compare(\(value), .\(operation), \(literal))"
         }
@@ -186,6 +188,7 @@ extension RuntimeNames {
                 _ = \(Calls.isTruthy("value"))
                 _ = \(Calls.isText("request.model as String?", oneOf: ["\"a\"", "\"b\""]))
                 _ = \(Calls.values("value"))
+                _ = \(Calls.nonNull("value"))
                 _ = \(Calls.compare("present", "equal", Calls.jsonLiteral(.string("x"))))
                 _ = \(Calls.noneEqual("values", Calls.jsonLiteral(.integer(1))))
                 _ = \(Calls.compareAny("values", "less", "values"))
@@ -211,7 +214,7 @@ extension RuntimeNames {
                 var value: \(jsonValue)?
                 var text: String?
                 var number: Int?
-                var nested: [[Probe]]?
+                var nested: [\(compactArray)<Probe>]?
                 var values: [\(jsonValue)]?
                 enum CodingKeys: String, CodingKey { case value }
                 init(from decoder: any Decoder) throws {
@@ -228,7 +231,7 @@ extension RuntimeNames {
                         } else if key == "number" {
                             self.number = try scanner.integer()
                         } else if key == "nested" {
-                            self.nested = try scanner.array { scanner throws(\(jsonScanError)) in try scanner.array { scanner throws(\(jsonScanError)) in try Probe(scanning: &scanner) } }
+                            self.nested = try scanner.array { scanner throws(\(jsonScanError)) in try scanner.compactArray { scanner throws(\(jsonScanError)) in try Probe(scanning: &scanner) } }
                         } else if key == "values", try scanner.null() {
                             self.values = try scanner.array { scanner throws(\(jsonScanError)) in try scanner.jsonElement() }
                         } else {

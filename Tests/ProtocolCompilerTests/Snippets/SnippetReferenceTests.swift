@@ -47,9 +47,9 @@ struct SnippetReferenceTests {
     @Test func contentDeltaFromManyParts() throws {
         try Snippet.expect(
             """
-            if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).compactMap({ $0.text }).isEmpty {
+            if !(frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.compactMap({ $0.text }).isEmpty {
                 let candidate = position
-                if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).compactMap({ $0.text })), !text.isEmpty {
+                if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.compactMap({ $0.text })), !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
@@ -60,6 +60,55 @@ struct SnippetReferenceTests {
                   extract: {content: "$.candidates[0].content.parts[*].text"}
                 """,
             section: .rules)
+    }
+
+    /// A filter tested for presence searches the values instead of building the filtered
+    /// array, and text from filtered values is selected lazily: one part, no array.
+    @Test func filterPresenceSearches() throws {
+        try Snippet.expect(
+            """
+            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in (element1.text != nil) }) {
+                let candidate = position
+                if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (element1.text != nil) }).compactMap({ $0.text })), !text.isEmpty {
+                    events.append(.textDelta(text, candidate: candidate))
+                }
+            }
+            """,
+            rules: """
+                - match: "exists($.candidates[0].content.parts[?(@.text)])"
+                  emit: PartialContentDelta
+                  extract: {content: "$.candidates[0].content.parts[?(@.text)].text"}
+                """,
+            section: .rules)
+    }
+
+    /// An array of structs is a `CompactArray`, read by `compactArray` (and decoded as an array
+    /// is): one element, the usual candidate, is kept inline and allocates nothing.
+    @Test func arrayOfStructsIsCompact() throws {
+        try Snippet.expect(
+            "self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }",
+            rules: """
+                - match: "$.choices[0].delta.content"
+                  emit: PartialContentDelta
+                  extract: {content: "$.choices[0].delta.content"}
+                """,
+            section: .line("self.choices = try"))
+        try Snippet.expect(
+            "public var choices: CompactArray<ChoicesItem>?",
+            rules: """
+                - match: "$.choices[0].delta.content"
+                  emit: PartialContentDelta
+                  extract: {content: "$.choices[0].delta.content"}
+                """,
+            section: .line("public var choices"))
+        try Snippet.expect(
+            "self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)",
+            rules: """
+                - match: "$.choices[0].delta.content"
+                  emit: PartialContentDelta
+                  extract: {content: "$.choices[0].delta.content"}
+                """,
+            section: .line("self.choices = container"))
     }
 
     /// Thinking text and its signature; either alone emits.
@@ -272,7 +321,7 @@ struct SnippetReferenceTests {
                 let id: String? = frame.id
                 let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = Snippet.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = Snippet.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
             }
             """,
             rules: """
@@ -305,7 +354,7 @@ struct SnippetReferenceTests {
     @Test func finalCandidate() throws {
         try Snippet.expect(
             """
-            if !(frame.choices ?? []).compactMap({ $0.finishReason }).isEmpty {
+            if !(frame.choices ?? []).lazy.compactMap({ $0.finishReason }).isEmpty {
                 let candidate = position
                 if let text = frame.choices?.element(at: 0)?.message?.content, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
@@ -326,9 +375,9 @@ struct SnippetReferenceTests {
     @Test func finalCandidateWithoutContent() throws {
         try Snippet.expect(
             """
-            if !(frame.choices ?? []).compactMap({ $0.finishReason }).isEmpty {
-                let candidate = (frame.choices ?? []).compactMap({ $0.index }).first ?? position
-                let rawFinishReason: String? = ExpressionSupport.joinedText((frame.choices ?? []).compactMap({ $0.finishReason }))
+            if !(frame.choices ?? []).lazy.compactMap({ $0.finishReason }).isEmpty {
+                let candidate = (frame.choices ?? []).lazy.compactMap({ $0.index }).first ?? position
+                let rawFinishReason: String? = ExpressionSupport.joinedText((frame.choices ?? []).lazy.compactMap({ $0.finishReason }))
                 events.append(.finish(rawFinishReason.flatMap(Snippet.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             """,
@@ -346,7 +395,7 @@ struct SnippetReferenceTests {
             """
             if (frame.choices?.element(at: 0)?.finishReason != nil) {
                 let candidate = position
-                if let usage = Snippet.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = Snippet.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(Snippet.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }

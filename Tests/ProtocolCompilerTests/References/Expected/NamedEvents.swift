@@ -91,10 +91,10 @@ nonisolated public enum NamedEvents: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member("thinking") })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member("thinking") })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.member("text") })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.member("text") })), !text.isEmpty {
             content.append(.text(text))
         }
         content += AnthropicMessagesFamily.toolCalls(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) }))).map(ContentBlock.toolUse)
@@ -549,7 +549,7 @@ nonisolated extension NamedEvents: StreamingAdapter {
             }
             if ExpressionSupport.isText(frame.type, "message_delta") {
                 let candidate = position
-                if let usage = NamedEvents.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = NamedEvents.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.delta?.stopReason
                 events.append(.finish(rawFinishReason.flatMap(NamedEvents.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }

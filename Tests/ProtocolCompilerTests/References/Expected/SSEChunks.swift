@@ -113,7 +113,7 @@ nonisolated public enum SSEChunks: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
+        public var choices: CompactArray<ChoicesItem>?
         public var usage: JSONValue?
 
         enum CodingKeys: String, CodingKey {
@@ -123,7 +123,7 @@ nonisolated public enum SSEChunks: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
         }
 
@@ -134,7 +134,7 @@ nonisolated public enum SSEChunks: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "usage", seen & 2 == 0 {
                     seen |= 2
                     self.usage = try scanner.json()
@@ -384,7 +384,7 @@ nonisolated extension SSEChunks: StreamingAdapter {
 
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
-        public var choices: [ChoicesItem]?
+        public var choices: CompactArray<ChoicesItem>?
         public var error: ErrorFields?
         public var model: String?
         public var usage: JSONValue?
@@ -398,7 +398,7 @@ nonisolated extension SSEChunks: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.choices = container?.lenientValue([ChoicesItem].self, forKey: .choices)
+            self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
             self.model = container?.lenientValue(String.self, forKey: .model)
             self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
@@ -411,7 +411,7 @@ nonisolated extension SSEChunks: StreamingAdapter {
             while let key = try scanner.nextKey() {
                 if key == "choices", seen & 1 == 0 {
                     seen |= 1
-                    self.choices = try scanner.array { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
+                    self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "error", seen & 2 == 0 {
                     seen |= 2
                     self.error = try scanner.null() ? nil : try ErrorFields(scanning: &scanner)
@@ -608,7 +608,7 @@ nonisolated extension SSEChunks: StreamingAdapter {
                 let id: String? = nil
                 let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = SSEChunks.usage(from: ExpressionSupport.values(frame.usage).first) { events.append(.usage(usage)) }
+                if let usage = SSEChunks.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
             }
         }
     }

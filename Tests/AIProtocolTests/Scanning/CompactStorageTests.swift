@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import AIProtocol
+
+/// The storage that lets a stream frame be read without allocating: `CompactArray` (the first
+/// element inline) and `RecentStrings` (long strings shared from frame to frame).
+@Suite("Compact frame storage")
+struct CompactStorageTests {
+    private struct Item: Codable, JSONScannable, Equatable {
+        var n: Int
+        init(n: Int) { self.n = n }
+        init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            let start = scanner.position
+            guard try scanner.beginObject() else { throw JSONScanError(reason: "not an item", offset: start) }
+            var n: Int?
+            while let key = try scanner.nextKey() {
+                if key == "n", n == nil { n = try scanner.integer() } else { try scanner.skipValue() }
+            }
+            guard let n else { throw JSONScanError(reason: "no n", offset: start) }
+            self.n = n
+        }
+    }
+
+    @Test func aCompactArrayIsTheArrayItWasMadeOf() {
+        for count in 0..<5 {
+            let elements = (0..<count).map { Item(n: $0) }
+            let compact = CompactArray(elements)
+            #expect(Array(compact) == elements)
+            #expect(compact.count == count)
+            #expect(compact.isEmpty == elements.isEmpty)
+            for index in -1...count {
+                #expect(compact.element(at: index) == elements.element(at: index))
+            }
+        }
+        let literal: CompactArray<Int> = [3, 4, 5]
+        #expect(Array(literal) == [3, 4, 5])
+        #expect(literal == CompactArray([3, 4, 5]))
+        #expect(literal != CompactArray([3, 4]))
+    }
+
+    @Test func aCompactArrayDecodesAsAnArrayDoes() throws {
+        let decoder = JSONDecoder()
+        for json in [#"[]"#, #"[{"n":1}]"#, #"[{"n":1},{"n":2},{"n":3}]"#] {
+            let expected = try decoder.decode([Item].self, from: Data(json.utf8))
+            #expect(Array(try decoder.decode(CompactArray<Item>.self, from: Data(json.utf8))) == expected)
+            #expect(Array(try scan(json)) == expected)
+        }
+        // One element that does not decode fails the whole array, on both paths.
+        let bad = #"[{"n":1},{"m":2}]"#
+        #expect(throws: (any Error).self) { try decoder.decode(CompactArray<Item>.self, from: Data(bad.utf8)) }
+        #expect(throws: JSONScanError.self) { try scan(bad) }
+    }
+
+    private func scan(_ json: String) throws(JSONScanError) -> CompactArray<Item> {
+        // Through `Result`: a typed-throws closure given to `withUnsafeBytes` crashes the 6.3
+        // compiler here.
+        try Array(json.utf8).withUnsafeBytes { bytes in
+            var scanner = JSONScanner(bytes)
+            do throws(JSONScanError) {
+                return Result<CompactArray<Item>, JSONScanError>.success(try CompactArray<Item>(scanning: &scanner))
+            } catch {
+                return Result<CompactArray<Item>, JSONScanError>.failure(error)
+            }
+        }.get()
+    }
+
+    /// The address of a string's UTF-8 storage: the same address means the same allocation.
+    private func storage(of string: String) -> UnsafeRawPointer? {
+        string.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+    }
+
+    private func read(_ text: String, with memory: inout RecentStrings) -> String {
+        Array(text.utf8).withUnsafeBytes { memory.string($0) }
+    }
+
+    @Test func aRepeatedLongStringIsReadWithoutAllocatingItAgain() {
+        var memory = RecentStrings()
+        let id = "chatcmpl-9b1f0c2e4d5a6b7c8d9e0f"
+        let first = read(id, with: &memory)
+        // Long strings of new lengths and contents pass by, as text deltas do, many more than
+        // the memory holds; the id, read between each, stays.
+        for index in 0..<50 {
+            _ = read(String(repeating: "delta ", count: 3 + index), with: &memory)
+            let again = read(id, with: &memory)
+            #expect(again == id)
+            #expect(storage(of: again) == storage(of: first))
+        }
+    }
+
+    @Test func theMemoryGivesEveryStringsOwnText() {
+        var memory = RecentStrings()
+        var random = SystemRandomNumberGenerator()
+        let pool = (0..<20).map { index in
+            String(repeating: "é", count: index) + "-" + String(index) + String(repeating: "x", count: 16)
+        }
+        for _ in 0..<2000 {
+            let text = Bool.random(using: &random) ? pool.randomElement(using: &random)! : "short"
+            #expect(read(text, with: &memory) == text)
+        }
+    }
+}

@@ -105,15 +105,15 @@ nonisolated public enum Anthropic: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member("thinking") })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member(named: "thinking") })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.member("text") })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.member(named: "text") })), !text.isEmpty {
             content.append(.text(text))
         }
-        content += AnthropicMessagesFamily.toolCalls(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member("type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) }))).map(ContentBlock.toolUse)
+        content += AnthropicMessagesFamily.toolCalls(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) }))).map(ContentBlock.toolUse)
         let rawFinishReason: String? = body.stopReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member("input_tokens")?.intValue, completionTokens: body.usage?.member("output_tokens")?.intValue, cachedTokens: body.usage?.member("cache_read_input_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.member(named: "input_tokens")?.intValue, completionTokens: body.usage?.member(named: "output_tokens")?.intValue, cachedTokens: body.usage?.member(named: "cache_read_input_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: body.model?.textValue,
@@ -354,7 +354,7 @@ nonisolated public enum Anthropic: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("input_tokens")?.intValue, completionTokens: object.member("output_tokens")?.intValue, cachedTokens: object.member("cache_read_input_tokens")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "input_tokens")?.intValue, completionTokens: object.member(named: "output_tokens")?.intValue, cachedTokens: object.member(named: "cache_read_input_tokens")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 
@@ -750,7 +750,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                 events.append(.finish(rawFinishReason.flatMap(Anthropic.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if ExpressionSupport.isText(frame.type, "error") {
-                let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("type")?.textValue, code: nil)
+                let details = ProviderErrorDetails(message: frame.error?.member(named: "message")?.textValue ?? frame.error?.textValue, type: frame.error?.member(named: "type")?.textValue, code: nil)
                 throw AIError(.provider, errorClass: Anthropic.classify(status: nil, details: details) ?? .unknown, providerID: Anthropic.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
         }

@@ -110,7 +110,7 @@ nonisolated public enum Cohere: ProviderAdapter {
         }
         content += CohereV2Family.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.message?.toolCalls))).map(ContentBlock.toolUse)
         let rawFinishReason: String? = body.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member("billed_units")?.member("input_tokens")?.intValue, completionTokens: body.usage?.member("billed_units")?.member("output_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.member(named: "billed_units")?.member(named: "input_tokens")?.intValue, completionTokens: body.usage?.member(named: "billed_units")?.member(named: "output_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: nil,
@@ -371,7 +371,7 @@ nonisolated public enum Cohere: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("billed_units")?.member("input_tokens")?.intValue, completionTokens: object.member("billed_units")?.member("output_tokens")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "billed_units")?.member(named: "input_tokens")?.intValue, completionTokens: object.member(named: "billed_units")?.member(named: "output_tokens")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 

@@ -133,7 +133,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         }
         content += GeminiFamily.toolCalls(from: ExpressionSupport.flattened((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.functionCall) }).compactMap({ $0.functionCall }))).map(ContentBlock.toolUse)
         let rawFinishReason: String? = body.candidates?.element(at: 0)?.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usageMetadata?.member("promptTokenCount")?.intValue, completionTokens: body.usageMetadata?.member("candidatesTokenCount")?.intValue, totalTokens: body.usageMetadata?.member("totalTokenCount")?.intValue, reasoningTokens: body.usageMetadata?.member("thoughtsTokenCount")?.intValue, cachedTokens: body.usageMetadata?.member("cachedContentTokenCount")?.intValue)
+        let usage = Usage(promptTokens: body.usageMetadata?.member(named: "promptTokenCount")?.intValue, completionTokens: body.usageMetadata?.member(named: "candidatesTokenCount")?.intValue, totalTokens: body.usageMetadata?.member(named: "totalTokenCount")?.intValue, reasoningTokens: body.usageMetadata?.member(named: "thoughtsTokenCount")?.intValue, cachedTokens: body.usageMetadata?.member(named: "cachedContentTokenCount")?.intValue)
         return ChatResponse(
             id: body.responseId?.textValue,
             model: body.modelVersion?.textValue,
@@ -527,7 +527,7 @@ nonisolated public enum Gemini: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("promptTokenCount")?.intValue, completionTokens: object.member("candidatesTokenCount")?.intValue, totalTokens: object.member("totalTokenCount")?.intValue, reasoningTokens: object.member("thoughtsTokenCount")?.intValue, cachedTokens: object.member("cachedContentTokenCount")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "promptTokenCount")?.intValue, completionTokens: object.member(named: "candidatesTokenCount")?.intValue, totalTokens: object.member(named: "totalTokenCount")?.intValue, reasoningTokens: object.member(named: "thoughtsTokenCount")?.intValue, cachedTokens: object.member(named: "cachedContentTokenCount")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 
@@ -809,27 +809,27 @@ nonisolated extension Gemini: StreamingAdapter {
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if (frame.error != nil) {
-                let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("status")?.textValue, code: frame.error?.member("code")?.textValue)
+                let details = ProviderErrorDetails(message: frame.error?.member(named: "message")?.textValue ?? frame.error?.textValue, type: frame.error?.member(named: "status")?.textValue, code: frame.error?.member(named: "code")?.textValue)
                 throw AIError(.provider, errorClass: Gemini.classify(status: nil, details: details) ?? .unknown, providerID: Gemini.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in (ExpressionSupport.isTruthy(element1.member("text")) && !(ExpressionSupport.isTruthy(element1.member("thought")))) }) {
+            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in (ExpressionSupport.isTruthy(element1.member(named: "text")) && !(ExpressionSupport.isTruthy(element1.member(named: "thought")))) }) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
-                if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (ExpressionSupport.isTruthy(element1.member("text")) && !(ExpressionSupport.isTruthy(element1.member("thought")))) }).compactMap({ $0.member("text") })), !text.isEmpty {
+                if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (ExpressionSupport.isTruthy(element1.member(named: "text")) && !(ExpressionSupport.isTruthy(element1.member(named: "thought")))) }).compactMap({ $0.member(named: "text") })), !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in ExpressionSupport.isTruthy(element1.member("thought")) }) {
+            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in ExpressionSupport.isTruthy(element1.member(named: "thought")) }) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
-                let thinking: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.member("thought")) }).compactMap({ $0.member("text") }))
-                let signature: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.member("thoughtSignature")) }).compactMap({ $0.member("thoughtSignature") }))
+                let thinking: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.member(named: "thought")) }).compactMap({ $0.member(named: "text") }))
+                let signature: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.member(named: "thoughtSignature")) }).compactMap({ $0.member(named: "thoughtSignature") }))
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in ExpressionSupport.isTruthy(element1.member("functionCall")) }) {
+            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in ExpressionSupport.isTruthy(element1.member(named: "functionCall")) }) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
-                for value in (frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member("functionCall")) }) {
+                for value in (frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member(named: "functionCall")) }) {
                     let found = GeminiFamily.toolCallEvents(from: value, field: "tool_call", candidate: candidate, firstIndex: firstIndex)
                     firstIndex += ToolCallTracker.startCount(of: found)
                     events += found

@@ -67,7 +67,7 @@ nonisolated public enum Jina: ProviderAdapter {
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         let content: [ContentBlock] = []
         let rawFinishReason: String? = nil
-        let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue)
         return ChatResponse(
             id: nil,
             model: body.model?.textValue,
@@ -228,7 +228,7 @@ nonisolated public enum Jina: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("prompt_tokens")?.intValue, totalTokens: object.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "prompt_tokens")?.intValue, totalTokens: object.member(named: "total_tokens")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 

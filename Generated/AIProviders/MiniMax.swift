@@ -94,7 +94,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
         }
         content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
         let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: body.model?.textValue,
@@ -401,7 +401,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("prompt_tokens")?.intValue, completionTokens: object.member("completion_tokens")?.intValue, totalTokens: object.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "prompt_tokens")?.intValue, completionTokens: object.member(named: "completion_tokens")?.intValue, totalTokens: object.member(named: "total_tokens")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 
@@ -623,8 +623,8 @@ nonisolated extension MiniMax: StreamingAdapter {
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if ((frame.baseResp?.member("status_code") != nil) && ExpressionSupport.noneEqual(ExpressionSupport.values(frame.baseResp?.member("status_code")), JSONValue.integer(0))) {
-                let details = ProviderErrorDetails(message: frame.baseResp?.member("status_msg")?.textValue ?? frame.baseResp?.textValue, type: nil, code: frame.baseResp?.member("status_code")?.textValue)
+            if ((frame.baseResp?.member(named: "status_code") != nil) && ExpressionSupport.noneEqual(ExpressionSupport.values(frame.baseResp?.member(named: "status_code")), JSONValue.integer(0))) {
+                let details = ProviderErrorDetails(message: frame.baseResp?.member(named: "status_msg")?.textValue ?? frame.baseResp?.textValue, type: nil, code: frame.baseResp?.member(named: "status_code")?.textValue)
                 throw AIError(.provider, errorClass: MiniMax.classify(status: nil, details: details) ?? .unknown, providerID: MiniMax.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             if (frame.choices?.element(at: 0)?.delta?.content != nil) {
@@ -635,7 +635,7 @@ nonisolated extension MiniMax: StreamingAdapter {
             }
             if ExpressionSupport.isTruthy(frame.choices?.element(at: 0)?.delta?.reasoningDetails) {
                 let candidate = frame.choices?.element(at: 0)?.index ?? position
-                let thinking: String? = frame.choices?.element(at: 0)?.delta?.reasoningDetails?.element(at: 0)?.member("text")?.textValue
+                let thinking: String? = frame.choices?.element(at: 0)?.delta?.reasoningDetails?.element(at: 0)?.member(named: "text")?.textValue
                 let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))

@@ -111,7 +111,7 @@ nonisolated public enum Mistral: ProviderAdapter {
         }
         content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
         let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: body.model?.textValue,
@@ -385,7 +385,7 @@ nonisolated public enum Mistral: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("prompt_tokens")?.intValue, completionTokens: object.member("completion_tokens")?.intValue, totalTokens: object.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "prompt_tokens")?.intValue, completionTokens: object.member(named: "completion_tokens")?.intValue, totalTokens: object.member(named: "total_tokens")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 
@@ -481,43 +481,43 @@ nonisolated extension Mistral: StreamingAdapter {
         public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
             let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            toolCalls.track(&events, from: first, flushing: ExpressionSupport.values(frame.member("choices")?.element(at: 0)?.member("finish_reason")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }))
+            toolCalls.track(&events, from: first, flushing: ExpressionSupport.values(frame.member(named: "choices")?.element(at: 0)?.member(named: "finish_reason")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_calls")) }))
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if ExpressionSupport.values(frame.member("object")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("error")) }) {
-                let details = ProviderErrorDetails(message: frame.member("message")?.textValue ?? frame.textValue, type: frame.member("type")?.textValue, code: frame.member("code")?.textValue)
+            if ExpressionSupport.values(frame.member(named: "object")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("error")) }) {
+                let details = ProviderErrorDetails(message: frame.member(named: "message")?.textValue ?? frame.textValue, type: frame.member(named: "type")?.textValue, code: frame.member(named: "code")?.textValue)
                 throw AIError(.provider, errorClass: Mistral.classify(status: nil, details: details) ?? .unknown, providerID: Mistral.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if ExpressionSupport.isTruthy(frame.member("choices")?.element(at: 0)?.member("delta")?.member("content")) {
-                let candidate = frame.member("choices")?.element(at: 0)?.member("index")?.intValue ?? position
-                if let text = frame.member("choices")?.element(at: 0)?.member("delta")?.member("content")?.textValue, !text.isEmpty {
+            if ExpressionSupport.isTruthy(frame.member(named: "choices")?.element(at: 0)?.member(named: "delta")?.member(named: "content")) {
+                let candidate = frame.member(named: "choices")?.element(at: 0)?.member(named: "index")?.intValue ?? position
+                if let text = frame.member(named: "choices")?.element(at: 0)?.member(named: "delta")?.member(named: "content")?.textValue, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls")?.element(at: 0)?.member("id") != nil) {
-                let candidate = frame.member("choices")?.element(at: 0)?.member("index")?.intValue ?? position
-                events.append(.toolCallStarted(index: frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls")?.element(at: 0)?.member("index")?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls")?.element(at: 0)?.member("id")?.textValue, name: frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls")?.element(at: 0)?.member("function")?.member("name")?.textValue, candidate: candidate))
+            if (frame.member(named: "choices")?.element(at: 0)?.member(named: "delta")?.member(named: "tool_calls")?.element(at: 0)?.member(named: "id") != nil) {
+                let candidate = frame.member(named: "choices")?.element(at: 0)?.member(named: "index")?.intValue ?? position
+                events.append(.toolCallStarted(index: frame.member(named: "choices")?.element(at: 0)?.member(named: "delta")?.member(named: "tool_calls")?.element(at: 0)?.member(named: "index")?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.member(named: "choices")?.element(at: 0)?.member(named: "delta")?.member(named: "tool_calls")?.element(at: 0)?.member(named: "id")?.textValue, name: frame.member(named: "choices")?.element(at: 0)?.member(named: "delta")?.member(named: "tool_calls")?.element(at: 0)?.member(named: "function")?.member(named: "name")?.textValue, candidate: candidate))
             }
-            if (frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls") != nil) {
-                let candidate = frame.member("choices")?.element(at: 0)?.member("index")?.intValue ?? position
+            if (frame.member(named: "choices")?.element(at: 0)?.member(named: "delta")?.member(named: "tool_calls") != nil) {
+                let candidate = frame.member(named: "choices")?.element(at: 0)?.member(named: "index")?.intValue ?? position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
-                for value in ExpressionSupport.values(frame.member("choices")?.element(at: 0)?.member("delta")?.member("tool_calls")) {
+                for value in ExpressionSupport.values(frame.member(named: "choices")?.element(at: 0)?.member(named: "delta")?.member(named: "tool_calls")) {
                     let found = OpenAIChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
                     firstIndex += ToolCallTracker.startCount(of: found)
                     events += found
                 }
             }
-            if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.member("choices")?.element(at: 0)?.member("finish_reason")), JSONValue.null) {
-                let candidate = frame.member("choices")?.element(at: 0)?.member("index")?.intValue ?? position
-                let rawFinishReason: String? = frame.member("choices")?.element(at: 0)?.member("finish_reason")?.textValue
+            if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.member(named: "choices")?.element(at: 0)?.member(named: "finish_reason")), JSONValue.null) {
+                let candidate = frame.member(named: "choices")?.element(at: 0)?.member(named: "index")?.intValue ?? position
+                let rawFinishReason: String? = frame.member(named: "choices")?.element(at: 0)?.member(named: "finish_reason")?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Mistral.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
-            if ExpressionSupport.isTruthy(frame.member("usage")) {
-                let id: String? = frame.member("id")?.textValue
-                let model: String? = frame.member("model")?.textValue
+            if ExpressionSupport.isTruthy(frame.member(named: "usage")) {
+                let id: String? = frame.member(named: "id")?.textValue
+                let model: String? = frame.member(named: "model")?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = Mistral.usage(from: ExpressionSupport.nonNull(frame.member("usage"))) { events.append(.usage(usage)) }
+                if let usage = Mistral.usage(from: ExpressionSupport.nonNull(frame.member(named: "usage"))) { events.append(.usage(usage)) }
             }
         }
     }

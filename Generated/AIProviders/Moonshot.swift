@@ -110,7 +110,7 @@ nonisolated public enum Moonshot: ProviderAdapter {
         }
         content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
         let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: body.model?.textValue,
@@ -382,7 +382,7 @@ nonisolated public enum Moonshot: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("prompt_tokens")?.intValue, completionTokens: object.member("completion_tokens")?.intValue, totalTokens: object.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "prompt_tokens")?.intValue, completionTokens: object.member(named: "completion_tokens")?.intValue, totalTokens: object.member(named: "total_tokens")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 
@@ -625,7 +625,7 @@ nonisolated extension Moonshot: StreamingAdapter {
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if (frame.error != nil) {
-                let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("type")?.textValue, code: frame.error?.member("code")?.textValue)
+                let details = ProviderErrorDetails(message: frame.error?.member(named: "message")?.textValue ?? frame.error?.textValue, type: frame.error?.member(named: "type")?.textValue, code: frame.error?.member(named: "code")?.textValue)
                 throw AIError(.provider, errorClass: Moonshot.classify(status: nil, details: details) ?? .unknown, providerID: Moonshot.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             if (frame.choices?.element(at: 0)?.delta?.content != nil) {
@@ -642,9 +642,9 @@ nonisolated extension Moonshot: StreamingAdapter {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if (frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("id") != nil) {
+            if (frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member(named: "id") != nil) {
                 let candidate = frame.choices?.element(at: 0)?.index ?? position
-                events.append(.toolCallStarted(index: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("index")?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("id")?.textValue, name: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member("function")?.member("name")?.textValue, candidate: candidate))
+                events.append(.toolCallStarted(index: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member(named: "index")?.intValue ?? toolCalls.nextIndex(candidate: candidate), id: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member(named: "id")?.textValue, name: frame.choices?.element(at: 0)?.delta?.toolCalls?.element(at: 0)?.member(named: "function")?.member(named: "name")?.textValue, candidate: candidate))
             }
             if (frame.choices?.element(at: 0)?.delta?.toolCalls != nil) {
                 let candidate = frame.choices?.element(at: 0)?.index ?? position

@@ -106,7 +106,7 @@ nonisolated public enum NVIDIA: ProviderAdapter {
         }
         content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
         let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: body.model?.textValue,
@@ -424,7 +424,7 @@ nonisolated public enum NVIDIA: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("prompt_tokens")?.intValue, completionTokens: object.member("completion_tokens")?.intValue, totalTokens: object.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "prompt_tokens")?.intValue, completionTokens: object.member(named: "completion_tokens")?.intValue, totalTokens: object.member(named: "total_tokens")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 

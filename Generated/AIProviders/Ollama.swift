@@ -318,7 +318,7 @@ nonisolated public enum Ollama: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("prompt_eval_count")?.intValue, completionTokens: object.member("eval_count")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "prompt_eval_count")?.intValue, completionTokens: object.member(named: "eval_count")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 
@@ -380,47 +380,47 @@ nonisolated extension Ollama: StreamingAdapter {
             let first = events.count
             try apply(frame, candidate: 0, into: &events)
             toolCalls.track(&events, from: first)
-            if (ExpressionSupport.values(frame.member("done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) || (frame.member("error") != nil)) { isFinished = true }
+            if (ExpressionSupport.values(frame.member(named: "done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) || (frame.member(named: "error") != nil)) { isFinished = true }
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if (frame.member("error") != nil) {
-                let details = ProviderErrorDetails(message: frame.member("error")?.textValue ?? frame.member("error")?.textValue, type: nil, code: nil)
+            if (frame.member(named: "error") != nil) {
+                let details = ProviderErrorDetails(message: frame.member(named: "error")?.textValue ?? frame.member(named: "error")?.textValue, type: nil, code: nil)
                 throw AIError(.provider, errorClass: Ollama.classify(status: nil, details: details) ?? .unknown, providerID: Ollama.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if ExpressionSupport.isTruthy(frame.member("message")?.member("content")) {
+            if ExpressionSupport.isTruthy(frame.member(named: "message")?.member(named: "content")) {
                 let candidate = position
-                if let text = frame.member("message")?.member("content")?.textValue, !text.isEmpty {
+                if let text = frame.member(named: "message")?.member(named: "content")?.textValue, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if ExpressionSupport.isTruthy(frame.member("message")?.member("thinking")) {
+            if ExpressionSupport.isTruthy(frame.member(named: "message")?.member(named: "thinking")) {
                 let candidate = position
-                let thinking: String? = frame.member("message")?.member("thinking")?.textValue
+                let thinking: String? = frame.member(named: "message")?.member(named: "thinking")?.textValue
                 let signature: String? = nil
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if (frame.member("message")?.member("tool_calls") != nil) {
+            if (frame.member(named: "message")?.member(named: "tool_calls") != nil) {
                 let candidate = position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
-                for value in ExpressionSupport.values(frame.member("message")?.member("tool_calls")) {
+                for value in ExpressionSupport.values(frame.member(named: "message")?.member(named: "tool_calls")) {
                     let found = OllamaChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
                     firstIndex += ToolCallTracker.startCount(of: found)
                     events += found
                 }
             }
-            if ExpressionSupport.values(frame.member("done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {
+            if ExpressionSupport.values(frame.member(named: "done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {
                 let id: String? = nil
-                let model: String? = frame.member("model")?.textValue
+                let model: String? = frame.member(named: "model")?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Ollama.usage(from: [frame].first) { events.append(.usage(usage)) }
             }
-            if ExpressionSupport.values(frame.member("done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {
+            if ExpressionSupport.values(frame.member(named: "done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {
                 let candidate = position
                 if let usage = Ollama.usage(from: [frame].first) { events.append(.usage(usage)) }
-                let rawFinishReason: String? = frame.member("done_reason")?.textValue
+                let rawFinishReason: String? = frame.member(named: "done_reason")?.textValue
                 events.append(.finish(rawFinishReason.flatMap(Ollama.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
         }

@@ -98,7 +98,7 @@ nonisolated public enum Perplexity: ProviderAdapter {
             content.append(.text(text))
         }
         let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member("prompt_tokens")?.intValue, completionTokens: body.usage?.member("completion_tokens")?.intValue, totalTokens: body.usage?.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: body.model?.textValue,
@@ -344,7 +344,7 @@ nonisolated public enum Perplexity: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("prompt_tokens")?.intValue, completionTokens: object.member("completion_tokens")?.intValue, totalTokens: object.member("total_tokens")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "prompt_tokens")?.intValue, completionTokens: object.member(named: "completion_tokens")?.intValue, totalTokens: object.member(named: "total_tokens")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 
@@ -562,7 +562,7 @@ nonisolated extension Perplexity: StreamingAdapter {
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if (frame.error != nil) {
-                let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("type")?.textValue, code: frame.error?.member("code")?.textValue)
+                let details = ProviderErrorDetails(message: frame.error?.member(named: "message")?.textValue ?? frame.error?.textValue, type: frame.error?.member(named: "type")?.textValue, code: frame.error?.member(named: "code")?.textValue)
                 throw AIError(.provider, errorClass: Perplexity.classify(status: nil, details: details) ?? .unknown, providerID: Perplexity.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             if (frame.choices?.element(at: 0)?.delta?.content != nil) {

@@ -109,6 +109,20 @@ extension JSONValue {
         return value
     }
 
+    /// The member named exactly `key`, `nil` when absent or `null`: what compiled manifest
+    /// paths call, per frame. Names are compared by their UTF-8 bytes, as JSON compares member
+    /// names (by code points), not by `String`'s canonical equivalence, which costs more per
+    /// comparison and for a manifest's names differs only for spellings such as the Kelvin
+    /// sign for `K`.
+    @inlinable
+    public func member(named key: StaticString) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        for member in members where ExpressionSupport.isText(member.key, key) {
+            return member.value == .null ? nil : member.value
+        }
+        return nil
+    }
+
     /// The element at `index` of an array, `nil` when out of range or `null`.
     public func element(at index: Int) -> JSONValue? {
         guard case .array(let items) = self, items.indices.contains(index), items[index] != .null else { return nil }

@@ -4,7 +4,7 @@
 /// A compiled path is either one optional value (`frame.choices?.element(at: 0)?.delta`) or an
 /// array of values (after a `[*]` or a filter). Leaves typed `String` or `Int` are compared and
 /// read directly; inside `JSONValue` leaves, navigation continues with the runtime's
-/// `member(_:)` and `element(at:)`, which treat `null` as absent, and the semantics of
+/// `member(named:)` and `element(at:)`, which treat `null` as absent, and the semantics of
 /// `spec/EXPRESSIONS.md` come from `ExpressionSupport`.
 struct PathCompiler {
     typealias Calls = RuntimeNames.Calls

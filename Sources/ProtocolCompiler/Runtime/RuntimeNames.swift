@@ -98,7 +98,7 @@ extension RuntimeNames {
     /// `spec/EXPRESSIONS.md` in `ExpressionSupport`. Arguments are Swift code.
     enum Calls {
         // JSONValue navigation (null counts as absent).
-        static func member(_ value: String, _ key: String) -> String { "\(value).member(\(key))" }
+        static func member(_ value: String, _ key: String) -> String { "\(value).member(named: \(key))" }
         static func element(_ value: String, _ index: Int) -> String { "\(value).element(at: \(index))" }
         static func elements(_ value: String) -> String { "\(value).elements" }
         static func text(_ value: String) -> String { "\(value).textValue" }

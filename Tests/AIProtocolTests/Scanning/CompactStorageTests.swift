@@ -100,3 +100,26 @@ struct CompactStorageTests {
         }
     }
 }
+
+/// `JSONValue.member(named:)`, the lookup compiled paths make per frame.
+@Suite("Member lookup by name")
+struct MemberLookupTests {
+    @Test func membersAreFoundByTheirExactName() {
+        let object = JSONValue.object([
+            .init("text", .string("a")), .init("thought", .null), .init("promptTokenCount", .integer(3)),
+            .init("naïve", .bool(true)), .init("text", .string("second")),
+        ])
+        #expect(object.member(named: "text") == .string("a"))
+        #expect(object.member(named: "thought") == nil)
+        #expect(object.member(named: "promptTokenCount") == .integer(3))
+        #expect(object.member(named: "naïve") == .bool(true))
+        #expect(object.member(named: "tex") == nil)
+        #expect(object.member(named: "") == nil)
+        #expect(JSONValue.array([object]).member(named: "text") == nil)
+        // By code points, as JSON names compare: the Kelvin sign is not `K`, though `String`
+        // finds them canonically equivalent.
+        let kelvin = JSONValue.object([.init("\u{212A}ey", .integer(1))])
+        #expect(kelvin.member(named: "Key") == nil)
+        #expect(kelvin.member(named: "\u{212A}ey") == .integer(1))
+    }
+}

@@ -431,7 +431,7 @@ struct SnippetReferenceTests {
         try Snippet.expect(
             """
             if (frame.error != nil) {
-                let details = ProviderErrorDetails(message: frame.error?.member("message")?.textValue ?? frame.error?.textValue, type: frame.error?.member("type")?.textValue, code: frame.error?.member("code")?.textValue)
+                let details = ProviderErrorDetails(message: frame.error?.member(named: "message")?.textValue ?? frame.error?.textValue, type: frame.error?.member(named: "type")?.textValue, code: frame.error?.member(named: "code")?.textValue)
                 throw AIError(.provider, errorClass: Snippet.classify(status: nil, details: details) ?? .unknown, providerID: Snippet.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             """,

@@ -86,12 +86,12 @@ nonisolated public enum NDJSONLines: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let text = body.member("message")?.member("content")?.textValue, !text.isEmpty {
+        if let text = body.member(named: "message")?.member(named: "content")?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OllamaChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.member("message")?.member("tool_calls")))).map(ContentBlock.toolUse)
-        let rawFinishReason: String? = body.member("done_reason")?.textValue
-        let usage = Usage(promptTokens: body.member("prompt_eval_count")?.intValue, completionTokens: body.member("eval_count")?.intValue)
+        content += OllamaChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.member(named: "message")?.member(named: "tool_calls")))).map(ContentBlock.toolUse)
+        let rawFinishReason: String? = body.member(named: "done_reason")?.textValue
+        let usage = Usage(promptTokens: body.member(named: "prompt_eval_count")?.intValue, completionTokens: body.member(named: "eval_count")?.intValue)
         return ChatResponse(
             id: nil,
             model: nil,
@@ -167,7 +167,7 @@ nonisolated public enum NDJSONLines: ProviderAdapter {
     /// Token counts from a usage object (as stream events carry it).
     public static func usage(from object: JSONValue?) -> Usage? {
         guard let object else { return nil }
-        let usage = Usage(promptTokens: object.member("prompt_eval_count")?.intValue, completionTokens: object.member("eval_count")?.intValue)
+        let usage = Usage(promptTokens: object.member(named: "prompt_eval_count")?.intValue, completionTokens: object.member(named: "eval_count")?.intValue)
         return usage == Usage() ? Usage(conventional: object) : usage
     }
 
@@ -212,33 +212,33 @@ nonisolated extension NDJSONLines: StreamingAdapter {
             let first = events.count
             try apply(frame, candidate: 0, into: &events)
             toolCalls.track(&events, from: first)
-            if (ExpressionSupport.values(frame.member("done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) || (frame.member("error") != nil)) { isFinished = true }
+            if (ExpressionSupport.values(frame.member(named: "done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) || (frame.member(named: "error") != nil)) { isFinished = true }
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if (frame.member("error") != nil) {
-                let details = ProviderErrorDetails(message: frame.member("error")?.textValue, type: nil, code: nil)
+            if (frame.member(named: "error") != nil) {
+                let details = ProviderErrorDetails(message: frame.member(named: "error")?.textValue, type: nil, code: nil)
                 throw AIError(.provider, errorClass: NDJSONLines.classify(status: nil, details: details) ?? .unknown, providerID: NDJSONLines.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if ExpressionSupport.isTruthy(frame.member("message")?.member("content")) {
+            if ExpressionSupport.isTruthy(frame.member(named: "message")?.member(named: "content")) {
                 let candidate = position
-                if let text = frame.member("message")?.member("content")?.textValue, !text.isEmpty {
+                if let text = frame.member(named: "message")?.member(named: "content")?.textValue, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (frame.member("message")?.member("tool_calls") != nil) {
+            if (frame.member(named: "message")?.member(named: "tool_calls") != nil) {
                 let candidate = position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
-                for value in ExpressionSupport.values(frame.member("message")?.member("tool_calls")) {
+                for value in ExpressionSupport.values(frame.member(named: "message")?.member(named: "tool_calls")) {
                     let found = OllamaChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
                     firstIndex += ToolCallTracker.startCount(of: found)
                     events += found
                 }
             }
-            if ExpressionSupport.values(frame.member("done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {
+            if ExpressionSupport.values(frame.member(named: "done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {
                 let candidate = position
                 if let usage = NDJSONLines.usage(from: [frame].first) { events.append(.usage(usage)) }
-                let rawFinishReason: String? = frame.member("done_reason")?.textValue
+                let rawFinishReason: String? = frame.member(named: "done_reason")?.textValue
                 events.append(.finish(rawFinishReason.flatMap(NDJSONLines.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
         }

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "AIProviders", targets: ["AIProviders"]),
         .executable(name: "ai-chat", targets: ["ai-chat"]),
         .executable(name: "ai-protocol-bench", targets: ["ai-protocol-bench"]),
+        .plugin(name: "ProtocolCompilerPlugin", targets: ["ProtocolCompilerPlugin"]),
+        .plugin(name: "GenerateProviders", targets: ["GenerateProviders"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +37,22 @@ let package = Package(
                 "ProtocolCompiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // A target's own provider manifests compiled at build time (see "Using the plugin").
+        .plugin(name: "ProtocolCompilerPlugin", capability: .buildTool(), dependencies: ["protocolc"]),
+        // `swift package generate-providers`: the same, into committed sources.
+        .plugin(
+            name: "GenerateProviders",
+            capability: .command(
+                intent: .custom(
+                    verb: "generate-providers",
+                    description: "Compile provider manifests into committed Swift (Generated/ or a target's Generated/)"
+                ),
+                permissions: [
+                    .writeToPackageDirectory(reason: "It writes the generated provider sources into the package.")
+                ]
+            ),
+            dependencies: ["protocolc"]
         ),
         // The vocabulary, generated from spec/vocabulary by `protocolc generate`.
         .target(name: "AIProtocolVocabulary", path: "Generated/AIProtocolVocabulary"),

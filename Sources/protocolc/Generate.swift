@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import ProtocolCompiler
 
-/// `protocolc generate [--output DIR] [--check] [--strict] [--format human|json] [PATH...]`
+/// `protocolc generate [--output DIR] [--check] [--strict] [--format human|json] [--providers-only]
+/// [--access-level LEVEL] [--import MODULE]... [--registry-name NAME] [PATH...]`
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compile provider manifests and the model registry into Swift.",
@@ -37,8 +38,46 @@ struct Generate: ParsableCommand {
     @Flag(name: .long, help: "Show the remarks: parts of the manifests that are not used, and why.")
     var remarks = false
 
+    @Flag(
+        name: .long,
+        help: """
+            Generate only the providers and their registry, flat in the output folder, each file \
+            named after its manifest (for a target of your own, as the SwiftPM plugins do): no \
+            vocabulary module, which the AIProtocol product provides.
+            """)
+    var providersOnly = false
+
+    @Option(name: .long, help: "The access level of generated declarations: public, package or internal.")
+    var accessLevel: GenerationOptions.AccessLevel = .public
+
+    @Option(
+        name: .customLong("import"), help: ArgumentHelp("A module every provider file imports.", valueName: "module"))
+    var imports: [String] = []
+
+    @Option(name: .long, help: "The name of the registry type (default: ProviderRegistry).")
+    var registryName = "ProviderRegistry"
+
     @Argument(help: ArgumentHelp("Manifest files or folders (default: the spec folder).", valueName: "path"))
     var paths: [String] = []
+
+    /// The layout the options ask for.
+    var options: GenerationOptions {
+        var options = GenerationOptions()
+        options.providersOnly = providersOnly
+        options.accessLevel = accessLevel
+        options.imports = imports
+        options.registryName = registryName
+        return options
+    }
+
+    func validate() throws {
+        guard SwiftIdentifier.isValid(registryName) else {
+            throw ValidationError("--registry-name must be a Swift type name, not \"\(registryName)\"")
+        }
+        for module in imports where !SwiftIdentifier.isValid(module) {
+            throw ValidationError("--import takes a module name, not \"\(module)\"")
+        }
+    }
 
     func run() throws {
         guard let directory = specDirectory ?? SpecBundle.locate() else {
@@ -55,7 +94,7 @@ struct Generate: ParsableCommand {
                 ValidationReport(files: [FileReport(path: directory, diagnostics: [diagnostic])]), sources: [])
             throw ExitCode(1)
         }
-        let outcome = CodeGenerator(spec: spec).generate(paths: paths.isEmpty ? [directory] : paths)
+        let outcome = CodeGenerator(spec: spec).generate(paths: paths.isEmpty ? [directory] : paths, options: options)
         let report = outcome.report
         guard report.errorCount == 0 else {
             printer.print(report, sources: outcome.sources, summary: "nothing generated: the manifests have errors")
@@ -79,5 +118,18 @@ struct Generate: ParsableCommand {
             summary:
                 "generated \(outcome.files.count) files into \(output): \(changes.changed.count) written, \(changes.removed.count) removed, \(changes.unchanged) unchanged",
             output: changes)
+    }
+}
+
+extension GenerationOptions.AccessLevel: ExpressibleByArgument {}
+
+/// Names the command line takes as Swift identifiers.
+enum SwiftIdentifier {
+    /// Whether `name` is a plain Swift identifier: a letter or `_`, then letters, digits or `_`.
+    static func isValid(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || first.properties.isAlphabetic else {
+            return false
+        }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
     }
 }

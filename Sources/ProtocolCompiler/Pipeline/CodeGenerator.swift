@@ -28,8 +28,8 @@ public struct CodeGenerator: Sendable {
         public var sources: [SourceFile]
     }
 
-    /// Generates code for the manifests and registries in `paths`.
-    public func generate(paths: [String]) -> Outcome {
+    /// Generates code for the manifests and registries in `paths`, laid out as `options` say.
+    public func generate(paths: [String], options: GenerationOptions = GenerationOptions()) -> Outcome {
         var result = FrontEnd(spec: spec, limits: .init()).run(paths: paths)
         var plans: [ProviderPlan] = []
         var typeNames: [String: ProviderManifest] = [:]
@@ -56,20 +56,51 @@ public struct CodeGenerator: Sendable {
             typeNames[plan.typeName] = manifest
             plans.append(plan)
         }
+        if options.providersOnly {
+            diagnoseFileNameClashes(
+                of: plans, manifests: typeNames, registryName: options.registryName, into: &result.diagnostics)
+        }
         guard !result.diagnostics.hasErrors else {
             return Outcome(files: [], report: result.report, sources: result.sources)
         }
-        var files = VocabularyGenerator(vocabulary: Vocabulary(specDirectory: spec.directory)).files()
+        var files: [GeneratedFile] = []
+        if !options.providersOnly {
+            files += VocabularyGenerator(vocabulary: Vocabulary(specDirectory: spec.directory)).files()
+        }
         for plan in plans {
-            files.append(
-                GeneratedFile(
-                    path: "\(Self.providersModule)/\(plan.typeName).swift",
-                    contents: ProviderRenderer(plan: plan).render()))
+            let path =
+                options.providersOnly
+                ? GenerationOptions.providerFileName(forManifest: plan.source)
+                : "\(Self.providersModule)/\(plan.typeName).swift"
+            let contents = options.declaringAccess(options.addingImports(ProviderRenderer(plan: plan).render()))
+            files.append(GeneratedFile(path: path, contents: contents))
         }
         if !plans.isEmpty {
-            files.append(RegistryRenderer(plans: plans).file())
+            var registry = RegistryRenderer(plans: plans, typeName: options.registryName).file()
+            if options.providersOnly { registry.path = "\(options.registryName).swift" }
+            registry.contents = options.declaringAccess(registry.contents)
+            files.append(registry)
         }
         files.sort { $0.path < $1.path }
         return Outcome(files: files, report: result.report, sources: result.sources)
+    }
+
+    /// In the flat layout, two manifests with the same file name (in different folders), or one
+    /// named like the registry, would write the same file.
+    private func diagnoseFileNameClashes(
+        of plans: [ProviderPlan], manifests: [String: ProviderManifest], registryName: String,
+        into diagnostics: inout Diagnostics
+    ) {
+        var sources: [String: String] = ["\(registryName).swift": "the registry \(registryName)"]
+        for plan in plans {
+            let name = GenerationOptions.providerFileName(forManifest: plan.source)
+            if let other = sources[name] {
+                diagnostics.error(
+                    "the manifest's generated file \(name) clashes with that of \(other); rename one of the files",
+                    path: plan.source, range: manifests[plan.typeName]?.id.range)
+            } else {
+                sources[name] = plan.source
+            }
+        }
     }
 }

@@ -2,6 +2,8 @@
 /// `"provider/model"` references at run time.
 struct RegistryRenderer {
     let plans: [ProviderPlan]
+    /// The registry type's name.
+    var typeName = "ProviderRegistry"
 
     func file() -> GeneratedFile {
         var writer = SwiftWriter()
@@ -9,7 +11,7 @@ struct RegistryRenderer {
         writer.line()
         let sorted = plans.sorted { $0.id < $1.id }
         writer.documentation("Every provider compiled from the spec, found by id at run time.")
-        writer.block("nonisolated public enum ProviderRegistry") { writer in
+        writer.block("nonisolated public enum \(typeName)") { writer in
             writer.documentation("Every provider, in id order.")
             writer.line("public static let all: [any ProviderAdapter.Type] = [")
             writer.indented { writer in

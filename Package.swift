@@ -115,5 +115,7 @@ let package = Package(
             name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler", "TestPrerequisites"],
             exclude: ["Manifests", "References"]),
         .testTarget(name: "ProtocolcTests", dependencies: ["protocolc", "ProtocolCompiler"], exclude: ["Fixtures"]),
+        // The plugins, run by `swift build` on copies of Examples/CustomProvider.
+        .testTarget(name: "PluginTests"),
     ]
 )

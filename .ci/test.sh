@@ -28,10 +28,22 @@ swift test --skip-build 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
+# The example package, a user's package of its own: the build plugin compiles its manifest and
+# its test calls the generated client. (PluginTests, above, build copies of it into the same
+# build folder, building it there first when this has not.)
+echo "== Examples/CustomProvider"
+example_log=.build/example-test-output.log
+set +e
+swift test --package-path Examples/CustomProvider 2>&1 | tee "$example_log"
+example_status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -eq 0 ]; then status=$example_status; fi
+
 # Swift Testing prints a skipped test or suite as `➜ Test name() skipped: "reason"`.
 skipped="$(grep -E '^[^ ]+ (Test|Suite) .+ skipped(: .*)?$' "$log" || true)"
 echo
 echo "== $(grep -E '(Test run with|Executed) ' "$log" | tail -n 1 | sed 's/^[^A-Za-z]*//')"
+echo "== Examples/CustomProvider: $(grep -E 'Test run with' "$example_log" | tail -n 1 | sed 's/^[^A-Za-z]*//')"
 if [ -z "$skipped" ]; then
   echo "== skipped: none"
 else

@@ -164,6 +164,59 @@ struct GenerateCommandTests {
         }
     }
 
+    /// The layout the plugins ask for: providers and registry only, flat, named after the
+    /// manifests, at the access level asked, with the imports asked.
+    @Test func providersOnlyWritesATargetsLayout() throws {
+        try withOutputFolder { output in
+            let run = try generate(
+                into: output,
+                [
+                    "--providers-only", "--access-level", "internal", "--import", "Foundation", "--registry-name",
+                    "ExampleProviders",
+                ])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try generatedFiles(in: output) == ["ExampleProviders.swift", "example.swift"])
+            let provider = try String(contentsOfFile: output + "/example.swift", encoding: .utf8)
+            #expect(provider.contains("internal import AIProtocol\nimport Foundation\n"))
+            #expect(provider.contains("nonisolated internal enum Example: ProviderAdapter"))
+            #expect(!provider.contains("public "))
+            let registry = try String(contentsOfFile: output + "/ExampleProviders.swift", encoding: .utf8)
+            #expect(registry.contains("nonisolated internal enum ExampleProviders {"))
+            #expect(!registry.contains("public "))
+        }
+    }
+
+    /// Two manifests with the same file name would write the same file: an error at each id.
+    @Test func providersOnlyRefusesManifestsThatWriteTheSameFile() throws {
+        try withOutputFolder { output in
+            let folder = output + "-inputs"
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            for (subfolder, id) in [("a", "first"), ("b", "second")] {
+                try FileManager.default.createDirectory(
+                    atPath: folder + "/" + subfolder, withIntermediateDirectories: true)
+                let text = try String(contentsOfFile: Self.manifest, encoding: .utf8)
+                    .replacingOccurrences(of: "id: example", with: "id: \(id)")
+                    .replacingOccurrences(of: "name: Example", with: "name: \(id.capitalized)")
+                try text.write(toFile: "\(folder)/\(subfolder)/same.provider.yaml", atomically: true, encoding: .utf8)
+            }
+            let run = try ProtocolcRunner.run(
+                ["generate", "--spec", Self.spec, "--output", output, "--providers-only", folder])
+            #expect(run.status == 1)
+            #expect(
+                run.stderr.contains("error: the manifest's generated file same.provider.swift clashes with that of"))
+            #expect(!FileManager.default.fileExists(atPath: output))
+        }
+    }
+
+    @Test func badTargetOptionsAreUsageErrors() throws {
+        for arguments in [
+            ["--registry-name", "Not A Name"], ["--import", "Foundation;"], ["--access-level", "open"],
+        ] {
+            let run = try ProtocolcRunner.run(["generate", "--providers-only"] + arguments + [Self.manifest])
+            #expect(run.status == 64, "\(arguments)")
+        }
+    }
+
     @Test func aUsageErrorExits64() throws {
         let run = try ProtocolcRunner.run(["generate", "--no-such-option"])
         #expect(run.status == 64)

@@ -62,12 +62,8 @@ struct Generate: ParsableCommand {
 
     /// The layout the options ask for.
     var options: GenerationOptions {
-        var options = GenerationOptions()
-        options.providersOnly = providersOnly
-        options.accessLevel = accessLevel
-        options.imports = imports
-        options.registryName = registryName
-        return options
+        GenerationOptions(
+            providersOnly: providersOnly, accessLevel: accessLevel, imports: imports, registryName: registryName)
     }
 
     func validate() throws {

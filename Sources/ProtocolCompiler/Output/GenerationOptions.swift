@@ -12,27 +12,24 @@ public struct GenerationOptions: Sendable, Equatable {
     /// files flat in the output folder, each named after its manifest (`acme.provider.yaml`
     /// gives `acme.provider.swift`), so that a build plugin knows every output before the
     /// build; the registry is `<registryName>.swift`.
-    public var providersOnly = false
+    public var providersOnly: Bool
     /// The access level of generated declarations.
-    public var accessLevel = AccessLevel.public
+    public var accessLevel: AccessLevel
     /// Modules every provider file imports besides the runtime.
-    public var imports: [String] = []
+    public var imports: [String]
     /// The name of the registry type (`ProviderRegistry` in `AIProviders`).
-    public var registryName = "ProviderRegistry"
+    public var registryName: String
 
-    /// The package's own layout: every declaration public, the vocabulary module included.
-    public init() {}
-
-    /// A user target's layout: providers and registry only.
-    public static func target(
-        accessLevel: AccessLevel = .public, imports: [String] = [], registryName: String = "ProviderRegistry"
-    ) -> GenerationOptions {
-        var options = GenerationOptions()
-        options.providersOnly = true
-        options.accessLevel = accessLevel
-        options.imports = imports
-        options.registryName = registryName
-        return options
+    /// Options; the defaults are the package's own layout: every declaration public, the
+    /// vocabulary module included.
+    public init(
+        providersOnly: Bool = false, accessLevel: AccessLevel = .public, imports: [String] = [],
+        registryName: String = "ProviderRegistry"
+    ) {
+        self.providersOnly = providersOnly
+        self.accessLevel = accessLevel
+        self.imports = imports
+        self.registryName = registryName
     }
 
     /// The output path of a provider compiled from the manifest at `manifestPath`, in the

@@ -85,29 +85,22 @@ struct SnippetReferenceTests {
     /// An array of structs is a `CompactArray`, read by `compactArray` (and decoded as an array
     /// is): one element, the usual candidate, is kept inline and allocates nothing.
     @Test func arrayOfStructsIsCompact() throws {
+        let rules = """
+            - match: "$.choices[0].delta.content"
+              emit: PartialContentDelta
+              extract: {content: "$.choices[0].delta.content"}
+            """
         try Snippet.expect(
             "self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }",
-            rules: """
-                - match: "$.choices[0].delta.content"
-                  emit: PartialContentDelta
-                  extract: {content: "$.choices[0].delta.content"}
-                """,
+            rules: rules,
             section: .line("self.choices = try"))
         try Snippet.expect(
             "public var choices: CompactArray<ChoicesItem>?",
-            rules: """
-                - match: "$.choices[0].delta.content"
-                  emit: PartialContentDelta
-                  extract: {content: "$.choices[0].delta.content"}
-                """,
+            rules: rules,
             section: .line("public var choices"))
         try Snippet.expect(
             "self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)",
-            rules: """
-                - match: "$.choices[0].delta.content"
-                  emit: PartialContentDelta
-                  extract: {content: "$.choices[0].delta.content"}
-                """,
+            rules: rules,
             section: .line("self.choices = container"))
     }
 

@@ -178,6 +178,7 @@ struct GenerateCommandTests {
             #expect(try generatedFiles(in: output) == ["ExampleProviders.swift", "example.swift"])
             let provider = try String(contentsOfFile: output + "/example.swift", encoding: .utf8)
             #expect(provider.contains("internal import AIProtocol\nimport Foundation\n"))
+            #expect(provider.contains("// Do not edit: change the manifest; the build plugin or"))
             #expect(provider.contains("nonisolated internal enum Example: ProviderAdapter"))
             #expect(!provider.contains("public "))
             let registry = try String(contentsOfFile: output + "/ExampleProviders.swift", encoding: .utf8)

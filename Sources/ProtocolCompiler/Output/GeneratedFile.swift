@@ -20,11 +20,17 @@ public struct GeneratedFile: Equatable, Sendable {
     static func header(source: String) -> String {
         """
         \(marker) from \(SwiftSource.commentSafe(source)).
-        // Do not edit: change the spec and run `swift run protocolc generate`.
+        \(packageAdvice)
         // swift-format-ignore-file
 
         """
     }
+
+    /// What to do instead of editing, in this package's `Generated/`.
+    static let packageAdvice = "// Do not edit: change the spec and run `swift run protocolc generate`."
+    /// What to do instead of editing, in a target of the plugins (`--providers-only`).
+    static let targetAdvice =
+        "// Do not edit: change the manifest; the build plugin or `swift package generate-providers` writes it again."
 }
 
 /// Writes generated files into a folder, touching only files whose bytes change, and removing

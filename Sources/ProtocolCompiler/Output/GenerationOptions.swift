@@ -66,6 +66,12 @@ public struct GenerationOptions: Sendable, Equatable {
         return lines.joined(separator: "\n")
     }
 
+    /// `text` with the header's advice for this layout.
+    func advising(_ text: String) -> String {
+        guard providersOnly, let advice = text.range(of: GeneratedFile.packageAdvice) else { return text }
+        return text.replacingCharacters(in: advice, with: GeneratedFile.targetAdvice)
+    }
+
     /// `text` with `imports` after the runtime's import.
     func addingImports(_ text: String) -> String {
         guard !imports.isEmpty, let runtimeImport = text.range(of: "import \(RuntimeNames.module)\n") else {

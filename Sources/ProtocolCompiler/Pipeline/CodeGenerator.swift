@@ -72,13 +72,14 @@ public struct CodeGenerator: Sendable {
                 options.providersOnly
                 ? GenerationOptions.providerFileName(forManifest: plan.source)
                 : "\(Self.providersModule)/\(plan.typeName).swift"
-            let contents = options.declaringAccess(options.addingImports(ProviderRenderer(plan: plan).render()))
+            let contents = options.advising(
+                options.declaringAccess(options.addingImports(ProviderRenderer(plan: plan).render())))
             files.append(GeneratedFile(path: path, contents: contents))
         }
         if !plans.isEmpty {
             var registry = RegistryRenderer(plans: plans, typeName: options.registryName).file()
             if options.providersOnly { registry.path = "\(options.registryName).swift" }
-            registry.contents = options.declaringAccess(registry.contents)
+            registry.contents = options.advising(options.declaringAccess(registry.contents))
             files.append(registry)
         }
         files.sort { $0.path < $1.path }

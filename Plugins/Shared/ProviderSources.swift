@@ -27,8 +27,12 @@ struct ProviderSources {
 
     static let configurationFileName = "ai-protocol.json"
 
-    /// The target's manifests and registries, then the bundled ones the configuration asks for.
-    var manifests: [URL]
+    /// The provider manifests: the target's, then the bundled ones the configuration asks for.
+    var providers: [URL]
+    /// The model registries, the target's and the bundled providers'.
+    var registries: [URL]
+    /// Every file `protocolc` reads.
+    var manifests: [URL] { providers + registries }
     /// The configuration file, when the target has one.
     var configurationFile: URL?
     /// Its options (all defaults without a file).
@@ -40,7 +44,9 @@ struct ProviderSources {
     /// it asks for from `spec`.
     init(files: [URL], spec: URL, targetName: String) throws {
         self.spec = spec
-        manifests = files.filter(Self.isManifest).sorted { $0.path < $1.path }
+        let files = files.sorted { $0.path < $1.path }
+        providers = files.filter { Self.hasSuffix($0, [".provider.yaml", ".provider.yml"]) }
+        registries = files.filter { Self.hasSuffix($0, [".models.yaml", ".models.yml"]) }
         configurationFile = files.first { $0.lastPathComponent == Self.configurationFileName }
         if let configurationFile {
             do {
@@ -51,6 +57,11 @@ struct ProviderSources {
         } else {
             configuration = Configuration()
         }
+        if let level = configuration.accessLevel, !["public", "package", "internal"].contains(level) {
+            throw PluginFailure(
+                "\(Self.configurationFileName) of \(targetName): accessLevel is \"\(level)\"; use public, package or internal"
+            )
+        }
         for id in configuration.bundledProviders ?? [] {
             let provider = spec.appendingPathComponent("providers/\(id).yaml")
             guard FileManager.default.fileExists(atPath: provider.path) else {
@@ -58,33 +69,25 @@ struct ProviderSources {
                     "\(Self.configurationFileName) of \(targetName): no bundled provider \"\(id)\" (spec/providers/\(id).yaml)"
                 )
             }
-            manifests.append(provider)
+            providers.append(provider)
             let models = spec.appendingPathComponent("models/\(id).yaml")
-            if FileManager.default.fileExists(atPath: models.path) { manifests.append(models) }
+            if FileManager.default.fileExists(atPath: models.path) { registries.append(models) }
         }
-        guard manifests.contains(where: Self.isProvider) else {
+        guard !providers.isEmpty else {
             throw PluginFailure(
                 "target \(targetName) has no provider manifest: name one *.provider.yaml, or list bundledProviders in \(Self.configurationFileName)"
             )
         }
     }
 
-    static func isManifest(_ file: URL) -> Bool {
-        isProvider(file) || [".models.yaml", ".models.yml"].contains { file.lastPathComponent.hasSuffix($0) }
-    }
-
-    /// A provider manifest of the target (`*.provider.yaml`), or a bundled one.
-    static func isProvider(_ file: URL) -> Bool {
-        let name = file.lastPathComponent
-        if [".provider.yaml", ".provider.yml"].contains(where: { name.hasSuffix($0) }) { return true }
-        return file.deletingLastPathComponent().lastPathComponent == "providers"
-            && file.deletingLastPathComponent().deletingLastPathComponent().lastPathComponent == "spec"
+    private static func hasSuffix(_ file: URL, _ suffixes: [String]) -> Bool {
+        suffixes.contains { file.lastPathComponent.hasSuffix($0) }
     }
 
     /// The files `protocolc generate --providers-only` writes: one per provider manifest, named
     /// after it, and the registry.
     var outputFileNames: [String] {
-        manifests.filter(Self.isProvider).map { file in
+        providers.map { file in
             var name = file.lastPathComponent
             for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) {
                 name.removeLast(suffix.count)

@@ -121,7 +121,7 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
         guard failure == nil, !decoder.isFinished else { return false }
         do throws(AIError) {
             let first = events.count
-            guard try decode(frame.payload) else {
+            guard try readEvents(of: frame.payload) else {
                 // Not a frame: cut short when the body has ended, otherwise not what the
                 // provider sends.
                 throw atEnd
@@ -147,7 +147,7 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
 
     /// Decodes the frame in place (the bytes are the framer's, not copied) and appends its
     /// events; `false` when the bytes are not a frame.
-    private mutating func decode(_ payload: UnsafeRawBufferPointer) throws(AIError) -> Bool {
+    private mutating func readEvents(of payload: UnsafeRawBufferPointer) throws(AIError) -> Bool {
         if decoding == .compiled {
             return try decoder.events(scanning: payload, recentStrings: &recentStrings, into: &events)
         }

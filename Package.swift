@@ -115,6 +115,14 @@ let package = Package(
             name: "ProtocolCompilerTests", dependencies: ["ProtocolCompiler", "TestPrerequisites"],
             exclude: ["Manifests", "References"]),
         .testTarget(name: "ProtocolcTests", dependencies: ["protocolc", "ProtocolCompiler"], exclude: ["Fixtures"]),
+        // The upstream compliance suite: its cases run through a driver executable that the
+        // tests compile from the case manifests' generated providers and this library.
+        .target(name: "ComplianceOperations", dependencies: ["AIProtocol"], path: "Tests/ComplianceOperations"),
+        .testTarget(
+            name: "ComplianceTests",
+            dependencies: ["ComplianceOperations", "ProtocolCompiler", "LocatedYAML", "TestPrerequisites"],
+            exclude: ["Waivers.yaml"]
+        ),
         // The plugins, run by `swift build` on copies of Examples/CustomProvider.
         .testTarget(name: "PluginTests"),
     ]

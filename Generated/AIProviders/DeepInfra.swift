@@ -15,7 +15,7 @@ nonisolated public enum DeepInfra: ProviderAdapter {
         id: "deepinfra",
         displayName: "DeepInfra",
         baseURL: "https://api.deepinfra.com/v1/openai",
-        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["DEEPINFRA_API_TOKEN", "DEEPINFRA_API_KEY"]),
+        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["DEEPINFRA_API_TOKEN"], conventionalVariable: "DEEPINFRA_API_KEY"),
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),

@@ -15,7 +15,7 @@ nonisolated public enum Doubao: ProviderAdapter {
         id: "doubao",
         displayName: "Doubao (Volcengine Ark)",
         baseURL: "https://ark.cn-beijing.volces.com/api/v3",
-        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["ARK_API_KEY", "DOUBAO_API_KEY"]),
+        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["ARK_API_KEY"], conventionalVariable: "DOUBAO_API_KEY"),
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings")),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),

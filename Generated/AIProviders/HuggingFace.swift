@@ -15,7 +15,7 @@ nonisolated public enum HuggingFace: ProviderAdapter {
         id: "huggingface",
         displayName: "Hugging Face Inference Providers",
         baseURL: "https://router.huggingface.co/v1",
-        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["HF_TOKEN", "HUGGINGFACE_API_KEY"]),
+        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["HF_TOKEN"], conventionalVariable: "HUGGINGFACE_API_KEY"),
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),

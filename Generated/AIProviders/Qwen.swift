@@ -15,7 +15,7 @@ nonisolated public enum Qwen: ProviderAdapter {
         id: "qwen",
         displayName: "Qwen (Alibaba Cloud Model Studio / DashScope)",
         baseURL: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
-        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["DASHSCOPE_API_KEY", "QWEN_API_KEY"]),
+        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["DASHSCOPE_API_KEY"], conventionalVariable: "QWEN_API_KEY"),
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),

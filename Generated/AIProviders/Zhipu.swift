@@ -15,7 +15,7 @@ nonisolated public enum Zhipu: ProviderAdapter {
         id: "zhipu",
         displayName: "Zhipu AI (GLM)",
         baseURL: "https://open.bigmodel.cn/api/paas/v4",
-        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["ZHIPUAI_API_KEY", "ZHIPU_API_KEY"]),
+        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["ZHIPUAI_API_KEY"], conventionalVariable: "ZHIPU_API_KEY"),
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings")),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),

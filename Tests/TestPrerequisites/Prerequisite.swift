@@ -51,6 +51,20 @@ public struct Prerequisite: Sendable, CustomStringConvertible {
         name: "the upstream data ../shared/upstream",
         hint: "it sits beside the repository as ../shared")
 
+    /// The AI-Protocol compliance suite (`cases/`, `fixtures/`): the folder that
+    /// `AI_PROTOCOL_COMPLIANCE_DIR` names, else `../shared/upstream/ai-protocol/tests/compliance`.
+    public static let complianceSuite: Prerequisite = {
+        if let folder = ProcessInfo.processInfo.environment["AI_PROTOCOL_COMPLIANCE_DIR"], !folder.isEmpty {
+            return Prerequisite.folder(
+                folder, name: "the compliance suite AI_PROTOCOL_COMPLIANCE_DIR=\(folder)",
+                hint: "AI_PROTOCOL_COMPLIANCE_DIR names the folder that holds cases/ and fixtures/")
+        }
+        return Prerequisite.folder(
+            sharedUpstream.location + "/ai-protocol/tests/compliance",
+            name: "the compliance suite ../shared/upstream/ai-protocol/tests/compliance",
+            hint: "set AI_PROTOCOL_COMPLIANCE_DIR, or put ../shared beside the repository")
+    }()
+
     /// The folder of the shared upstream data (meaningful when `sharedUpstream` is available).
     public static var upstreamPath: String { sharedUpstream.location }
 

@@ -4,17 +4,17 @@ struct RequestBuilder: Sendable {
     let descriptor: ProviderDescriptor
     let configuration: ClientConfiguration
 
-    /// The API key: the explicit one, else the first environment variable of the manifest's
-    /// that is set and not empty. `nil` for providers that take none.
+    /// The API key (see `AuthScheme.credential(explicit:environment:)`); `nil` for providers
+    /// that take none.
     func apiKey() throws(AIError) -> String? {
-        if case .none = descriptor.auth.placement { return nil }
-        if let key = configuration.apiKey, !key.isEmpty { return key }
-        for variable in descriptor.auth.keyVariables {
-            if let value = configuration.environment[variable], !value.isEmpty { return value }
+        do {
+            return try descriptor.auth.credential(explicit: configuration.apiKey, environment: configuration.environment)?
+                .value
+        } catch {
+            var error = error
+            error.providerID = descriptor.id
+            throw error
         }
-        throw AIError(
-            .missingCredential(variables: descriptor.auth.keyVariables), errorClass: .authentication,
-            providerID: descriptor.id)
     }
 
     /// The request for an endpoint, with `{model}` filled in; an endpoint path that is an

@@ -70,13 +70,17 @@ public struct AuthScheme: Sendable, Hashable {
 
     /// Where the key goes.
     public var placement: Placement
-    /// The environment variables that may hold the key, in the order they are tried.
+    /// The environment variables the manifest names for the key, in the order they are tried.
     public var keyVariables: [String]
+    /// `<PROVIDER_ID>_API_KEY`, tried after `keyVariables` for compatibility, when the manifest
+    /// does not name it itself.
+    public var conventionalVariable: String?
 
     /// Creates a scheme.
-    public init(placement: Placement, keyVariables: [String]) {
+    public init(placement: Placement, keyVariables: [String], conventionalVariable: String? = nil) {
         self.placement = placement
         self.keyVariables = keyVariables
+        self.conventionalVariable = conventionalVariable
     }
 }
 

@@ -174,7 +174,7 @@ struct ProviderLowering {
         let conventional = String(
             manifest.id.value.uppercased().map { $0.isLetter || $0.isNumber ? $0 : "_" } + "_API_KEY")
         var variables: [String] = []
-        for variable in auth.keyVariables.map(\.value) + [conventional] where !variables.contains(variable) {
+        for variable in auth.keyVariables.map(\.value) where !variables.contains(variable) {
             variables.append(variable)
         }
         let placement: ProviderPlan.Auth.Placement
@@ -188,7 +188,10 @@ struct ProviderLowering {
         default:
             placement = .header(name: auth.header?.value ?? "Authorization", prefix: auth.prefix?.value ?? "Bearer")
         }
-        return ProviderPlan.Auth(placement: placement, keyVariables: placement == .none ? [] : variables)
+        guard placement != .none else { return ProviderPlan.Auth(placement: .none, keyVariables: []) }
+        return ProviderPlan.Auth(
+            placement: placement, keyVariables: variables,
+            conventionalVariable: variables.contains(conventional) ? nil : conventional)
     }
 
     /// The endpoints of the operations the runtime has a call for; the others are noted.

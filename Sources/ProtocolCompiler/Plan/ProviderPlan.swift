@@ -11,7 +11,10 @@ struct ProviderPlan {
             case none
         }
         var placement: Placement
+        /// The variables the manifest names.
         var keyVariables: [String]
+        /// `<ID>_API_KEY`, tried last, when the manifest does not name it.
+        var conventionalVariable: String?
     }
 
     struct Endpoint: Equatable {

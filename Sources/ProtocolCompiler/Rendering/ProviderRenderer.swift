@@ -142,7 +142,8 @@ struct ProviderRenderer {
             placement = ".none"
         }
         let variables = plan.auth.keyVariables.map(SwiftSource.literal).joined(separator: ", ")
-        return "AuthScheme(placement: \(placement), keyVariables: [\(variables)])"
+        let conventional = plan.auth.conventionalVariable.map { ", conventionalVariable: \(SwiftSource.literal($0))" }
+        return "AuthScheme(placement: \(placement), keyVariables: [\(variables)]\(conventional ?? ""))"
     }
 
     private var retryCode: String {

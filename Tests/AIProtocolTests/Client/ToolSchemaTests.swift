@@ -110,60 +110,39 @@ struct RequestBuilderTests {
 
 @Suite("Retry delays")
 struct RetryDelayTests {
-    struct Provider: ProviderAdapter {
-        typealias Model = Name
-        struct Name: ModelIdentifier {
-            let id: String
-            init(_ id: String) { self.id = id }
-            var info: ModelInfo? { nil }
-        }
-        struct Body: Codable, Sendable, JSONScannable {}
-        static let descriptor = ProviderDescriptor(
-            id: "p", displayName: "P", baseURL: "http://localhost",
-            auth: AuthScheme(placement: .none, keyVariables: []),
-            endpoints: Endpoints(), capabilities: [], payloadFormat: .openai)
-        static func chatBody(for request: ChatRequest) throws(AIError) -> Body { Body() }
-        static func chatResponse(from body: Body) -> ChatResponse { ChatResponse(candidates: []) }
-        static func errorDetails(from body: Body) -> ProviderErrorDetails { ProviderErrorDetails() }
-        static func classify(status: Int?, details: ProviderErrorDetails) -> ErrorClass? { nil }
-        static func terminationReason(forProviderValue value: String) -> TerminationReason? { nil }
-    }
-
-    private func loop(_ jitter: RetryPolicy.Jitter, backoff: RetryPolicy.Backoff = .exponential) -> RetryLoop<Provider>
-    {
-        RetryLoop(
-            transport: AsyncHTTPClientTransport.shared,
-            policy: RetryPolicy(minDelay: .milliseconds(500), maxDelay: .seconds(4), jitter: jitter, backoff: backoff),
-            secret: nil)
+    private func loop(_ jitter: RetryPolicy.Jitter, backoff: RetryPolicy.Backoff = .exponential) -> RetryPolicy {
+        RetryPolicy(minDelay: .milliseconds(500), maxDelay: .seconds(4), jitter: jitter, backoff: backoff)
     }
 
     @Test func linearAndFixedBackoff() {
-        #expect(loop(.none, backoff: .linear).delay(attempt: 1, retryAfter: nil) == .milliseconds(500))
-        #expect(loop(.none, backoff: .linear).delay(attempt: 3, retryAfter: nil) == .milliseconds(1500))
-        #expect(loop(.none, backoff: .linear).delay(attempt: 20, retryAfter: nil) == .seconds(4))
-        #expect(loop(.none, backoff: .fixed).delay(attempt: 1, retryAfter: nil) == .milliseconds(500))
-        #expect(loop(.none, backoff: .fixed).delay(attempt: 7, retryAfter: nil) == .milliseconds(500))
+        #expect(loop(.none, backoff: .linear).delay(beforeRetry: 1) == .milliseconds(500))
+        #expect(loop(.none, backoff: .linear).delay(beforeRetry: 3) == .milliseconds(1500))
+        #expect(loop(.none, backoff: .linear).delay(beforeRetry: 20) == .seconds(4))
+        #expect(loop(.none, backoff: .fixed).delay(beforeRetry: 1) == .milliseconds(500))
+        #expect(loop(.none, backoff: .fixed).delay(beforeRetry: 7) == .milliseconds(500))
     }
 
     @Test func backoffDoublesUpToTheMaximum() {
-        #expect(loop(.none).delay(attempt: 1, retryAfter: nil) == .milliseconds(500))
-        #expect(loop(.none).delay(attempt: 2, retryAfter: nil) == .seconds(1))
-        #expect(loop(.none).delay(attempt: 4, retryAfter: nil) == .seconds(4))
-        #expect(loop(.none).delay(attempt: 9, retryAfter: nil) == .seconds(4))
+        #expect(loop(.none).delay(beforeRetry: 1) == .milliseconds(500))
+        #expect(loop(.none).delay(beforeRetry: 2) == .seconds(1))
+        #expect(loop(.none).delay(beforeRetry: 4) == .seconds(4))
+        #expect(loop(.none).delay(beforeRetry: 9) == .seconds(4))
     }
 
     @Test func jitterStaysWithinItsBounds() {
         for attempt in 1...5 {
-            let full = loop(.full).delay(attempt: attempt, retryAfter: nil)
-            let equal = loop(.equal).delay(attempt: attempt, retryAfter: nil)
-            let cap = loop(.none).delay(attempt: attempt, retryAfter: nil)
-            #expect(full >= .zero && full <= cap)
-            #expect(equal >= cap / 2 && equal <= cap)
+            let full = loop(.full).delay(beforeRetry: attempt)
+            let equal = loop(.equal).delay(beforeRetry: attempt)
+            let cap = loop(.none).delay(beforeRetry: attempt)
+            // Never below the minimum delay: full jitter spreads from it to the backoff's value,
+            // equal jitter from the middle of that range.
+            #expect(full >= .milliseconds(500) && full <= cap)
+            #expect(equal >= .milliseconds(500) + (cap - .milliseconds(500)) / 2 && equal <= cap)
         }
     }
 
     @Test func retryAfterWinsButIsCapped() {
-        #expect(loop(.full).delay(attempt: 1, retryAfter: .seconds(2)) == .seconds(2))
-        #expect(loop(.full).delay(attempt: 1, retryAfter: .seconds(60)) == .seconds(4))
+        #expect(loop(.full).delay(beforeRetry: 1, retryAfter: .seconds(2)) == .seconds(2))
+        #expect(loop(.full).delay(beforeRetry: 1, retryAfter: .seconds(60)) == .seconds(4))
     }
 }

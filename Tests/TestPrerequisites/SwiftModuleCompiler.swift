@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 /// Compiles generated Swift as a module of its own against the root package's build products,
 /// with the settings users have: Swift 6 language mode, `.defaultIsolation(MainActor.self)`,
@@ -8,18 +7,20 @@ import Testing
 /// The search paths and C module maps come from the command SwiftPM used for the `AIProviders`
 /// module in this very build (its llbuild manifest, `<scratch>/<configuration>.yaml`), so nothing
 /// is resolved or built again: the runtime and its dependencies are the ones the tests run.
-struct SwiftModuleCompiler {
+public struct SwiftModuleCompiler: Sendable {
     /// The compiler SwiftPM used.
-    let swiftc: String
+    public let swiftc: String
     /// Search paths, C module maps and the target, as SwiftPM passed them.
-    let searchArguments: [String]
+    public let searchArguments: [String]
+    /// The llbuild manifest of the build, which also holds the test bundle's link command.
+    let buildManifest: String
 
     /// What a compilation printed, and whether it succeeded.
-    struct Result {
-        var status: Int32
-        var output: String
+    public struct Result: Sendable {
+        public var status: Int32
+        public var output: String
         /// Each error and warning once, without the compiler's source excerpts.
-        var problems: [String] {
+        public var problems: [String] {
             var seen: [String] = []
             for line in output.split(separator: "\n").map(String.init)
             where (line.contains("error:") || line.contains("warning:")) && !line.hasPrefix(" ") && !seen.contains(line)
@@ -31,7 +32,7 @@ struct SwiftModuleCompiler {
     }
 
     /// Reads the flags of the `AIProviders` module from the build that produced this test bundle.
-    static func fromCurrentBuild() throws -> SwiftModuleCompiler {
+    public static func fromCurrentBuild() throws -> SwiftModuleCompiler {
         let manifest = try buildManifestPath()
         let text = try String(contentsOfFile: manifest, encoding: .utf8)
         // "C.AIProviders-<triple>-<configuration>.module": … args: [ … ] on one line.
@@ -56,7 +57,7 @@ struct SwiftModuleCompiler {
                 index += 1
             }
         }
-        return SwiftModuleCompiler(swiftc: swiftc, searchArguments: search)
+        return SwiftModuleCompiler(swiftc: swiftc, searchArguments: search, buildManifest: manifest)
     }
 
     /// `<scratch>/<configuration>.yaml`, from the test bundle's place in
@@ -75,7 +76,7 @@ struct SwiftModuleCompiler {
     }
 
     /// Compiles `files` (name → contents) as the module `name`; writes into `folder`.
-    func compile(module name: String, files: [(name: String, contents: String)], in folder: URL) async throws
+    public func compile(module name: String, files: [(name: String, contents: String)], in folder: URL) async throws
         -> Result
     {
         let sources = folder.appendingPathComponent(name)
@@ -94,6 +95,51 @@ struct SwiftModuleCompiler {
                 "-enable-upcoming-feature", "InternalImportsByDefault", "-warnings-as-errors",
             ] + searchArguments + paths
         return try await Self.run(swiftc, arguments)
+    }
+
+    /// Links `object` (a module compiled by `compile`, with an `@main` type) into an executable,
+    /// with the library modules this test bundle was linked with: the command and the object
+    /// list are the bundle's own, less the test targets' objects and the bundle's output.
+    public func linkExecutable(_ object: URL, output: URL) async throws -> Result {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let text = try String(contentsOfFile: buildManifest, encoding: .utf8)
+        guard let outputFlag = text.range(of: "\"-o\",\"\(bundle)\""),
+            let lineStart = text[..<outputFlag.lowerBound].range(of: "args: [", options: .backwards),
+            let lineEnd = text[outputFlag.upperBound...].firstIndex(of: "\n")
+        else {
+            throw CompilerSetupError("no link command of \(bundle) in \(buildManifest)")
+        }
+        let arguments = try JSONDecoder().decode(
+            [String].self, from: Data(("[" + text[lineStart.upperBound..<lineEnd]).utf8))
+        var command: [String] = []
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "-o" || argument == "-module-name" {
+                index += 2
+            } else if argument == "-Xlinker", index + 1 < arguments.count, arguments[index + 1] == "--defsym" {
+                index += 4  // -Xlinker --defsym -Xlinker main=<bundle's entry point>
+            } else if argument.hasPrefix("@") {
+                let list = try String(contentsOfFile: String(argument.dropFirst()), encoding: .utf8)
+                let libraries = list.split(separator: "\n").filter { !Self.isTestObject(String($0)) }
+                let filtered = output.deletingLastPathComponent().appendingPathComponent("objects.list")
+                try (libraries.joined(separator: "\n") + "\n").write(to: filtered, atomically: true, encoding: .utf8)
+                command.append("@" + filtered.path)
+                index += 1
+            } else {
+                command.append(argument)
+                index += 1
+            }
+        }
+        return try await Self.run(swiftc, command + ["-o", output.path, object.path])
+    }
+
+    /// An object of a test target or of the test bundle's generated entry point, which an
+    /// executable of its own must not link.
+    private static func isTestObject(_ path: String) -> Bool {
+        let module = path.split(separator: "/").dropLast().last ?? ""
+        return module.hasSuffix("Tests.build") || module == "TestPrerequisites.build"
+            || module.hasPrefix("ai_protocol_swiftPackage")
     }
 
     /// Runs a command without blocking a thread of the concurrency pool for as long as it takes
@@ -121,7 +167,7 @@ struct SwiftModuleCompiler {
     }
 }
 
-struct CompilerSetupError: Error, CustomStringConvertible {
-    var description: String
+public struct CompilerSetupError: Error, CustomStringConvertible {
+    public var description: String
     init(_ description: String) { self.description = description }
 }

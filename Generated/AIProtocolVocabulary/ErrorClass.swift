@@ -138,6 +138,14 @@ public enum ErrorClass: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The class the spec gives a provider's error code or type when a manifest does not classify it: a class's name, one of its aliases (`insufficient_quota`), or a provider code that `error-codes.yaml` says the class is also used for (`context_length_exceeded`).
+    public static func defaultClass(forProviderCode code: String) -> ErrorClass? {
+        switch code {
+        case "context_length_exceeded", "capability_not_declared", "unsupported_capability": .requestTooLarge
+        default: ErrorClass(vocabularyName: code)
+        }
+    }
+
     /// The class of a standard error code such as `E2001`.
     public init?(code: String) {
         guard let value = Self.allCases.first(where: { $0.code == code }) else {

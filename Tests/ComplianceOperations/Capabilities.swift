@@ -12,7 +12,9 @@ enum Capabilities {
             output.append(.init("capability_declared", .bool(declared)))
         }
         if let names = input["capabilities"]?.elements?.compactMap(\.stringValue) {
-            let declared = names.filter { Capability(vocabularyName: $0).map(descriptor.capabilities.contains) ?? false }
+            let declared = names.filter {
+                Capability(vocabularyName: $0).map(descriptor.capabilities.contains) ?? false
+            }
             output.append(.init("capabilities_declared", .array(declared.map(JSONValue.string))))
         }
         return .object(output)

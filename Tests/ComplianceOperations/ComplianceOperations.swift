@@ -19,8 +19,7 @@ public enum ComplianceOperations {
 
     /// Runs one case. An operation that fails as the case may expect (a rejected request) is
     /// an output with `valid: false`; an operation that cannot run at all is `unsupported`.
-    public static func perform(_ request: ComplianceRequest, provider: (any ProviderAdapter.Type)?) async -> JSONValue
-    {
+    public static func perform(_ request: ComplianceRequest, provider: (any ProviderAdapter.Type)?) async -> JSONValue {
         let operation = request.input["type"]?.stringValue ?? ""
         do {
             if !needsProvider(operation) { return try await performWithoutProvider(operation, request) }

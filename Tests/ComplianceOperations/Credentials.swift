@@ -1,5 +1,5 @@
-import Foundation
 import AIProtocol
+import Foundation
 
 /// `credential_resolution` and `auth_attachment`: the runtime's credential chain
 /// (`AuthScheme.credential(explicit:environment:)`) and the request a client sends with it.
@@ -16,11 +16,15 @@ enum Credentials {
             .init("conventional_fallbacks", .array(auth.conventionalVariable.map { [.string($0)] } ?? [])),
         ]
         do {
-            guard let credential = try auth.credential(explicit: input["explicit_credential"]?.stringValue, environment: environment)
+            guard
+                let credential = try auth.credential(
+                    explicit: input["explicit_credential"]?.stringValue, environment: environment)
             else {
-                return .object(output + [.init("status", .string("not_required")), .init("source_kind", .string("none"))])
+                return .object(
+                    output + [.init("status", .string("not_required")), .init("source_kind", .string("none"))])
             }
-            output += [.init("status", .string("available")), .init("value_redacted", .bool(true))] + source(credential)
+            output +=
+                [.init("status", .string("available")), .init("value_redacted", .bool(true))] + source(credential)
         } catch {
             output += [
                 .init("status", .string("missing")), .init("source_kind", .string("none")), .init("source_name", .null),
@@ -36,7 +40,8 @@ enum Credentials {
         _ provider: Provider.Type, input: JSONValue, environment: [String: String]
     ) async throws -> JSONValue {
         let explicit = input["explicit_credential"]?.stringValue
-        guard let credential = try Provider.descriptor.auth.credential(explicit: explicit, environment: environment) else {
+        guard let credential = try Provider.descriptor.auth.credential(explicit: explicit, environment: environment)
+        else {
             return .object(["headers": .object([]), "query_params": .object([])])
         }
         let key: String? =
@@ -59,7 +64,8 @@ enum Credentials {
         return .object(
             [
                 JSONValue.Member("headers", .object(headers.map { JSONValue.Member($0.name, .string("<redacted>")) })),
-                JSONValue.Member("query_params", .object(parameters.map { JSONValue.Member($0, .string("<redacted>")) })),
+                JSONValue.Member(
+                    "query_params", .object(parameters.map { JSONValue.Member($0, .string("<redacted>")) })),
             ] + source(credential))
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import AIProtocol
+import Foundation
 
 /// Cases that are one chat call: the request the client sends, the error it raises for a
 /// response, the response it returns.
@@ -9,7 +9,9 @@ enum Exchanges {
     static func classification<Provider: ProviderAdapter>(
         _ provider: Provider.Type, input: JSONValue, environment: [String: String]
     ) async throws -> JSONValue {
-        guard let status = input["http_status"]?.intValue else { throw OperationFailure("the case gives no http_status") }
+        guard let status = input["http_status"]?.intValue else {
+            throw OperationFailure("the case gives no http_status")
+        }
         let transport = ReplayTransport(
             status: status, headers: Values.headers(input["response_headers"]),
             body: try Values.bodyBytes(input["response_body"]))
@@ -26,7 +28,8 @@ enum Exchanges {
     static func requestBody<Provider: ProviderAdapter>(
         _ provider: Provider.Type, input: JSONValue, environment: [String: String]
     ) async throws -> JSONValue {
-        let messages = try Values.messages(input["messages"] ?? .array([.object(["role": .string("user"), "content": .string("ping")])]))
+        let messages = try Values.messages(
+            input["messages"] ?? .array([.object(["role": .string("user"), "content": .string("ping")])]))
         let options = try Values.options(input["parameters"] ?? input["standard_params"] ?? .object([]))
         let transport = ReplayTransport(status: 200, body: Array("{}".utf8))
         var failure: AIError?
@@ -56,7 +59,9 @@ enum Exchanges {
             var output: [JSONValue.Member] = [
                 .init("valid", .bool(true)), .init("content", .string(response.text)),
                 .init("content_blocks", Values.contentBlocks(response.content)),
-                .init("finish_reason", (response.rawFinishReason ?? response.finishReason?.rawValue).map(JSONValue.string) ?? .null),
+                .init(
+                    "finish_reason",
+                    (response.rawFinishReason ?? response.finishReason?.rawValue).map(JSONValue.string) ?? .null),
             ]
             if let usage = response.usage { output.append(.init("usage", Values.usage(usage))) }
             return .object(output)

@@ -11,7 +11,8 @@ enum Resilience {
         let retries = policy.shouldRetry(error, afterRetries: attempt - 1)
         var output: [JSONValue.Member] = [.init("should_retry", .bool(retries))]
         if retries {
-            let delay = policy.delay(beforeRetry: attempt, retryAfter: input["retry_after_ms"]?.intValue.map(Duration.milliseconds))
+            let delay = policy.delay(
+                beforeRetry: attempt, retryAfter: input["retry_after_ms"]?.intValue.map(Duration.milliseconds))
             output.append(.init("delay_ms", .integer(Int(delay / .milliseconds(1)))))
         }
         return .object(output)
@@ -31,7 +32,8 @@ enum Resilience {
             case "max_retries": policy.maxRetries = value.intValue ?? policy.maxRetries
             case "min_delay_ms": policy.minDelay = value.intValue.map(Duration.milliseconds) ?? policy.minDelay
             case "max_delay_ms": policy.maxDelay = value.intValue.map(Duration.milliseconds) ?? policy.maxDelay
-            case "jitter": policy.jitter = value.stringValue.flatMap(RetryPolicy.Jitter.init(rawValue:)) ?? policy.jitter
+            case "jitter":
+                policy.jitter = value.stringValue.flatMap(RetryPolicy.Jitter.init(rawValue:)) ?? policy.jitter
             case "retry_on_http_status": policy.retryOnStatuses = Set(value.elements?.compactMap(\.intValue) ?? [])
             case "retry_on_error_code", "retry_on_error_class":
                 policy.retryOnClasses = Set(try (value.elements ?? []).map { try errorClass($0.stringValue ?? "") })
@@ -56,7 +58,7 @@ enum Resilience {
 
     private static func errorClass(_ name: String) throws -> ErrorClass {
         if let named = ErrorClass(vocabularyName: name) { return named }
-        if let coded = ErrorClass.allCases.first(where: { $0.code == name }) { return coded }
+        if let coded = ErrorClass(code: name) { return coded }
         throw OperationFailure("\"\(name)\" is neither an error class nor a standard error code")
     }
 }

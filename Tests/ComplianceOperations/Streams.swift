@@ -1,5 +1,5 @@
-import Foundation
 import AIProtocol
+import Foundation
 
 /// Stream cases, run through the provider's framing, its compiled event rules
 /// (`StreamEventReader`) and the accumulator (`StreamAccumulator`).
@@ -87,7 +87,9 @@ enum Streams {
             .init("frame_count", .integer(frames.count)), .init("completed", .bool(failure == nil)),
             .init("done_received", .bool(framer.reachedDoneSignal)),
             .init("content_blocks", Values.contentBlocks(response.content)),
-            .init("finish_reason", (response.rawFinishReason ?? response.finishReason?.rawValue).map(JSONValue.string) ?? .null),
+            .init(
+                "finish_reason",
+                (response.rawFinishReason ?? response.finishReason?.rawValue).map(JSONValue.string) ?? .null),
         ]
         if let failure { output.append(.init("error", .string(failure.description))) }
         return .object(output)
@@ -98,7 +100,8 @@ enum Streams {
     private static func toolAccumulation<Provider: StreamingAdapter>(_ provider: Provider.Type, input: JSONValue)
         throws -> JSONValue
     {
-        guard let chunks = input["partial_chunks"]?.elements, let keyPath = input["accumulator_config"]?["key_path"]?.stringValue
+        guard let chunks = input["partial_chunks"]?.elements,
+            let keyPath = input["accumulator_config"]?["key_path"]?.stringValue
         else { throw OperationFailure("the case gives no partial_chunks or accumulator_config.key_path") }
         let path = try FramePath(keyPath)
         var reader = StreamEventReader<Provider>()
@@ -119,9 +122,12 @@ enum Streams {
                 "function": .object(["name": .string(call.name), "arguments": .string(call.arguments)]),
             ])
         }
-        let complete = calls.allSatisfy { (try? JSONDecoder().decode(JSONValue.self, from: Data($0.arguments.utf8))) != nil }
+        let complete = calls.allSatisfy {
+            (try? JSONDecoder().decode(JSONValue.self, from: Data($0.arguments.utf8))) != nil
+        }
         return .object([
-            "valid": .bool(true), "assembled_tool_calls": .array(assembled), "complete": .bool(!calls.isEmpty && complete),
+            "valid": .bool(true), "assembled_tool_calls": .array(assembled),
+            "complete": .bool(!calls.isEmpty && complete),
         ])
     }
 }
@@ -199,7 +205,8 @@ struct FramePath {
     func frame(placing value: JSONValue) throws -> JSONValue {
         for tail in 1..<steps.count {
             let inside = steps.suffix(tail)
-            guard case .member(let first) = inside.first, value[first] != nil, Self.read(Array(inside), in: value) != nil
+            guard case .member(let first) = inside.first, value[first] != nil,
+                Self.read(Array(inside), in: value) != nil
             else { continue }
             return Self.build(Array(steps.dropLast(tail)), around: value)
         }

@@ -1,5 +1,5 @@
-import Foundation
 import AIProtocol
+import Foundation
 
 /// The suite's JSON shapes to the runtime's values and back. The suite names things as the
 /// OpenAI-style wire does (`role`/`content` messages, `max_tokens`); outputs use its names.
@@ -133,8 +133,10 @@ enum Values {
                 switch block {
                 case .text(let text): .object(["type": .string("text"), "content": .string(text)])
                 case .thinking(let text, _): .object(["type": .string("thinking"), "content": .string(text)])
-                case .toolUse(let call): .object(["type": .string("tool_use"), "id": .string(call.id), "name": .string(call.name)])
-                case .toolResult(let result): .object(["type": .string("tool_result"), "content": .string(result.content)])
+                case .toolUse(let call):
+                    .object(["type": .string("tool_use"), "id": .string(call.id), "name": .string(call.name)])
+                case .toolResult(let result):
+                    .object(["type": .string("tool_result"), "content": .string(result.content)])
                 case .image: .object(["type": .string("image")])
                 }
             })

@@ -22,7 +22,9 @@ struct ComplianceCase: Sendable {
     var key: String { "\(file)#\(position)" }
 
     var environment: [String: String] {
-        Dictionary((setup["env"]?.members ?? []).compactMap { member in member.value.stringValue.map { (member.key, $0) } }) {
+        Dictionary(
+            (setup["env"]?.members ?? []).compactMap { member in member.value.stringValue.map { (member.key, $0) } }
+        ) {
             first, _ in first
         }
     }
@@ -36,7 +38,8 @@ enum ComplianceCases {
         guard let walker = FileManager.default.enumerator(atPath: root.path) else {
             throw SuiteError("no cases/ folder in \(suite.path)")
         }
-        let files = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        let files = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            .sorted()
         var cases: [ComplianceCase] = []
         for file in files {
             let url = root.appendingPathComponent(file)

@@ -32,7 +32,8 @@ struct ComplianceDriverBuild {
         }
         let outcome = generator.generate(paths: accepted.map(\.path), options: options)
         guard outcome.report.errorCount == 0 else {
-            throw SuiteError("the case manifests that generate alone do not generate together: \(outcome.report.summary)")
+            throw SuiteError(
+                "the case manifests that generate alone do not generate together: \(outcome.report.summary)")
         }
         let main = """
             import ComplianceOperations

@@ -23,7 +23,8 @@ struct ComplianceSuiteTests {
     @Test func everyCasePassesOrIsWaived() async throws {
         let suite = URL(fileURLWithPath: Prerequisite.complianceSuite.location)
         let cases = try ComplianceCases.load(suite: suite)
-        let waivers = try Waiver.load(Self.packageRoot.appendingPathComponent("Tests/ComplianceTests/Waivers.yaml").path)
+        let waivers = try Waiver.load(
+            Self.packageRoot.appendingPathComponent("Tests/ComplianceTests/Waivers.yaml").path)
         let spec = Self.packageRoot.appendingPathComponent("spec").path
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("compliance-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -50,7 +51,8 @@ struct ComplianceSuiteTests {
             }
             do {
                 let provider =
-                    ComplianceOperations.needsProvider(testCase.operation) ? try manifests.providerID(for: testCase) : nil
+                    ComplianceOperations.needsProvider(testCase.operation)
+                    ? try manifests.providerID(for: testCase) : nil
                 requests.append(
                     ComplianceRequest(
                         key: testCase.key, input: testCase.input, providerID: provider,
@@ -76,7 +78,8 @@ struct ComplianceSuiteTests {
             } else {
                 problems = Expectations.mismatches(expected: testCase.expected, output: output)
             }
-            outcomes.append(Outcome(testCase: testCase, problems: problems, waiver: waivers.first { $0.covers(testCase) }))
+            outcomes.append(
+                Outcome(testCase: testCase, problems: problems, waiver: waivers.first { $0.covers(testCase) }))
         }
         report(outcomes, waivers: waivers)
     }
@@ -96,8 +99,12 @@ struct ComplianceSuiteTests {
             let (passed, failed, skipped) = counts(outcomes.filter { $0.testCase.operation == operation })
             print("compliance: \(operation): \(passed) passed, \(failed) failed, \(skipped) skipped")
         }
-        let used = waivers.filter { waiver in outcomes.contains { $0.waiver.map { $0.id == waiver.id && $0.file == waiver.file } ?? false } }
-        print("compliance: \(waivers.count) waivers (Tests/ComplianceTests/Waivers.yaml), \(used.count) of them for cases of this suite")
+        let used = waivers.filter { waiver in
+            outcomes.contains { $0.waiver.map { $0.id == waiver.id && $0.file == waiver.file } ?? false }
+        }
+        print(
+            "compliance: \(waivers.count) waivers (Tests/ComplianceTests/Waivers.yaml), \(used.count) of them for cases of this suite"
+        )
         let (passed, failed, skipped) = counts(outcomes)
         print("compliance: \(passed) passed, \(failed) failed, \(skipped) skipped")
 

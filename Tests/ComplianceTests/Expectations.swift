@@ -39,22 +39,31 @@ enum Expectations {
             compare(name, expected, actual, problems: &problems)
             return
         }
-        for (suffix, wanted) in [("_must_not_contain", false), ("_contains", true)] where name.hasSuffix(suffix) {
-            let base = String(name.dropLast(suffix.count))
-            guard let actual = read(base, in: output) else { break }
+        if let (base, wanted) = containment(name), let actual = read(base, in: output) {
             for item in expected.elements ?? [expected] where contains(actual, item) != wanted {
-                problems.append("\(base) \(wanted ? "lacks" : "contains") \(JSONText(item)) (it is \(JSONText(actual)))")
+                problems.append(
+                    "\(base) \(wanted ? "lacks" : "contains") \(JSONText(item)) (it is \(JSONText(actual)))")
             }
             return
         }
         problems.append("\(name): the output has no such member (expected \(JSONText(expected)))")
     }
 
+    /// `<base>_contains` (true) and `<base>_must_not_contain` (false).
+    private static func containment(_ name: String) -> (base: String, wanted: Bool)? {
+        for (suffix, wanted) in [("_must_not_contain", false), ("_contains", true)] where name.hasSuffix(suffix) {
+            return (String(name.dropLast(suffix.count)), wanted)
+        }
+        return nil
+    }
+
     /// An output member by a dotted or indexed name; a whole name that is a member wins.
     static func read(_ name: String, in value: JSONValue) -> JSONValue? {
         if let direct = value[name] { return direct }
         var current: JSONValue? = value
-        for part in name.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "").split(separator: ".") {
+        for part in name.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "").split(
+            separator: ".")
+        {
             guard let here = current else { return nil }
             if let index = Int(part), case .array = here {
                 current = here.elements.flatMap { $0.indices.contains(index) ? $0[index] : nil }
@@ -67,7 +76,7 @@ enum Expectations {
 
     private static func compare(_ name: String, _ expected: JSONValue, _ actual: JSONValue, problems: inout [String]) {
         if let assertion = expected["assert"]?.stringValue {
-            assert(name, assertion, expected["value"] ?? .null, actual, problems: &problems)
+            assert(name, assertion, expected, actual, problems: &problems)
             return
         }
         if let items = expected.elements, !items.isEmpty, items.allSatisfy({ $0["assert"] != nil }) {
@@ -81,7 +90,9 @@ enum Expectations {
                 return
             }
             if let low = expected["min"]?.numberValue, number < low { problems.append("\(name): \(number) < \(low)") }
-            if let high = expected["max"]?.numberValue, number > high { problems.append("\(name): \(number) > \(high)") }
+            if let high = expected["max"]?.numberValue, number > high {
+                problems.append("\(name): \(number) > \(high)")
+            }
             return
         }
         if !matches(expected, actual) {
@@ -89,16 +100,27 @@ enum Expectations {
         }
     }
 
+    /// `{assert: …, value: …}`; `length` may bound instead (`{assert: length, min: 1}`).
     private static func assert(
-        _ name: String, _ assertion: String, _ value: JSONValue, _ actual: JSONValue, problems: inout [String]
+        _ name: String, _ assertion: String, _ expected: JSONValue, _ actual: JSONValue, problems: inout [String]
     ) {
+        let value = expected["value"] ?? .null
         let holds: Bool
         switch assertion {
         case "equals": holds = matches(value, actual)
         case "contains": holds = contains(actual, value)
         case "matches":
             holds = (try? Regex(value.stringValue ?? "")).map { actual.stringValue?.contains($0) ?? false } ?? false
-        case "length": holds = (actual.elements?.count ?? actual.stringValue?.count) == value.intValue
+        case "length":
+            let count = actual.elements?.count ?? actual.stringValue?.count
+            if let exact = value.intValue {
+                holds = count == exact
+            } else {
+                holds =
+                    count.map { count in
+                        count >= (expected["min"]?.intValue ?? 0) && count <= (expected["max"]?.intValue ?? Int.max)
+                    } ?? false
+            }
         case "type": holds = typeName(actual) == value.stringValue
         case "any_of": holds = (value.elements ?? []).contains { matches($0, actual) }
         default:
@@ -113,7 +135,11 @@ enum Expectations {
         switch (expected, actual) {
         case (.object(let members), .object(let actualMembers)):
             if members.isEmpty { return actualMembers.isEmpty }
-            return members.allSatisfy { member in actual[member.key].map { matches(member.value, $0) } ?? false }
+            return members.allSatisfy { member in
+                if let value = actual[member.key] { return matches(member.value, value) }
+                guard let (base, wanted) = containment(member.key), let value = actual[base] else { return false }
+                return (member.value.elements ?? [member.value]).allSatisfy { contains(value, $0) == wanted }
+            }
         case (.array(let items), .array(let actualItems)):
             if items.isEmpty { return actualItems.isEmpty }
             return items.count <= actualItems.count && zip(items, actualItems).allSatisfy(matches)

@@ -15,7 +15,8 @@ struct ProtocolLoading {
             .init("valid", .bool(errors.isEmpty)), .init("errors", .array(errors.map { .string($0.message) })),
         ]
         if errors.isEmpty {
-            let generated = CodeGenerator(spec: spec).generate(paths: [path], options: GenerationOptions(providersOnly: true))
+            let generated = CodeGenerator(spec: spec).generate(
+                paths: [path], options: GenerationOptions(providersOnly: true))
             output.append(.init("runtime_deserialize", .bool(generated.report.errorCount == 0)))
         }
         // The document's own identity, as the loader read it.

@@ -5,8 +5,9 @@
 #endif
 
 /// Turns an HTTP error response into an `AIError`: the provider's message, type and code read by
-/// the manifest's error paths, the class by the manifest's classification and then the spec's
-/// defaults, the request id, and how long to wait.
+/// the manifest's error paths; the class from the provider's code, type and message (by the
+/// manifest, then by the spec's vocabulary), else from the status (likewise); the request id,
+/// and how long to wait.
 enum ErrorMapping {
     static func error<Provider: ProviderAdapter>(
         _ provider: Provider.Type, status: Int, headers: TransportResponse, body: [UInt8], secret: String?
@@ -18,9 +19,15 @@ enum ErrorMapping {
             // Not the JSON the manifest describes: the start of the body says more than nothing.
             details.message = String(decoding: body.prefix(500), as: UTF8.self)
         }
+        // The most specific evidence first, the manifest's before the spec's: the provider's
+        // code, type and message as the manifest classifies them, then as the spec does
+        // (`insufficient_quota` is quota, not a rate limit, whatever the status), then the status.
         let errorClass =
-            Provider.classify(status: status, details: details) ?? ErrorClass.defaultClass(forHTTPStatus: status)
-            ?? (status >= 500 ? .serverError : .unknown)
+            Provider.classify(status: nil, details: details)
+            ?? [details.code, details.type].lazy.compactMap { $0 }.compactMap(ErrorClass.defaultClass(forProviderCode:))
+            .first
+            ?? Provider.classify(status: status, details: ProviderErrorDetails())
+            ?? ErrorClass.defaultClass(forHTTPStatus: status) ?? (status >= 500 ? .serverError : .unknown)
         let names = Provider.descriptor.rateLimitHeaders
         let requestID = [names.requestID, "x-request-id", "request-id"].compactMap { $0 }.lazy
             .compactMap(headers.header).first

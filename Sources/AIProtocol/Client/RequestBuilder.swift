@@ -8,7 +8,8 @@ struct RequestBuilder: Sendable {
     /// that take none.
     func apiKey() throws(AIError) -> String? {
         do {
-            return try descriptor.auth.credential(explicit: configuration.apiKey, environment: configuration.environment)?
+            return try descriptor.auth.credential(
+                explicit: configuration.apiKey, environment: configuration.environment)?
                 .value
         } catch {
             var error = error

@@ -32,7 +32,9 @@ public protocol ProviderAdapter: Sendable {
 
     /// The class the manifest gives an error, from the most specific evidence to the least:
     /// error code, error type, message text, HTTP status. `nil` when the manifest does not
-    /// classify it (the runtime then applies the spec's defaults).
+    /// classify it. The runtime asks twice: with `status` `nil` for the details alone, and,
+    /// when neither the manifest nor the spec's vocabulary classifies those, with the status and
+    /// empty details.
     static func classify(status: Int?, details: ProviderErrorDetails) -> ErrorClass?
 
     /// The standard reason for a provider's finish value, `nil` when the manifest maps none.

@@ -27,6 +27,7 @@ struct ProviderLowering {
             manifest.endpoints.first { $0.role == .embeddings }?.adapter.flatMap {
                 resolvePayloadFormat($0, context: &context)
             } ?? payloadFormat
+        let responsePaths = lowerResponsePaths(manifest, payloadFormat: payloadFormat, context: &context)
         if let tooling = manifest.tooling {
             context.remark(
                 "tooling is not read: the \(payloadFormat) payload format writes and reads tool calls itself",
@@ -66,8 +67,8 @@ struct ProviderLowering {
             sendsModelInBody: !chatPath.contains("{model}"),
             sendsStreamFlag: manifest.parameters.contains { $0.standardName?.value == "stream" }
                 || payloadFormat != "gemini",
-            responsePaths: lowerResponsePaths(manifest, context: &context),
-            usagePaths: usagePaths(manifest),
+            responsePaths: responsePaths,
+            usagePaths: usagePaths(responsePaths),
             streaming: lowerStreaming(manifest, context: &context),
             models: lowerModels(models, context: &context))
     }
@@ -326,20 +327,48 @@ struct ProviderLowering {
 
     // MARK: Responses
 
-    /// The response paths the generated response reader uses; the others are noted.
-    private func lowerResponsePaths(_ manifest: ProviderManifest, context: inout Context) -> [String: ValuePath] {
+    /// The response paths the generated response reader uses; the others are noted. A manifest
+    /// that gives none is read by its payload format's (`response_paths` in
+    /// `spec/vocabulary/payload-formats.yaml`), as the v1 `response_format` family says.
+    private func lowerResponsePaths(_ manifest: ProviderManifest, payloadFormat: String, context: inout Context)
+        -> [String: ValuePath]
+    {
+        var declared = manifest.responsePaths.mapValues(\.value)
+        if declared.isEmpty, let defaults = formatResponsePaths(payloadFormat), !defaults.isEmpty {
+            declared = defaults
+            context.remark(
+                "the manifest gives no response_paths: responses are read by the \(payloadFormat) format's (spec/vocabulary/payload-formats.yaml)",
+                at: manifest.id)
+        }
         var paths: [String: ValuePath] = [:]
-        for (field, path) in manifest.responsePaths.sorted(by: { $0.key < $1.key }) {
+        for (field, path) in declared.sorted(by: { $0.key < $1.key }) {
             guard Self.readResponseFields.contains(field) else {
-                context.remark(
-                    "response path \"\(field)\" is not read: \(Self.unreadResponseFields[field] ?? "nothing uses it")",
-                    at: path)
+                if let place = manifest.responsePaths[field] {
+                    context.remark(
+                        "response path \"\(field)\" is not read: \(Self.unreadResponseFields[field] ?? "nothing uses it")",
+                        at: place)
+                }
                 continue
             }
-            paths[field] = path.value
+            paths[field] = path
         }
         if paths["finish_reason"] == nil, let source = manifest.termination?.sourceField {
             paths["finish_reason"] = source.value
+        }
+        return paths
+    }
+
+    /// A payload format's own response paths; the spec's files are checked, so a path that does
+    /// not parse is not one of them.
+    private func formatResponsePaths(_ format: String) -> [String: ValuePath]? {
+        let entry = vocabulary.files["payload-formats"]?.entries.first { $0.name == format }
+        guard let entries = entry?.node["response_paths"]?.entries else { return nil }
+        var paths: [String: ValuePath] = [:]
+        for entry in entries {
+            guard let key = entry.key.string, let text = entry.value.string,
+                let path = try? ExpressionParser.parsePath(text)
+            else { continue }
+            paths[key] = path
         }
         return paths
     }
@@ -355,8 +384,7 @@ struct ProviderLowering {
 
     /// Token-count paths relative to the usage object (`$.usage.prompt_tokens` under `$.usage`
     /// is `prompt_tokens`), so one function reads usage from a response and from a stream event.
-    private func usagePaths(_ manifest: ProviderManifest) -> [String: ValuePath] {
-        let all = manifest.responsePaths.mapValues(\.value)
+    private func usagePaths(_ all: [String: ValuePath]) -> [String: ValuePath] {
         // Without a usage path, token counts are read from the whole body (as Ollama's are).
         let usage = all["usage"] ?? ValuePath(root: .document, segments: [])
         var relative: [String: ValuePath] = [:]

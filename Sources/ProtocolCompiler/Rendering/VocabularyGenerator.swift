@@ -178,6 +178,25 @@ struct VocabularyGenerator {
                     }
                 }
                 writer.line()
+                writer.documentation(
+                    "The class the spec gives a provider's error code or type when a manifest does not classify it: a class's name, one of its aliases (`insufficient_quota`), or a provider code that `error-codes.yaml` says the class is also used for (`context_length_exceeded`)."
+                )
+                writer.block("public static func defaultClass(forProviderCode code: String) -> ErrorClass?") { writer in
+                    writer.switchBlock("code") { writer in
+                        for entry in codes?.entries ?? [] {
+                            guard let name = entry.node["name"]?.string,
+                                classes.entries.contains(where: { $0.name == name })
+                            else { continue }
+                            let also = entry.node["also_used_for"]?.items?.compactMap(\.string) ?? []
+                            guard !also.isEmpty else { continue }
+                            writer.line(
+                                "case \(also.map(SwiftSource.literal).joined(separator: ", ")): .\(SwiftSource.lowerCamelIdentifier(name))"
+                            )
+                        }
+                        writer.line("default: ErrorClass(vocabularyName: code)")
+                    }
+                }
+                writer.line()
                 writer.documentation("The class of a standard error code such as `E2001`.")
                 writer.block("public init?(code: String)") { writer in
                     writer.block("guard let value = Self.allCases.first(where: { $0.code == code }) else") { writer in

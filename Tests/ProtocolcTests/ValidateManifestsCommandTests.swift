@@ -27,7 +27,7 @@ struct ValidateManifestsCommandTests {
                 manifest-unknown-key.yaml:4:1: note: did you mean "streaming"?
                 streamng: true
                 ^~~~~~~~
-                1 file checked: 1 provider, 0 models, 0 errors, 1 warning, 1 remark (--remarks shows them)
+                1 file checked: 1 provider, 0 models, 0 errors, 1 warning, 2 remarks (--remarks shows them)
 
                 """)
         let strict = try ProtocolcRunner.run(["validate", "--strict", "--spec", Self.spec, "manifest-unknown-key.yaml"])

@@ -654,7 +654,7 @@ struct SnippetReferenceTests {
     @Test func authBearer() throws {
         try Snippet.expect(
             """
-            auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["SNIPPET_TOKEN", "SNIPPET_API_KEY"]),
+            auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["SNIPPET_TOKEN"], conventionalVariable: "SNIPPET_API_KEY"),
             """,
             sections: """
                 endpoint:
@@ -668,7 +668,7 @@ struct SnippetReferenceTests {
     @Test func authCustomHeader() throws {
         try Snippet.expect(
             """
-            auth: AuthScheme(placement: .header(name: "x-api-key", prefix: nil), keyVariables: ["SNIPPET_KEY", "SNIPPET_API_KEY"]),
+            auth: AuthScheme(placement: .header(name: "x-api-key", prefix: nil), keyVariables: ["SNIPPET_KEY"], conventionalVariable: "SNIPPET_API_KEY"),
             """,
             sections: """
                 endpoint:
@@ -682,7 +682,7 @@ struct SnippetReferenceTests {
     @Test func authHeaderWithPrefix() throws {
         try Snippet.expect(
             """
-            auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Token"), keyVariables: ["SNIPPET_KEY", "SNIPPET_API_KEY"]),
+            auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Token"), keyVariables: ["SNIPPET_KEY"], conventionalVariable: "SNIPPET_API_KEY"),
             """,
             sections: """
                 endpoint:
@@ -696,7 +696,7 @@ struct SnippetReferenceTests {
     @Test func authQueryParameter() throws {
         try Snippet.expect(
             """
-            auth: AuthScheme(placement: .query(name: "key"), keyVariables: ["SNIPPET_KEY", "SNIPPET_API_KEY"]),
+            auth: AuthScheme(placement: .query(name: "key"), keyVariables: ["SNIPPET_KEY"], conventionalVariable: "SNIPPET_API_KEY"),
             """,
             sections: """
                 endpoint:

@@ -13,7 +13,7 @@ nonisolated public enum NamedEvents: ProviderAdapter {
         id: "named-events",
         displayName: "Named Events",
         baseURL: "https://api.named-events.test/v1",
-        auth: AuthScheme(placement: .header(name: "x-api-key", prefix: nil), keyVariables: ["NAMED_EVENTS_KEY", "NAMED_EVENTS_API_KEY"]),
+        auth: AuthScheme(placement: .header(name: "x-api-key", prefix: nil), keyVariables: ["NAMED_EVENTS_KEY"], conventionalVariable: "NAMED_EVENTS_API_KEY"),
         extraHeaders: [.init(name: "named-events-version", value: "2024-01-01")],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/messages")),
         retryPolicy: RetryPolicy(),

@@ -15,7 +15,7 @@ nonisolated public enum SSEChunks: ProviderAdapter {
         id: "sse-chunks",
         displayName: "SSE Chunks",
         baseURL: "${SSE_CHUNKS_BASE_URL:-http://localhost:8080/v1}",
-        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["SSE_CHUNKS_TOKEN", "SSE_CHUNKS_API_KEY"]),
+        auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["SSE_CHUNKS_TOKEN"], conventionalVariable: "SSE_CHUNKS_API_KEY"),
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions")),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(250), retryOnStatuses: [503]),

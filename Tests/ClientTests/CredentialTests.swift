@@ -59,6 +59,28 @@ struct CredentialTests {
         }
     }
 
+    /// The chain reports where the key came from, and never shows the key.
+    @Test func credentialSourcesWithoutTheKey() throws {
+        let auth = AuthScheme(
+            placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["ACME_TOKEN"],
+            conventionalVariable: "ACME_API_KEY")
+        let environment = ["ACME_TOKEN": "sk-test-token", "ACME_API_KEY": "sk-test-conventional"]
+        let explicit = try #require(try auth.credential(explicit: "sk-test-explicit", environment: environment))
+        let manifest = try #require(try auth.credential(explicit: nil, environment: environment))
+        let conventional = try #require(
+            try auth.credential(explicit: "", environment: ["ACME_API_KEY": "sk-test-conventional"]))
+        #expect(explicit.source == .explicit)
+        #expect(manifest.source == .manifestVariable("ACME_TOKEN"))
+        #expect(conventional.source == .conventionalVariable("ACME_API_KEY"))
+        for credential in [explicit, manifest, conventional] {
+            #expect(!"\(credential)".contains("sk-test"))
+            #expect(!String(reflecting: credential).contains("sk-test"))
+        }
+        #expect(throws: AIError.self) { try auth.credential(explicit: nil, environment: ["ACME_TOKEN": ""]) }
+        let none = AuthScheme(placement: .none, keyVariables: [])
+        #expect(try none.credential(explicit: nil, environment: [:]) == nil)
+    }
+
     @Test func missingKeyNamesTheVariables() async throws {
         try await withServer(responding: Self.openAIText) { server in
             let client = Client<OpenAI>(

@@ -2,6 +2,8 @@ import Foundation
 import LocatedYAML
 import Testing
 
+@testable import ProtocolCompiler
+
 /// The agreements between the files of `spec/vocabulary/` and the schemas that spec/README.md
 /// ("Vocabulary files" and decision D4) asks the compiler's tests to check.
 @Suite("Vocabulary files agree with each other and with the schemas")
@@ -89,6 +91,23 @@ struct VocabularyConsistencyTests {
         let values = try enumValues(decoder["properties"]?["format"]?["enum"], place)
         let names = try vocabularyEntries("stream-decoders", list: "formats").compactMap { $0["name"]?.string }
         expectSameNames(values, names, place, "stream-decoders.yaml formats")
+    }
+
+    /// Every payload format's default response paths parse and name fields the generated
+    /// response reader reads (the lowering skips nothing of them).
+    @Test func payloadFormatResponsePathsParseAndAreRead() throws {
+        for format in try vocabularyEntries("payload-formats") {
+            let name = format["name"]?.string ?? "?"
+            let paths = format["response_paths"]?.entries ?? []
+            #expect(!paths.isEmpty, "payload format \(name) has no response_paths")
+            for entry in paths {
+                let field = entry.key.string ?? ""
+                #expect(ProviderLowering.readResponseFields.contains(field), "\(name): \(field) is not read")
+                #expect(throws: Never.self, "\(name): \(field)") {
+                    try ExpressionParser.parsePath(entry.value.string ?? "")
+                }
+            }
+        }
     }
 
     @Test func strategiesImplyKnownPayloadFormats() throws {

@@ -5,6 +5,32 @@ import Testing
 /// parameter forms, and the typed frame. See `Snippet`.
 @Suite("Generated code, feature by feature")
 struct SnippetReferenceTests {
+    /// A manifest without response_paths is read by its payload format's (here OpenAI's, from
+    /// spec/vocabulary/payload-formats.yaml): content, tool calls, finish reason and usage.
+    @Test func responseReadByThePayloadFormatsPaths() throws {
+        try Snippet.expect(
+            """
+            var content: [ContentBlock] = []
+            if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
+                content.append(.text(text))
+            }
+            content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+            let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
+            let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue, reasoningTokens: body.usage?.member(named: "completion_tokens_details")?.member(named: "reasoning_tokens")?.intValue, cachedTokens: body.usage?.member(named: "prompt_tokens_details")?.member(named: "cached_tokens")?.intValue)
+            return ChatResponse(
+                id: body.id?.textValue,
+                model: body.model?.textValue,
+                candidates: [
+                    ChatCandidate(
+                        index: 0, content: content,
+                        finishReason: rawFinishReason.flatMap(terminationReason(forProviderValue:))?.reportingToolUse(in: content),
+                        rawFinishReason: rawFinishReason)
+                ],
+                usage: usage == Usage() ? nil : usage)
+            """,
+            section: .function("public static func chatResponse(from body: ChatResponseBody) -> ChatResponse"))
+    }
+
     /// Text with its candidate: a string and an integer field, read without conversion.
     @Test func contentDeltaWithCandidate() throws {
         try Snippet.expect(

@@ -9,12 +9,12 @@ public enum ComplianceOperations {
     public static let supported: Set<String> = [
         "error_classification", "message_building", "parameter_mapping", "request_building", "response_parsing",
         "event_mapping", "stream_decode", "tool_accumulation", "retry_decision", "fallback_decision",
-        "credential_resolution", "auth_attachment", "capability_check",
+        "credential_resolution", "auth_attachment", "capability_check", "text_tool_parse", "text_tool_prompt",
     ]
 
     /// Whether an operation of this type reads its case's manifest (a compiled provider).
     public static func needsProvider(_ operation: String) -> Bool {
-        !["fallback_decision"].contains(operation)
+        !["fallback_decision", "text_tool_parse", "text_tool_prompt"].contains(operation)
     }
 
     /// Runs one case. An operation that fails as the case may expect (a rejected request) is
@@ -37,6 +37,8 @@ public enum ComplianceOperations {
     {
         switch operation {
         case "fallback_decision": return try Resilience.fallbackDecision(request.input)
+        case "text_tool_parse": return try TextTools.parse(request.input)
+        case "text_tool_prompt": return try TextTools.prompt(request.input)
         default: throw OperationFailure("no code path for the operation \"\(operation)\"")
         }
     }

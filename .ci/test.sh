@@ -50,6 +50,7 @@ echo
 echo "== $(summary "$log")"
 echo "== PluginTests: $(summary "$plugin_log")"
 echo "== Examples/CustomProvider: $(summary "$example_log")"
+echo "== $(grep -E '^compliance: [0-9]+ passed' "$log" | tail -n 1 || echo 'compliance: not run')"
 if [ -z "$skipped" ]; then
   echo "== skipped: none"
 else

@@ -82,10 +82,21 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
         }
     }
 
+    /// The same client with its configuration changed, for one call or a few:
+    /// `client.with { $0.deadline = .seconds(10) }.chat(…)`.
+    public func with(_ change: (inout ClientConfiguration) -> Void) -> Client {
+        var configuration = configuration
+        change(&configuration)
+        return Client(configuration: configuration)
+    }
+
     func retryLoop(secret: String?) -> RetryLoop<Provider> {
-        var policy = Provider.descriptor.retryPolicy
+        var policy = configuration.retryPolicy ?? Provider.descriptor.retryPolicy
         if let maxRetries = configuration.maxRetries { policy.maxRetries = maxRetries }
-        return RetryLoop(transport: configuration.transport, policy: policy, secret: secret)
+        return RetryLoop(
+            transport: configuration.transport, policy: policy, secret: secret, clock: configuration.clock,
+            deadline: configuration.deadline,
+            breaker: configuration.circuitBreaker.map { (configuration.circuitBreakers, $0) })
     }
 
     func encode(_ body: some Encodable) throws(AIError) -> [UInt8] {

@@ -9,8 +9,21 @@ public struct ClientConfiguration: Sendable {
     public var transport: any HTTPTransport
     /// Where keys and `${NAME}` placeholders are looked up.
     public var environment: [String: String]
-    /// Retries after the first attempt, overriding the manifest's `retry_policy.max_retries`.
+    /// Retries after the first attempt, overriding the manifest's `retry_policy.max_retries`
+    /// (and `retryPolicy`'s).
     public var maxRetries: Int?
+    /// The retry policy, instead of the manifest's `retry_policy`.
+    public var retryPolicy: RetryPolicy?
+    /// How long a call may take in all: every attempt and every wait between them. A chat call's
+    /// deadline covers its response; a stream's covers its opening, not the events after.
+    /// `nil` (the default) sets none beyond the manifest's timeout per request.
+    public var deadline: Duration?
+    /// The circuit breaker of the provider's endpoint; `nil` turns it off for this client.
+    public var circuitBreaker: CircuitBreakerPolicy? = CircuitBreakerPolicy()
+    /// Where the breakers' state is kept: the process's, shared by every client of an endpoint.
+    public var circuitBreakers: CircuitBreakers = .shared
+    /// The clock that backoff, deadlines and the breaker read; tests give their own.
+    public var clock: any RuntimeClock = SystemClock()
     /// How stream frames and chat response bodies are decoded: by the compiled scanners (the
     /// default) or by `JSONDecoder`, the reference they are tested against.
     public var frameDecoding: FrameDecoding
@@ -38,7 +51,8 @@ extension ClientConfiguration: CustomStringConvertible, CustomReflectable {
             children: [
                 "apiKey": apiKey == nil ? "nil" : "<redacted>", "baseURL": baseURL as Any,
                 "environment": "<\(environment.count) variables>", "maxRetries": maxRetries as Any,
-                "frameDecoding": frameDecoding,
+                "retryPolicy": retryPolicy as Any, "deadline": deadline as Any,
+                "circuitBreaker": circuitBreaker as Any, "frameDecoding": frameDecoding,
             ])
     }
 

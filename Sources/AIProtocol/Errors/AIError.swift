@@ -25,6 +25,11 @@ public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
         case cancelled
         /// The client cannot be used as configured (for example, a placeholder's variable is unset).
         case invalidConfiguration(String)
+        /// The provider endpoint's circuit breaker is open after repeated failures: the call
+        /// failed fast, without a request (`retryAfter` says when a probe is allowed).
+        case circuitOpen
+        /// The call's deadline passed, with all its attempts and waits (`ClientConfiguration.deadline`).
+        case deadlineExceeded(Duration, attempts: Int)
     }
 
     /// What went wrong.
@@ -105,6 +110,11 @@ public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
         case .streamEndedEarly: return "the stream ended before its finish signal"
         case .cancelled: return "cancelled"
         case .invalidConfiguration(let reason): return reason
+        case .circuitOpen:
+            return
+                "\(providerID ?? "the provider") failed repeatedly; calls fail fast until the circuit breaker lets a probe through"
+        case .deadlineExceeded(let deadline, let attempts):
+            return "the call's deadline of \(deadline) passed after \(attempts) attempt\(attempts == 1 ? "" : "s")"
         }
     }
 }

@@ -2,14 +2,21 @@ extension RetryPolicy {
     /// Whether a call that failed with `error` is tried again, after `retries` retries already
     /// made: while retries remain, on the HTTP statuses, provider statuses and error classes the
     /// policy lists, or, when it lists none, on the classes the spec calls retryable. A
-    /// cancelled call is never retried.
+    /// cancelled call is never retried, nor one whose listed status came with evidence of a
+    /// class that waiting does not help (`quota_exhausted` on a 429).
     public func shouldRetry(_ error: AIError, afterRetries retries: Int) -> Bool {
         guard retries < maxRetries else { return false }
         if case .cancelled = error.kind { return false }
         if retryOnStatuses.isEmpty, retryOnClasses.isEmpty, retryOnProviderStatuses.isEmpty {
             return error.isRetryable
         }
-        if let status = error.httpStatus, retryOnStatuses.contains(status) { return true }
+        // A listed status is retried unless more specific evidence made the error one that
+        // waiting does not help (a 429 whose code says the quota is used up).
+        if let status = error.httpStatus, retryOnStatuses.contains(status),
+            error.isRetryable || error.errorClass == ErrorClass.defaultClass(forHTTPStatus: status)
+        {
+            return true
+        }
         let providerStatuses = [error.providerType, error.providerCode].compactMap { $0 }
         if providerStatuses.contains(where: retryOnProviderStatuses.contains) { return true }
         return retryOnClasses.contains(error.errorClass)

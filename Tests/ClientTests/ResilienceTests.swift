@@ -1,0 +1,149 @@
+import AIProtocol
+import AIProviders
+import Foundation
+import NIOHTTP1
+import Testing
+
+/// Deadlines, cancellation, per-call policies and the circuit breaker, against a loopback server
+/// that fails on purpose; time is a test clock's, so nothing waits for real.
+@Suite("Client resilience")
+struct ResilienceTests {
+    static let unavailable = ScriptedResponse.oneShot(
+        status: .serviceUnavailable, contentType: "text/plain", bytes: Array("down".utf8))
+    static let badRequest = ScriptedResponse.json(
+        status: .badRequest, body: (try? Recording.text("OpenAI/error-bad-request.json")) ?? "")
+    static let success = ScriptedResponse.json(body: (try? Recording.text("OpenAI/response-text.json")) ?? "")
+
+    /// A handler that answers with `failures` first, then with `success` for ever.
+    static func failing(_ failures: Int, with failure: ScriptedResponse = unavailable) -> ScriptedHTTPServer.Handler {
+        let counter = RequestCounter()
+        return { _ in await counter.next() < failures ? failure : success }
+    }
+
+    private func chat(_ client: Client<OpenAI>) async -> AIError? {
+        await aiError { _ = try await client.chat(model: .gpt4o, messages: Conversation.messages) }
+    }
+
+    @Test func quotaExhaustedIsNotRetriedThoughItIsA429() async throws {
+        let quota = ScriptedResponse.json(
+            status: .tooManyRequests, body: try Recording.text("OpenAI/error-insufficient-quota.json"))
+        try await withServer(responding: quota) { server in
+            // OpenAI's manifest retries 429; this one's code says waiting will not help.
+            let error = try #require(await chat(Client<OpenAI>(configuration: .testing(server, maxRetries: 3))))
+            #expect(error.errorClass == .quotaExhausted)
+            #expect(await server.requests().count == 1)
+        }
+    }
+
+    @Test func aDeadlineStopsARetryStorm() async throws {
+        try await withServer(responding: Self.unavailable) { server in
+            let clock = VirtualClock()
+            var configuration = ClientConfiguration.testing(server, maxRetries: nil)
+            configuration.retryPolicy = RetryPolicy(
+                maxRetries: 100, minDelay: .seconds(1), maxDelay: .seconds(4), jitter: .none)
+            configuration.deadline = .seconds(10)
+            configuration.clock = clock
+            configuration.circuitBreaker = nil
+            let error = try #require(await chat(Client<OpenAI>(configuration: configuration)))
+            // Waits of 1, 2 and 4 s end at 7 s; the next 4 s would pass the deadline.
+            #expect(error.kind == .deadlineExceeded(.seconds(10), attempts: 4))
+            #expect(error.errorClass == .timeout)
+            #expect(error.description == "E3003 timeout: the call's deadline of 10.0 seconds passed after 4 attempts")
+            #expect(clock.sleeps == [.seconds(1), .seconds(2), .seconds(4)])
+            #expect(await server.requests().count == 4)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func cancellingDuringABackoffStopsAtOnce() async throws {
+        try await withServer(responding: Self.unavailable) { server in
+            let clock = StalledClock()
+            var configuration = ClientConfiguration.testing(server, maxRetries: 5)
+            configuration.clock = clock
+            configuration.circuitBreaker = nil
+            let client = Client<OpenAI>(configuration: configuration)
+            let call = Task { await chat(client) }
+            await clock.started()
+            call.cancel()
+            let error = try #require(await call.value)
+            #expect(error.kind == .cancelled)
+            #expect(await server.requests().count == 1)
+        }
+    }
+
+    @Test func aPolicyForOneCall() async throws {
+        try await withServer(responding: Self.unavailable) { server in
+            var configuration = ClientConfiguration.testing(server, maxRetries: 2)
+            configuration.clock = VirtualClock()
+            configuration.circuitBreaker = nil
+            let client = Client<OpenAI>(configuration: configuration)
+            _ = await chat(client.with { $0.maxRetries = 0 })
+            #expect(await server.requests().count == 1)
+            _ = await chat(client)
+            #expect(await server.requests().count == 4)
+            _ = await chat(
+                client.with {
+                    $0.retryPolicy = RetryPolicy(maxRetries: 1)
+                    $0.maxRetries = nil
+                })
+            #expect(await server.requests().count == 6)
+        }
+    }
+
+    @Test func theBreakerOpensFailsFastProbesAndCloses() async throws {
+        try await withServer(handler: Self.failing(3)) { server in
+            let clock = VirtualClock()
+            let breakers = CircuitBreakers()
+            var configuration = ClientConfiguration.testing(server)
+            configuration.clock = clock
+            configuration.circuitBreakers = breakers
+            configuration.circuitBreaker = CircuitBreakerPolicy(failureThreshold: 3, cooldown: .seconds(30))
+            let client = Client<OpenAI>(configuration: configuration)
+            let endpoint = "openai " + server.baseURL
+            for _ in 0..<3 { #expect(await chat(client)?.httpStatus == 503) }
+            #expect(breakers.state(of: endpoint) == .open(until: .seconds(30)))
+
+            // Open: no request reaches the server.
+            let fast = try #require(await chat(client))
+            #expect(fast.kind == .circuitOpen)
+            #expect(fast.errorClass == .overloaded && fast.isFallbackable)
+            #expect(fast.retryAfter == .seconds(30))
+            #expect(await server.requests().count == 3)
+
+            // After the cool-down one probe goes through; it succeeds, and the circuit closes.
+            clock.advance(by: .seconds(31))
+            _ = try await client.chat(model: .gpt4o, messages: Conversation.messages)
+            #expect(breakers.state(of: endpoint) == .closed(failures: 0))
+            #expect(await server.requests().count == 4)
+        }
+    }
+
+    @Test func aFailedProbeOpensTheCircuitAgain() async throws {
+        try await withServer(responding: Self.unavailable) { server in
+            let clock = VirtualClock()
+            let breakers = CircuitBreakers()
+            var configuration = ClientConfiguration.testing(server)
+            configuration.clock = clock
+            configuration.circuitBreakers = breakers
+            configuration.circuitBreaker = CircuitBreakerPolicy(failureThreshold: 1, cooldown: .seconds(5))
+            let client = Client<OpenAI>(configuration: configuration)
+            #expect(await chat(client)?.httpStatus == 503)
+            clock.advance(by: .seconds(6))
+            #expect(await chat(client)?.httpStatus == 503)  // the probe
+            #expect(breakers.state(of: "openai " + server.baseURL) == .open(until: .seconds(11)))
+            #expect(await chat(client)?.kind == .circuitOpen)
+            #expect(await server.requests().count == 2)
+        }
+    }
+
+    @Test func theCallersOwnErrorsDoNotOpenTheCircuit() async throws {
+        try await withServer(responding: Self.badRequest) { server in
+            let breakers = CircuitBreakers()
+            var configuration = ClientConfiguration.testing(server)
+            configuration.circuitBreakers = breakers
+            configuration.circuitBreaker = CircuitBreakerPolicy(failureThreshold: 2)
+            let client = Client<OpenAI>(configuration: configuration)
+            for _ in 0..<4 { #expect(await chat(client)?.httpStatus == 400) }
+            #expect(breakers.state(of: "openai " + server.baseURL) == .closed(failures: 0))
+        }
+    }
+}

@@ -70,7 +70,9 @@ let package = Package(
         .target(name: "AIProviders", dependencies: ["AIProtocol"], path: "Generated/AIProviders"),
         .executableTarget(
             name: "ai-chat",
-            dependencies: ["AIProviders", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "AIProviders", "LocatedYAML", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Examples/ai-chat"
         ),
         .executableTarget(

@@ -89,6 +89,53 @@ struct AIChatCommandTests {
         }
     }
 
+    @Test func fallbackMaxRetriesAndTimeoutFlags() async throws {
+        let overloaded = ScriptedResponse.oneShot(
+            status: .serviceUnavailable, contentType: "text/plain", bytes: Array("down".utf8))
+        let success = ScriptedResponse.json(body: try Recording.text("OpenAI/response-text.json"))
+        try await withServer(responding: overloaded) { first in
+            try await withServer(responding: success) { second in
+                // The fallback target reaches the second server through a configuration file.
+                let config = FileManager.default.temporaryDirectory.appendingPathComponent("routing-\(UUID()).yaml")
+                try """
+                targets:
+                  - model: openai/gpt-4o
+                    base_url: \(second.baseURL)/v1
+                """.write(to: config, atomically: true, encoding: .utf8)
+                defer { try? FileManager.default.removeItem(at: config) }
+                let output = try await Self.run(
+                    [
+                        "--model", "openai/gpt-4o-mini", "--base-url", first.baseURL + "/v1", "--config", config.path,
+                        "--max-retries", "1", "--timeout", "30", "--json", "Hello",
+                    ],
+                    environment: ["OPENAI_API_KEY": TestKey.openAI])
+                #expect(output.status == 0, "\(output.stderr)")
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+                #expect(object["text"] as? String == "Mostly cloudy in Paris, 18 °C.")
+                #expect(object["provider"] as? String == "openai")
+                // --max-retries 1: two attempts at the first target, then the fallback.
+                #expect(await first.requests().count == 2)
+                #expect(await second.requests().count == 1)
+            }
+        }
+    }
+
+    @Test func aFallbackFlagAndABrokenConfiguration() async throws {
+        let missingKey = try await Self.run(
+            ["--model", "anthropic/claude-sonnet-4-5-20250929", "--fallback", "openai/gpt-4o", "Hello"],
+            environment: [:])
+        // Both keys are missing: the last target's error is reported.
+        #expect(
+            missingKey.stderr == "error: E1002 authentication: no API key: pass one explicitly or set OPENAI_API_KEY\n")
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("routing-\(UUID()).json")
+        try #"{"targets": "openai/gpt-4o"}"#.write(to: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: config) }
+        let broken = try await Self.run(["--config", config.path, "Hello"], environment: [:])
+        #expect(broken.status != 0)
+        #expect(broken.stderr.contains("is not a routing configuration"))
+    }
+
     @Test func aMissingKeyNamesTheVariable() async throws {
         let output = try await Self.run(["--model", "anthropic/claude-sonnet-4-5-20250929", "Hello"], environment: [:])
         #expect(output.status == 1)

@@ -55,7 +55,9 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
             throw RetryLoop<Provider>.transportError(error, secret: secret)
         }
         do {
-            return Provider.chatResponse(from: try decodeBody(bytes))
+            var reply = Provider.chatResponse(from: try decodeBody(bytes))
+            reply.provider = Provider.descriptor.id
+            return reply
         } catch {
             throw AIError(
                 .invalidResponse("the body is not JSON: \(String(decoding: bytes.prefix(200), as: UTF8.self))"),

@@ -8,6 +8,9 @@ public struct ChatResponse: Sendable, Hashable {
     public var candidates: [ChatCandidate]
     /// Token counts, when the provider reports them.
     public var usage: Usage?
+    /// The id of the provider that answered (`openai`), set by the client; with a
+    /// `FallbackChain`, the target that answered.
+    public var provider: String?
 
     /// Creates a response.
     public init(id: String? = nil, model: String? = nil, candidates: [ChatCandidate], usage: Usage? = nil) {

@@ -28,7 +28,7 @@ struct ChatTests {
                         ],
                         usage: Usage(
                             promptTokens: 1250, completionTokens: 12, totalTokens: 1262, reasoningTokens: 0,
-                            cachedTokens: 1024)))
+                            cachedTokens: 1024), provider: "openai"))
 
             let requests = await server.requests()
             try #require(requests.count == 1)
@@ -79,7 +79,7 @@ struct ChatTests {
                         ],
                         usage: Usage(
                             promptTokens: 88, completionTokens: 302, totalTokens: 390, reasoningTokens: 256,
-                            cachedTokens: 0)))
+                            cachedTokens: 0), provider: "openai"))
 
             let json = try #require(await server.requests().first).json()
             #expect(json["model"] as? String == "o4-mini")
@@ -181,7 +181,8 @@ struct ChatTests {
                                             arguments: #"{"city":"Paris","unit":"celsius"}"#)),
                                 ], finishReason: .toolUse, rawFinishReason: "tool_use")
                         ],
-                        usage: Usage(promptTokens: 384, completionTokens: 58, cachedTokens: 128)))
+                        usage: Usage(promptTokens: 384, completionTokens: 58, cachedTokens: 128), provider: "anthropic")
+            )
 
             let request = try #require(await server.requests().first)
             #expect(request.method == "POST")
@@ -287,7 +288,7 @@ struct ChatTests {
                         ],
                         usage: Usage(
                             promptTokens: 12, completionTokens: 9, totalTokens: 69, reasoningTokens: 48,
-                            cachedTokens: 4)))
+                            cachedTokens: 4), provider: "gemini"))
 
             let request = try #require(await server.requests().first)
             #expect(request.method == "POST")

@@ -146,4 +146,99 @@ struct ResilienceTests {
             #expect(breakers.state(of: "openai " + server.baseURL) == .closed(failures: 0))
         }
     }
+
+    // MARK: Pacing
+
+    private func pacedClient(
+        _ server: ScriptedHTTPServer, _ policy: RateLimitPolicy, clock: any RuntimeClock = VirtualClock()
+    ) -> Client<OpenAI> {
+        var configuration = ClientConfiguration.testing(server)
+        configuration.clock = clock
+        configuration.rateLimit = policy
+        configuration.rateLimiters = RateLimiters()
+        configuration.circuitBreaker = nil
+        return Client(configuration: configuration)
+    }
+
+    @Test func theProvidersHeadersPaceTheNextCall() async throws {
+        let exhausted = ScriptedResponse.json(
+            headers: ["x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "1m2.5s"],
+            body: try Recording.text("OpenAI/response-text.json"))
+        try await withServer(responding: exhausted) { server in
+            let clock = VirtualClock()
+            let client = pacedClient(server, RateLimitPolicy(maxWait: .seconds(120)), clock: clock)
+            _ = try await client.chat(model: .gpt4o, messages: Conversation.messages)
+            _ = try await client.chat(model: .gpt4o, messages: Conversation.messages)
+            #expect(clock.sleeps == [.milliseconds(62_500)])
+            // A call that may not wait that long fails at once, without a request.
+            let impatient = client.with { $0.rateLimit?.maxWait = .seconds(1) }
+            let error = try #require(await chat(impatient))
+            #expect(error.errorClass == .rateLimited)
+            if case .paced = error.kind {} else { Issue.record("expected .paced, got \(error.kind)") }
+            #expect(error.retryAfter == .milliseconds(62_500))
+            #expect(await server.requests().count == 2)
+        }
+    }
+
+    @Test func aBucketPacesABurst() async throws {
+        try await withServer(responding: Self.success) { server in
+            let clock = VirtualClock()
+            let client = pacedClient(server, RateLimitPolicy(requestsPerSecond: 2, requestBurst: 2), clock: clock)
+            for _ in 0..<5 { _ = try await client.chat(model: .gpt4o, messages: Conversation.messages) }
+            // Two at once (the burst), then one every half second.
+            #expect(clock.sleeps == [.milliseconds(500), .milliseconds(500), .milliseconds(500)])
+            #expect(await server.requests().count == 5)
+        }
+    }
+
+    @Test func tokensPerMinuteCountWhatACallMayGenerate() async throws {
+        try await withServer(responding: Self.success) { server in
+            let clock = VirtualClock()
+            let client = pacedClient(server, RateLimitPolicy(tokensPerMinute: 1000), clock: clock)
+            let options = ChatOptions(maxTokens: 600)
+            // 600 tokens and a few for the prompt: the first fits the minute, the second waits.
+            _ = try await client.chat(model: .gpt4o, messages: Conversation.messages, options: options)
+            _ = try await client.chat(model: .gpt4o, messages: Conversation.messages, options: options)
+            #expect(clock.sleeps.count == 1)
+            #expect(clock.sleeps.first.map { $0 > .seconds(12) && $0 < .seconds(20) } == true)
+        }
+    }
+
+    @Test func requestsInFlightAreLimited() async throws {
+        let release = AsyncStream<Void>.makeStream()
+        let arrived = AsyncStream<Void>.makeStream()
+        let handler: ScriptedHTTPServer.Handler = { _ in
+            arrived.continuation.yield()
+            for await _ in release.stream { break }
+            return Self.success
+        }
+        try await withServer(handler: handler) { server in
+            let client = pacedClient(server, RateLimitPolicy(maxConcurrentRequests: 1, maxWait: .seconds(5)))
+            let first = Task { try await client.chat(model: .gpt4o, messages: Conversation.messages) }
+            var arrivals = arrived.stream.makeAsyncIterator()
+            _ = await arrivals.next()
+            // The virtual clock ends the second call's wait at once: no slot, a typed error.
+            let error = try #require(await chat(client))
+            if case .paced = error.kind {} else { Issue.record("expected .paced, got \(error.kind)") }
+            #expect(error.description.contains("no slot for a request in flight"))
+            release.continuation.yield()
+            _ = try await first.value
+            // The slot is free again.
+            release.continuation.yield()
+            _ = try await client.chat(model: .gpt4o, messages: Conversation.messages)
+            #expect(await server.requests().count == 2)
+        }
+    }
+
+    @Test func resetHeadersInTheirForms() {
+        #expect(RateLimitPolicy.resetDelay("1s") == .seconds(1))
+        #expect(RateLimitPolicy.resetDelay("6m0s") == .seconds(360))
+        #expect(RateLimitPolicy.resetDelay("250ms") == .milliseconds(250))
+        #expect(RateLimitPolicy.resetDelay("1.5") == .milliseconds(1500))
+        let now = Date(timeIntervalSince1970: 2_000_000_000)
+        #expect(RateLimitPolicy.resetDelay("2000000030", wallClock: now) == .seconds(30))
+        #expect(RateLimitPolicy.resetDelay("2033-05-18T03:33:40Z", wallClock: now) == .seconds(20))
+        #expect(RateLimitPolicy.resetDelay("soon") == nil)
+        #expect(RateLimitPolicy.resetDelay("") == nil)
+    }
 }

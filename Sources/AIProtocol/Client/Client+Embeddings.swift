@@ -57,7 +57,7 @@ extension Client {
         let builder = RequestBuilder(descriptor: Provider.descriptor, configuration: configuration)
         let secret = try builder.apiKey()
         let request = try builder.request(endpoint, model: model, body: body, accept: "application/json")
-        let response = try await retryLoop(secret: secret).send(request)
+        let response = try await retryLoop(secret: secret).send(request, tokens: 0)
         do {
             return try await response.collectBody()
         } catch {

@@ -37,7 +37,10 @@ extension Client where Provider: StreamingAdapter {
         let accept = Provider.streamFraming == .newlineDelimitedJSON ? "application/x-ndjson" : "text/event-stream"
         let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: accept)
         // Retries happen only before the first byte of the body: no event is delivered twice.
-        return (try await retryLoop(secret: secret).send(httpRequest), secret)
+        return (
+            try await retryLoop(secret: secret).send(httpRequest, tokens: RateLimitPolicy.estimatedTokens(of: request)),
+            secret
+        )
     }
 }
 

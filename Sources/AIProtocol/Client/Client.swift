@@ -47,7 +47,8 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
         }
         let body = try encode(try Provider.chatBody(for: request))
         let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: "application/json")
-        let response = try await retryLoop(secret: secret).send(httpRequest)
+        let response = try await retryLoop(secret: secret).send(
+            httpRequest, tokens: RateLimitPolicy.estimatedTokens(of: request))
         let bytes: [UInt8]
         do {
             bytes = try await response.collectBody()
@@ -98,7 +99,8 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
         return RetryLoop(
             transport: configuration.transport, policy: policy, secret: secret, clock: configuration.clock,
             deadline: configuration.deadline,
-            breaker: configuration.circuitBreaker.map { (configuration.circuitBreakers, $0) })
+            breaker: configuration.circuitBreaker.map { (configuration.circuitBreakers, $0) },
+            pacing: configuration.rateLimit.map { (configuration.rateLimiters, $0) })
     }
 
     func encode(_ body: some Encodable) throws(AIError) -> [UInt8] {

@@ -22,6 +22,11 @@ public struct ClientConfiguration: Sendable {
     public var circuitBreaker: CircuitBreakerPolicy? = CircuitBreakerPolicy()
     /// Where the breakers' state is kept: the process's, shared by every client of an endpoint.
     public var circuitBreakers: CircuitBreakers = .shared
+    /// How calls are paced: by the provider's rate-limit headers (the default), and by buckets
+    /// and an in-flight limit where set; `nil` turns pacing off for this client.
+    public var rateLimit: RateLimitPolicy? = RateLimitPolicy()
+    /// Where the pace is kept: the process's, shared by every client of an endpoint.
+    public var rateLimiters: RateLimiters = .shared
     /// The clock that backoff, deadlines and the breaker read; tests give their own.
     public var clock: any RuntimeClock = SystemClock()
     /// How stream frames and chat response bodies are decoded: by the compiled scanners (the
@@ -52,7 +57,7 @@ extension ClientConfiguration: CustomStringConvertible, CustomReflectable {
                 "apiKey": apiKey == nil ? "nil" : "<redacted>", "baseURL": baseURL as Any,
                 "environment": "<\(environment.count) variables>", "maxRetries": maxRetries as Any,
                 "retryPolicy": retryPolicy as Any, "deadline": deadline as Any,
-                "circuitBreaker": circuitBreaker as Any, "frameDecoding": frameDecoding,
+                "circuitBreaker": circuitBreaker as Any, "rateLimit": rateLimit as Any, "frameDecoding": frameDecoding,
             ])
     }
 

@@ -30,6 +30,9 @@ public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
         case circuitOpen
         /// The call's deadline passed, with all its attempts and waits (`ClientConfiguration.deadline`).
         case deadlineExceeded(Duration, attempts: Int)
+        /// The client's own pacing (`RateLimitPolicy`) would make the call wait longer than its
+        /// `maxWait` (`retryAfter` says how long), or no slot for a request in flight freed in time.
+        case paced(String)
     }
 
     /// What went wrong.
@@ -113,6 +116,7 @@ public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
         case .circuitOpen:
             return
                 "\(providerID ?? "the provider") failed repeatedly; calls fail fast until the circuit breaker lets a probe through"
+        case .paced(let reason): return reason
         case .deadlineExceeded(let deadline, let attempts):
             return "the call's deadline of \(deadline) passed after \(attempts) attempt\(attempts == 1 ? "" : "s")"
         }

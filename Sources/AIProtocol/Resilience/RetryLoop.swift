@@ -9,9 +9,12 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
     var deadline: Duration?
     /// The endpoint's breaker and when it opens; `nil` for none.
     var breaker: (breakers: CircuitBreakers, policy: CircuitBreakerPolicy)?
+    /// The endpoint's pace; `nil` for none.
+    var pacing: (limiters: RateLimiters, policy: RateLimitPolicy)?
 
     /// The response of the first attempt that succeeds (2xx); its body is not read yet.
-    func send(_ request: TransportRequest) async throws(AIError) -> TransportResponse {
+    /// `tokens` is the call's estimated cost for a token bucket.
+    func send(_ request: TransportRequest, tokens: Int) async throws(AIError) -> TransportResponse {
         let start = clock.now
         let endpoint = Self.endpoint(of: request.url)
         var retries = 0
@@ -27,21 +30,18 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
                 throw AIError(
                     .circuitOpen, errorClass: .overloaded, providerID: Provider.descriptor.id, retryAfter: wait)
             }
-            let failure: AIError
-            do {
-                let response = try await transport.execute(attempt)
-                if (200..<300).contains(response.status) {
-                    breaker?.breakers.record(endpoint, failure: nil, policy: breaker!.policy, now: clock.now)
-                    return response
+            if let pacing {
+                let wait = try pacing.limiters.reserve(
+                    endpoint, policy: pacing.policy, tokens: tokens, now: clock.now, providerID: Provider.descriptor.id)
+                if let deadline, clock.now - start + wait >= deadline {
+                    throw deadlineExceeded(deadline, attempts: retries)
                 }
-                let body = (try? await response.collectBody(upTo: 1 << 20)) ?? []
-                failure = ErrorMapping.error(
-                    Provider.self, status: response.status, headers: response, body: body, secret: secret)
-            } catch {
-                failure = Self.transportError(error, secret: secret)
+                if wait > .zero { try await sleep(wait) }
             }
-            if let breaker {
-                breaker.breakers.record(endpoint, failure: failure, policy: breaker.policy, now: clock.now)
+            let failure: AIError
+            switch await send(attempt, to: endpoint) {
+            case .success(let response): return response
+            case .failure(let error): failure = error
             }
             guard policy.shouldRetry(failure, afterRetries: retries) else { throw failure }
             let wait = policy.delay(beforeRetry: retries + 1, retryAfter: failure.retryAfter)
@@ -50,11 +50,91 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
                 throw deadlineExceeded(deadline, attempts: retries + 1)
             }
             retries += 1
-            do {
-                try await clock.sleep(for: wait)
+            try await sleep(wait)
+        }
+    }
+
+    /// One attempt: a slot in flight where the pace limits them, the request, what the
+    /// response's rate-limit headers say, and the breaker told how it went.
+    private func send(_ request: TransportRequest, to endpoint: String) async -> Result<TransportResponse, AIError> {
+        let gate = pacing.flatMap { pacing in
+            pacing.policy.maxConcurrentRequests.map { pacing.limiters.gate(endpoint, limit: $0) }
+        }
+        if let gate, let pacing {
+            do throws(AIError) {
+                try await enter(gate, within: pacing.policy.maxWait)
             } catch {
-                throw AIError(.cancelled, errorClass: .cancelled, providerID: Provider.descriptor.id)
+                return .failure(error)
             }
+        }
+        let outcome: Result<TransportResponse, AIError>
+        do {
+            let response = try await transport.execute(request)
+            pacing?.limiters.observe(
+                response, names: Provider.descriptor.rateLimitHeaders, endpoint: endpoint, now: clock.now)
+            if (200..<300).contains(response.status) {
+                outcome = .success(response)
+            } else {
+                let body = (try? await response.collectBody(upTo: 1 << 20)) ?? []
+                outcome = .failure(
+                    ErrorMapping.error(
+                        Provider.self, status: response.status, headers: response, body: body, secret: secret))
+            }
+        } catch {
+            outcome = .failure(Self.transportError(error, secret: secret))
+        }
+        await gate?.leave()
+        if let breaker {
+            let failure: AIError? =
+                switch outcome {
+                case .success: nil
+                case .failure(let error): error
+                }
+            breaker.breakers.record(endpoint, failure: failure, policy: breaker.policy, now: clock.now)
+        }
+        return outcome
+    }
+
+    /// Waits on the clock; cancelling the task ends the wait, and the call, at once.
+    private func sleep(_ duration: Duration) async throws(AIError) {
+        do {
+            try await clock.sleep(for: duration)
+        } catch {
+            throw AIError(.cancelled, errorClass: .cancelled, providerID: Provider.descriptor.id)
+        }
+    }
+
+    /// Takes a slot for a request in flight, waiting at most `maxWait` (on the clock).
+    private func enter(_ gate: InFlightGate, within maxWait: Duration) async throws(AIError) {
+        let clock = clock
+        let entered: Bool
+        do {
+            entered = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await gate.enter()
+                    return true
+                }
+                group.addTask {
+                    try await clock.sleep(for: maxWait)
+                    return false
+                }
+                let first = try await group.next() ?? false
+                group.cancelAll()
+                // A slot taken while the wait ran out goes back.
+                while let other = try? await group.next() {
+                    if other, !first { await gate.leave() }
+                }
+                return first
+            }
+        } catch {
+            throw AIError(.cancelled, errorClass: .cancelled, providerID: Provider.descriptor.id)
+        }
+        guard entered else {
+            var error = AIError(
+                .paced("no slot for a request in flight to \(Provider.descriptor.id) freed within \(maxWait)"),
+                errorClass: .rateLimited, providerID: Provider.descriptor.id)
+            error.retryAfter = maxWait
+            throw error
         }
     }
 

@@ -1,12 +1,19 @@
 extension RetryPolicy {
     /// Whether a call that failed with `error` is tried again, after `retries` retries already
     /// made: while retries remain, on the HTTP statuses, provider statuses and error classes the
-    /// policy lists, or, when it lists none, on the classes the spec calls retryable. A
-    /// cancelled call is never retried, nor one whose listed status came with evidence of a
-    /// class that waiting does not help (`quota_exhausted` on a 429).
+    /// policy lists, or, when it lists none, on the classes the spec calls retryable. Never a
+    /// call that the caller cancelled or that the client itself stopped (an open circuit, its
+    /// own pace, the deadline), nor one whose listed status came with evidence of a class that
+    /// waiting does not help (`quota_exhausted` on a 429).
     public func shouldRetry(_ error: AIError, afterRetries retries: Int) -> Bool {
         guard retries < maxRetries else { return false }
-        if case .cancelled = error.kind { return false }
+        switch error.kind {
+        case .cancelled, .circuitOpen, .paced, .deadlineExceeded:
+            // The caller's or the client's own decision, not the provider's answer.
+            return false
+        default:
+            break
+        }
         if retryOnStatuses.isEmpty, retryOnClasses.isEmpty, retryOnProviderStatuses.isEmpty {
             return error.isRetryable
         }

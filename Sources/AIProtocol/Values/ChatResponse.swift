@@ -13,11 +13,15 @@ public struct ChatResponse: Sendable, Hashable {
     public var provider: String?
 
     /// Creates a response.
-    public init(id: String? = nil, model: String? = nil, candidates: [ChatCandidate], usage: Usage? = nil) {
+    public init(
+        id: String? = nil, model: String? = nil, candidates: [ChatCandidate], usage: Usage? = nil,
+        provider: String? = nil
+    ) {
         self.id = id
         self.model = model
         self.candidates = candidates
         self.usage = usage
+        self.provider = provider
     }
 
     /// The first candidate's text.

@@ -70,7 +70,11 @@ struct ErrorDecisionTests {
         #expect(policy.shouldRetry(limited, afterRetries: 0))
         #expect(policy.shouldRetry(limited, afterRetries: 1))
         #expect(!policy.shouldRetry(limited, afterRetries: 2))
-        #expect(policy.shouldRetry(AIError(.provider, errorClass: .unknown, httpStatus: 503), afterRetries: 0))
+        #expect(policy.shouldRetry(AIError(.provider, errorClass: .overloaded, httpStatus: 503), afterRetries: 0))
+        // A listed status whose code said otherwise: waiting does not help.
+        #expect(!policy.shouldRetry(AIError(.provider, errorClass: .quotaExhausted, httpStatus: 503), afterRetries: 0))
+        // The client's own decisions are final.
+        #expect(!policy.shouldRetry(AIError(.circuitOpen, errorClass: .overloaded, httpStatus: 503), afterRetries: 0))
         #expect(!policy.shouldRetry(AIError(.provider, errorClass: .serverError, httpStatus: 500), afterRetries: 0))
         #expect(!policy.shouldRetry(AIError(.cancelled, errorClass: .cancelled), afterRetries: 0))
     }

@@ -15,7 +15,8 @@ extension Client where Provider: EmbeddingsAdapter {
                 .unsupportedFeature("embeddings"), errorClass: .invalidRequest, providerID: Provider.descriptor.id)
         }
         let bytes = try await exchange(
-            endpoint, model: model.id, body: try encode(try Provider.embeddingsBody(for: request)))
+            endpoint, model: model.id, body: try encode(try Provider.embeddingsBody(for: request)),
+            operation: "embeddings")
         do {
             return Provider.embeddingsResponse(
                 from: try JSONDecoder().decode(Provider.EmbeddingsResponseBody.self, from: Data(bytes)))
@@ -34,7 +35,7 @@ extension Client {
             throw AIError(
                 .unsupportedFeature("listing models"), errorClass: .invalidRequest, providerID: Provider.descriptor.id)
         }
-        let bytes = try await exchange(endpoint, model: "", body: nil)
+        let bytes = try await exchange(endpoint, model: "", body: nil, operation: "list_models")
         guard let list = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
             throw AIError(
                 .invalidResponse("the model list is not JSON"), errorClass: .unknown, providerID: Provider.descriptor.id
@@ -53,15 +54,26 @@ extension Client {
     }
 
     /// Sends one request with retries and returns the whole body of the success.
-    func exchange(_ endpoint: Endpoint, model: String, body: [UInt8]?) async throws(AIError) -> [UInt8] {
-        let builder = RequestBuilder(descriptor: Provider.descriptor, configuration: configuration)
-        let secret = try builder.apiKey()
-        let request = try builder.request(endpoint, model: model, body: body, accept: "application/json")
-        let response = try await retryLoop(secret: secret).send(request, tokens: 0)
-        do {
-            return try await response.collectBody()
+    func exchange(_ endpoint: Endpoint, model: String, body: [UInt8]?, operation: String) async throws(AIError)
+        -> [UInt8]
+    {
+        let telemetry = telemetry(model: model, operation: operation)
+        do throws(AIError) {
+            let builder = RequestBuilder(descriptor: Provider.descriptor, configuration: configuration)
+            let secret = try builder.apiKey()
+            let request = try builder.request(endpoint, model: model, body: body, accept: "application/json")
+            let response = try await retryLoop(secret: secret, telemetry: telemetry).send(request, tokens: 0)
+            let bytes: [UInt8]
+            do {
+                bytes = try await response.collectBody()
+            } catch {
+                throw RetryLoop<Provider>.transportError(error, secret: secret)
+            }
+            telemetry.ended(usage: nil, failure: nil)
+            return bytes
         } catch {
-            throw RetryLoop<Provider>.transportError(error, secret: secret)
+            telemetry.ended(usage: nil, failure: error)
+            throw error
         }
     }
 }

@@ -27,7 +27,9 @@ extension Client where Provider: StreamingAdapter {
 
     /// Sends a streaming request: the response whose body is the stream, and the key to
     /// redact from errors.
-    fileprivate func open(_ request: ChatRequest) async throws(AIError) -> (TransportResponse, secret: String?) {
+    fileprivate func open(_ request: ChatRequest, telemetry: CallTelemetry) async throws(AIError) -> (
+        TransportResponse, secret: String?
+    ) {
         let builder = RequestBuilder(descriptor: Provider.descriptor, configuration: configuration)
         let secret = try builder.apiKey()
         guard let endpoint = Provider.descriptor.endpoints.streamChat ?? Provider.descriptor.endpoints.chat else {
@@ -38,7 +40,8 @@ extension Client where Provider: StreamingAdapter {
         let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: accept)
         // Retries happen only before the first byte of the body: no event is delivered twice.
         return (
-            try await retryLoop(secret: secret).send(httpRequest, tokens: RateLimitPolicy.estimatedTokens(of: request)),
+            try await retryLoop(secret: secret, telemetry: telemetry).send(
+                httpRequest, tokens: RateLimitPolicy.estimatedTokens(of: request)),
             secret
         )
     }
@@ -60,30 +63,70 @@ private final class StreamedEvents<Provider: StreamingAdapter>: @unchecked Senda
     private var isDone = false
     /// The error to throw once `pending` is delivered.
     private var failure: AIError?
+    /// Where the call is reported; `nil` once it was.
+    private var telemetry: CallTelemetry?
+    private var usage: Usage?
+    private var sawText = false
 
     init(client: Client<Provider>, request: ChatRequest) {
         self.client = client
         self.request = request
         reader = StreamEventReader(frameDecoding: client.configuration.frameDecoding)
+        telemetry = client.telemetry(model: request.model, operation: "stream")
+    }
+
+    deinit {
+        // Left before its end (the consumer stopped iterating): the call ends here.
+        telemetry?.ended(
+            usage: usage,
+            failure: isDone ? nil : AIError(.cancelled, errorClass: .cancelled, providerID: Provider.descriptor.id))
     }
 
     func next() async throws(AIError) -> StreamEvent? {
-        while position == pending.count {
-            if let failure { throw failure }
-            guard !isDone else { return nil }
-            pending.removeAll(keepingCapacity: true)
-            position = 0
-            try await read()
+        do throws(AIError) {
+            while position == pending.count {
+                if let failure { throw failure }
+                guard !isDone else {
+                    report(failure: nil)
+                    return nil
+                }
+                pending.removeAll(keepingCapacity: true)
+                position = 0
+                try await read()
+            }
+            defer { position += 1 }
+            observe(pending[position])
+            return pending[position]
+        } catch {
+            report(failure: error)
+            throw error
         }
-        defer { position += 1 }
-        return pending[position]
+    }
+
+    /// Notes what the call reports: the first text, the usage.
+    private func observe(_ event: StreamEvent) {
+        switch event {
+        case .textDelta where !sawText:
+            sawText = true
+            telemetry?.firstToken()
+        case .usage(let counts):
+            usage = usage.map { $0.merging(counts) } ?? counts
+        default:
+            break
+        }
+    }
+
+    private func report(failure: AIError?) {
+        telemetry?.ended(usage: usage, failure: failure)
+        telemetry = nil
     }
 
     /// Sends the request, or reads the next chunk of the body into `pending`.
     private func read() async throws(AIError) {
         if let request {
             self.request = nil
-            let (response, secret) = try await client.open(request)
+            guard let telemetry else { return }
+            let (response, secret) = try await client.open(request, telemetry: telemetry)
             self.secret = secret
             body = response.body.makeAsyncIterator()
             return

@@ -1,3 +1,6 @@
+import Metrics
+import Tracing
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -40,6 +43,18 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
     public func send(_ request: ChatRequest) async throws(AIError) -> ChatResponse {
         var request = request
         request.stream = false
+        let telemetry = telemetry(model: request.model, operation: "chat")
+        do {
+            let reply = try await send(request, telemetry: telemetry)
+            telemetry.ended(usage: reply.usage, failure: nil)
+            return reply
+        } catch {
+            telemetry.ended(usage: nil, failure: error)
+            throw error
+        }
+    }
+
+    private func send(_ request: ChatRequest, telemetry: CallTelemetry) async throws(AIError) -> ChatResponse {
         let builder = RequestBuilder(descriptor: Provider.descriptor, configuration: configuration)
         let secret = try builder.apiKey()
         guard let endpoint = Provider.descriptor.endpoints.chat else {
@@ -47,7 +62,7 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
         }
         let body = try encode(try Provider.chatBody(for: request))
         let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: "application/json")
-        let response = try await retryLoop(secret: secret).send(
+        let response = try await retryLoop(secret: secret, telemetry: telemetry).send(
             httpRequest, tokens: RateLimitPolicy.estimatedTokens(of: request))
         let bytes: [UInt8]
         do {
@@ -93,14 +108,24 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
         return Client(configuration: configuration)
     }
 
-    func retryLoop(secret: String?) -> RetryLoop<Provider> {
+    /// What a call of `operation` reports to the logging, metrics and tracing backends.
+    func telemetry(model: String, operation: String) -> CallTelemetry {
+        CallTelemetry(
+            logger: configuration.logger, metrics: configuration.metricsFactory ?? MetricsSystem.factory,
+            tracer: configuration.tracer ?? InstrumentationSystem.tracer, provider: Provider.descriptor.id,
+            model: model,
+            operation: operation, clock: configuration.clock)
+    }
+
+    func retryLoop(secret: String?, telemetry: CallTelemetry) -> RetryLoop<Provider> {
         var policy = configuration.retryPolicy ?? Provider.descriptor.retryPolicy
         if let maxRetries = configuration.maxRetries { policy.maxRetries = maxRetries }
         return RetryLoop(
             transport: configuration.transport, policy: policy, secret: secret, clock: configuration.clock,
             deadline: configuration.deadline,
             breaker: configuration.circuitBreaker.map { (configuration.circuitBreakers, $0) },
-            pacing: configuration.rateLimit.map { (configuration.rateLimiters, $0) })
+            pacing: configuration.rateLimit.map { (configuration.rateLimiters, $0) },
+            interceptors: configuration.interceptors, telemetry: telemetry)
     }
 
     func encode(_ body: some Encodable) throws(AIError) -> [UInt8] {

@@ -1,3 +1,7 @@
+import Logging
+import Metrics
+import Tracing
+
 /// What a client is configured with beyond its provider: the key, the base URL, the transport.
 public struct ClientConfiguration: Sendable {
     /// The API key; when `nil`, it is read from the environment variables the manifest names
@@ -27,6 +31,17 @@ public struct ClientConfiguration: Sendable {
     public var rateLimit: RateLimitPolicy? = RateLimitPolicy()
     /// Where the pace is kept: the process's, shared by every client of an endpoint.
     public var rateLimiters: RateLimiters = .shared
+    /// Where the client logs (swift-log): attempts, retries and outcomes at `debug`, a circuit
+    /// that opens at `notice`; never a key or message content (see "Resilience and
+    /// observability" in the README for the metadata, metrics and spans).
+    public var logger = Logger(label: "ai-protocol")
+    /// Where metrics go (swift-metrics); `nil` for the process's bootstrapped backend.
+    public var metricsFactory: (any MetricsFactory)?
+    /// Where spans go (swift-distributed-tracing); `nil` for the process's bootstrapped tracer.
+    public var tracer: (any Tracer)?
+    /// Run for every attempt: each may change the request before it is sent and sees the
+    /// response (`RequestInterceptor`).
+    public var interceptors: [any RequestInterceptor] = []
     /// The clock that backoff, deadlines and the breaker read; tests give their own.
     public var clock: any RuntimeClock = SystemClock()
     /// How stream frames and chat response bodies are decoded: by the compiled scanners (the

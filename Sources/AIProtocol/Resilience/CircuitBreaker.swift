@@ -74,23 +74,27 @@ public final class CircuitBreakers: Sendable {
         }
     }
 
-    /// Records how a call to `endpoint` ended: `nil` for success.
-    func record(_ endpoint: String, failure: AIError?, policy: CircuitBreakerPolicy, now: Duration) {
+    /// Records how a call to `endpoint` ended: `nil` for success. `true` when this opened the
+    /// circuit.
+    @discardableResult
+    func record(_ endpoint: String, failure: AIError?, policy: CircuitBreakerPolicy, now: Duration) -> Bool {
         states.withLock { states in
             let current = states[endpoint] ?? .closed(failures: 0)
             guard let failure, CircuitBreakerPolicy.counts(failure) else {
                 // A success, or a failure that says nothing about the provider's health: a
                 // probe that got an answer closes the circuit.
                 if failure == nil || current == .halfOpen(probing: true) { states[endpoint] = .closed(failures: 0) }
-                return
+                return false
             }
             switch current {
             case .closed(let failures) where failures + 1 < policy.failureThreshold:
                 states[endpoint] = .closed(failures: failures + 1)
+                return false
             case .closed, .halfOpen:
                 states[endpoint] = .open(until: now + policy.cooldown)
+                return true
             case .open:
-                break
+                return false
             }
         }
     }

@@ -11,6 +11,10 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
     var breaker: (breakers: CircuitBreakers, policy: CircuitBreakerPolicy)?
     /// The endpoint's pace; `nil` for none.
     var pacing: (limiters: RateLimiters, policy: RateLimitPolicy)?
+    /// Run for every attempt.
+    var interceptors: [any RequestInterceptor] = []
+    /// Where attempts and retries are reported.
+    var telemetry: CallTelemetry?
 
     /// The response of the first attempt that succeeds (2xx); its body is not read yet.
     /// `tokens` is the call's estimated cost for a token bucket.
@@ -39,7 +43,7 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
                 if wait > .zero { try await sleep(wait) }
             }
             let failure: AIError
-            switch await send(attempt, to: endpoint) {
+            switch await send(attempt, to: endpoint, number: retries + 1) {
             case .success(let response): return response
             case .failure(let error): failure = error
             }
@@ -49,6 +53,7 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
             if let deadline, clock.now - start + wait >= deadline {
                 throw deadlineExceeded(deadline, attempts: retries + 1)
             }
+            telemetry?.retrying(after: wait, because: failure, attempt: retries + 1)
             retries += 1
             try await sleep(wait)
         }
@@ -56,7 +61,9 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
 
     /// One attempt: a slot in flight where the pace limits them, the request, what the
     /// response's rate-limit headers say, and the breaker told how it went.
-    private func send(_ request: TransportRequest, to endpoint: String) async -> Result<TransportResponse, AIError> {
+    private func send(_ request: TransportRequest, to endpoint: String, number: Int) async -> Result<
+        TransportResponse, AIError
+    > {
         let gate = pacing.flatMap { pacing in
             pacing.policy.maxConcurrentRequests.map { pacing.limiters.gate(endpoint, limit: $0) }
         }
@@ -67,11 +74,31 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
                 return .failure(error)
             }
         }
-        let outcome: Result<TransportResponse, AIError>
+        let span = telemetry?.attemptStarted(number)
+        let began = clock.now
+        var request = request
+        var outcome: Result<TransportResponse, AIError>
+        var status: Int?
+        var requestID: String?
         do {
+            for interceptor in interceptors {
+                do {
+                    try await interceptor.prepare(&request)
+                } catch {
+                    throw AIError(
+                        .invalidConfiguration(
+                            "the request interceptor \(type(of: interceptor)) stopped the request: \(error)"),
+                        errorClass: .invalidRequest, providerID: Provider.descriptor.id)
+                }
+            }
             let response = try await transport.execute(request)
-            pacing?.limiters.observe(
-                response, names: Provider.descriptor.rateLimitHeaders, endpoint: endpoint, now: clock.now)
+            for interceptor in interceptors { await interceptor.received(response, for: request) }
+            status = response.status
+            let names = Provider.descriptor.rateLimitHeaders
+            requestID =
+                [names.requestID, "x-request-id", "request-id"].lazy.compactMap { $0 }.compactMap(response.header)
+                .first
+            pacing?.limiters.observe(response, names: names, endpoint: endpoint, now: clock.now)
             if (200..<300).contains(response.status) {
                 outcome = .success(response)
             } else {
@@ -80,17 +107,23 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
                     ErrorMapping.error(
                         Provider.self, status: response.status, headers: response, body: body, secret: secret))
             }
+        } catch let error as AIError {
+            outcome = .failure(error)
         } catch {
             outcome = .failure(Self.transportError(error, secret: secret))
         }
         await gate?.leave()
-        if let breaker {
-            let failure: AIError? =
-                switch outcome {
-                case .success: nil
-                case .failure(let error): error
-                }
-            breaker.breakers.record(endpoint, failure: failure, policy: breaker.policy, now: clock.now)
+        let failure: AIError? =
+            switch outcome {
+            case .success: nil
+            case .failure(let error): error
+            }
+        if let span {
+            telemetry?.attemptEnded(
+                span, number: number, began: began, status: status, requestID: requestID, failure: failure)
+        }
+        if let breaker, breaker.breakers.record(endpoint, failure: failure, policy: breaker.policy, now: clock.now) {
+            telemetry?.circuitOpened(endpoint)
         }
         return outcome
     }

@@ -5,7 +5,7 @@ import NIOHTTP1
 import Testing
 
 /// Fallback chains across providers and models, and the routing configuration that makes them.
-@Suite("Fallback and routing")
+@Suite("Fallback and routing", .timeLimit(.minutes(2)))
 struct FallbackTests {
     static let overloaded = ScriptedResponse.json(
         status: HTTPResponseStatus(statusCode: 529),

@@ -10,7 +10,7 @@ import Testing
 import Tracing
 
 /// Logs, metrics, spans and interceptors of real calls to the loopback server.
-@Suite("Client observability")
+@Suite("Client observability", .timeLimit(.minutes(2)))
 struct ObservabilityTests {
     struct Backends {
         let logs = InMemoryLogHandler()

@@ -6,7 +6,7 @@ import Testing
 
 /// Deadlines, cancellation, per-call policies and the circuit breaker, against a loopback server
 /// that fails on purpose; time is a test clock's, so nothing waits for real.
-@Suite("Client resilience")
+@Suite("Client resilience", .timeLimit(.minutes(2)))
 struct ResilienceTests {
     static let unavailable = ScriptedResponse.oneShot(
         status: .serviceUnavailable, contentType: "text/plain", bytes: Array("down".utf8))
@@ -24,13 +24,13 @@ struct ResilienceTests {
         await aiError { _ = try await client.chat(model: .gpt4o, messages: Conversation.messages) }
     }
 
-    @Test func quotaExhaustedIsNotRetriedThoughItIsA429() async throws {
-        let quota = ScriptedResponse.json(
-            status: .tooManyRequests, body: try Recording.text("OpenAI/error-insufficient-quota.json"))
-        try await withServer(responding: quota) { server in
-            // OpenAI's manifest retries 429; this one's code says waiting will not help.
+    @Test func aNonRetryableAuthenticationErrorFailsAtOnce() async throws {
+        let unauthorized = ScriptedResponse.json(
+            status: .unauthorized, body: try Recording.text("OpenAI/error-invalid-api-key.json"))
+        try await withServer(responding: unauthorized) { server in
             let error = try #require(await chat(Client<OpenAI>(configuration: .testing(server, maxRetries: 3))))
-            #expect(error.errorClass == .quotaExhausted)
+            #expect(error.code == "E1002")
+            #expect(!error.isRetryable && error.isFallbackable)
             #expect(await server.requests().count == 1)
         }
     }

@@ -32,6 +32,26 @@ struct ReadmeExampleTests {
         #expect(ProviderRegistry.resolve("openai/") == nil)
         #expect(ProviderRegistry.resolve("openrouter/meta-llama/llama-3.1-70b")?.model == "meta-llama/llama-3.1-70b")
     }
+
+    /// "Resilience and observability": the values its examples build.
+    @Test func resilienceExamples() throws {
+        let client = Client<OpenAI>(apiKey: "sk-test-readme")
+        let quick = client.with {
+            $0.deadline = .seconds(5)
+            $0.maxRetries = 0
+        }
+        #expect(quick.configuration.deadline == .seconds(5) && quick.configuration.maxRetries == 0)
+        let batch = client.with {
+            $0.rateLimit = RateLimitPolicy(requestsPerSecond: 2, tokensPerMinute: 40_000, maxConcurrentRequests: 4)
+        }
+        #expect(batch.configuration.rateLimit?.maxConcurrentRequests == 4)
+        #expect(client.configuration.rateLimit == RateLimitPolicy())
+        #expect(
+            client.configuration.circuitBreaker == CircuitBreakerPolicy(failureThreshold: 5, cooldown: .seconds(30)))
+        let chain = try FallbackChain(
+            ["openai/gpt-4o", "anthropic/claude-sonnet-4-5-20250929"].map { try ProviderRegistry.client(for: $0) })
+        #expect(chain.targets.map(\.providerID) == ["openai", "anthropic"])
+    }
 }
 
 /// The README's quick start, compiled (not run: it would need the providers' servers).

@@ -43,8 +43,14 @@ extension ClientConfiguration {
         _ server: ScriptedHTTPServer, path: String = "/v1", apiKey: String? = TestKey.openAI,
         environment: [String: String] = [:], maxRetries: Int? = 0
     ) -> ClientConfiguration {
-        ClientConfiguration(
+        var configuration = ClientConfiguration(
             apiKey: apiKey, baseURL: server.baseURL + path, environment: environment, maxRetries: maxRetries)
+        // Backoff and pacing on a virtual clock (no test waits for real), and breakers and pace
+        // of the test's own.
+        configuration.clock = VirtualClock()
+        configuration.circuitBreakers = CircuitBreakers()
+        configuration.rateLimiters = RateLimiters()
+        return configuration
     }
 }
 

@@ -166,27 +166,4 @@ struct RetryTests {
             #expect(await server.requests().count == 1)
         }
     }
-
-    @Test func cancellingDuringBackoffStopsRetrying() async throws {
-        let slow = ScriptedResponse.oneShot(
-            status: .serviceUnavailable, headers: ["Retry-After": "5"], contentType: "text/plain",
-            bytes: Array("busy".utf8))
-        try await withServer(responding: slow) { server in
-            let client = Client<OpenAI>(configuration: .testing(server, maxRetries: 3))
-            let call = Task {
-                await aiError { _ = try await client.chat(model: .gpt4o, messages: Conversation.messages) }
-            }
-            let deadline = ContinuousClock.now + .seconds(10)
-            while await server.requests().isEmpty, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            try await Task.sleep(for: .milliseconds(50))
-            call.cancel()
-            let error = try #require(await call.value)
-            #expect(error.kind == .cancelled)
-            #expect(error.errorClass == .cancelled)
-            #expect(error.code == "E4002")
-            #expect(await server.requests().count == 1)
-        }
-    }
 }

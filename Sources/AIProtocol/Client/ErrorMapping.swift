@@ -29,8 +29,7 @@ enum ErrorMapping {
             ?? Provider.classify(status: status, details: ProviderErrorDetails())
             ?? ErrorClass.defaultClass(forHTTPStatus: status) ?? (status >= 500 ? .serverError : .unknown)
         let names = Provider.descriptor.rateLimitHeaders
-        let requestID = [names.requestID, "x-request-id", "request-id"].compactMap { $0 }.lazy
-            .compactMap(headers.header).first
+        let requestID = names.requestID(in: headers)
         return AIError(
             .provider, errorClass: errorClass, providerID: Provider.descriptor.id, httpStatus: status,
             providerMessage: details.message.map { Redaction.redact($0, secret: secret) },
@@ -79,6 +78,14 @@ enum HTTPDate {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
+    }
+}
+
+extension RateLimitHeaders {
+    /// The provider's id of the request a response answers: the manifest's header, else the
+    /// usual `x-request-id` or `request-id`.
+    func requestID(in response: TransportResponse) -> String? {
+        [requestID, "x-request-id", "request-id"].lazy.compactMap { $0 }.compactMap(response.header).first
     }
 }
 

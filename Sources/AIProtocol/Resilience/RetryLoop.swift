@@ -77,7 +77,7 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
         let span = telemetry?.attemptStarted(number)
         let began = clock.now
         var request = request
-        var outcome: Result<TransportResponse, AIError>
+        let outcome: Result<TransportResponse, AIError>
         var status: Int?
         var requestID: String?
         do {
@@ -95,9 +95,7 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
             for interceptor in interceptors { await interceptor.received(response, for: request) }
             status = response.status
             let names = Provider.descriptor.rateLimitHeaders
-            requestID =
-                [names.requestID, "x-request-id", "request-id"].lazy.compactMap { $0 }.compactMap(response.header)
-                .first
+            requestID = names.requestID(in: response)
             pacing?.limiters.observe(response, names: names, endpoint: endpoint, now: clock.now)
             if (200..<300).contains(response.status) {
                 outcome = .success(response)

@@ -26,36 +26,37 @@ import Tracing
 struct CallTelemetry: Sendable {
     let logger: Logger
     let provider: String
+    let model: String
     let operation: String
-    let span: any Span
     let clock: any RuntimeClock
     let start: Duration
-    let metrics: any MetricsFactory
-    let tracer: any Tracer
+    /// `nil` when nothing listens (the no-op backends): then a call builds no metric object and
+    /// no span.
+    let metrics: (any MetricsFactory)?
+    let tracer: (any Tracer)?
+    let span: (any Span)?
 
     init(
         logger: Logger, metrics: any MetricsFactory, tracer: any Tracer, provider: String, model: String,
         operation: String, clock: any RuntimeClock
     ) {
-        var logger = logger
-        logger[metadataKey: "ai.provider"] = "\(provider)"
-        logger[metadataKey: "ai.model"] = "\(model)"
-        logger[metadataKey: "ai.operation"] = "\(operation)"
         self.logger = logger
         self.provider = provider
+        self.model = model
         self.operation = operation
         self.clock = clock
-        self.metrics = metrics
-        self.tracer = tracer
+        self.metrics = metrics is NOOPMetricsHandler ? nil : metrics
+        self.tracer = tracer is NoOpTracer ? nil : tracer
         start = clock.now
-        span = tracer.startSpan("ai_protocol.\(operation)", ofKind: .client)
-        span.attributes["ai.provider"] = provider
-        span.attributes["ai.model"] = model
-        Counter(label: "ai_protocol_requests_total", dimensions: [("provider", provider)], factory: metrics).increment()
+        span = self.tracer?.startSpan("ai_protocol.\(operation)", ofKind: .client)
+        span?.attributes["ai.provider"] = provider
+        span?.attributes["ai.model"] = model
+        count("ai_protocol_requests_total")
     }
 
     /// The span of attempt `number` (from 1), a child of the call's.
-    func attemptStarted(_ number: Int) -> any Span {
+    func attemptStarted(_ number: Int) -> (any Span)? {
+        guard let tracer, let span else { return nil }
         let attempt = tracer.startSpan("ai_protocol.attempt", context: span.context, ofKind: .client)
         attempt.attributes["ai.provider"] = provider
         attempt.attributes["ai.attempt"] = number
@@ -64,76 +65,84 @@ struct CallTelemetry: Sendable {
 
     /// How an attempt ended: a status (with the provider's request id) or an error.
     func attemptEnded(
-        _ span: any Span, number: Int, began: Duration, status: Int?, requestID: String?, failure: AIError?
+        _ span: (any Span)?, number: Int, began: Duration, status: Int?, requestID: String?, failure: AIError?
     ) {
         let latency = clock.now - began
-        var metadata: Logger.Metadata = [
-            "ai.attempt": "\(number)", "ai.latency_ms": "\(latency.milliseconds)",
-        ]
-        if let status {
-            metadata["http.status"] = "\(status)"
-            span.attributes["http.response.status_code"] = status
+        log(.debug, "attempt ended") {
+            var metadata: Logger.Metadata = ["ai.attempt": "\(number)", "ai.latency_ms": "\(latency.milliseconds)"]
+            if let status { metadata["http.status"] = "\(status)" }
+            if let requestID { metadata["ai.request_id"] = "\(requestID)" }
+            if let failure { metadata["ai.error"] = "\(failure.code)" }
+            return metadata
         }
-        if let requestID {
-            metadata["ai.request_id"] = "\(requestID)"
-            span.attributes["ai.request_id"] = requestID
-        }
+        guard let span else { return }
+        if let status { span.attributes["http.response.status_code"] = status }
+        if let requestID { span.attributes["ai.request_id"] = requestID }
         if let failure {
-            metadata["ai.error"] = "\(failure.code)"
             span.recordError(failure)
             span.setStatus(SpanStatus(code: .error, message: failure.code))
         }
-        logger.debug("attempt ended", metadata: metadata)
         span.end()
     }
 
     /// A retry is due after `wait`.
     func retrying(after wait: Duration, because failure: AIError, attempt: Int) {
-        Counter(label: "ai_protocol_retries_total", dimensions: [("provider", provider)], factory: metrics).increment()
-        logger.debug(
-            "retrying",
-            metadata: ["ai.attempt": "\(attempt)", "ai.error": "\(failure.code)", "ai.wait_ms": "\(wait.milliseconds)"])
+        count("ai_protocol_retries_total")
+        log(.debug, "retrying") {
+            ["ai.attempt": "\(attempt)", "ai.error": "\(failure.code)", "ai.wait_ms": "\(wait.milliseconds)"]
+        }
     }
 
     /// The endpoint's circuit opened.
     func circuitOpened(_ endpoint: String) {
-        logger.notice(
-            "circuit opened: calls fail fast until a probe succeeds", metadata: ["ai.endpoint": "\(endpoint)"])
+        log(.notice, "circuit opened: calls fail fast until a probe succeeds") { ["ai.endpoint": "\(endpoint)"] }
     }
 
     /// The stream's first text arrived.
     func firstToken() {
-        Timer(label: "ai_protocol_time_to_first_token", dimensions: [("provider", provider)], factory: metrics)
-            .recordNanoseconds(Int64((clock.now - start).nanoseconds))
+        time("ai_protocol_time_to_first_token", clock.now - start)
     }
 
     /// The call ended: with its usage, or with an error.
     func ended(usage: Usage?, failure: AIError?) {
         let latency = clock.now - start
-        Timer(label: "ai_protocol_request_duration", dimensions: [("provider", provider)], factory: metrics)
-            .recordNanoseconds(Int64(latency.nanoseconds))
+        time("ai_protocol_request_duration", latency)
         if let failure {
-            Counter(
-                label: "ai_protocol_errors_total", dimensions: [("provider", provider), ("code", failure.code)],
-                factory: metrics
-            )
-            .increment()
-            span.recordError(failure)
-            span.setStatus(SpanStatus(code: .error, message: failure.code))
-            logger.debug(
-                "call failed", metadata: ["ai.error": "\(failure.code)", "ai.latency_ms": "\(latency.milliseconds)"])
+            count("ai_protocol_errors_total", ("code", failure.code))
+            span?.recordError(failure)
+            span?.setStatus(SpanStatus(code: .error, message: failure.code))
+            log(.debug, "call failed") { ["ai.error": "\(failure.code)", "ai.latency_ms": "\(latency.milliseconds)"] }
         } else {
-            for (direction, count) in [("in", usage?.promptTokens), ("out", usage?.completionTokens)] {
-                guard let count, count > 0 else { continue }
-                Counter(
-                    label: "ai_protocol_tokens_total", dimensions: [("provider", provider), ("direction", direction)],
-                    factory: metrics
-                )
-                .increment(by: count)
+            for (direction, tokens) in [("in", usage?.promptTokens), ("out", usage?.completionTokens)] {
+                guard let tokens, tokens > 0 else { continue }
+                count("ai_protocol_tokens_total", ("direction", direction), by: tokens)
             }
-            logger.debug("call ended", metadata: ["ai.latency_ms": "\(latency.milliseconds)"])
+            log(.debug, "call ended") { ["ai.latency_ms": "\(latency.milliseconds)"] }
         }
-        span.end()
+        span?.end()
+    }
+
+    /// Logs with the call's own metadata; nothing is built when the level is off.
+    private func log(_ level: Logger.Level, _ message: Logger.Message, _ metadata: () -> Logger.Metadata) {
+        guard logger.logLevel <= level else { return }
+        var all = metadata()
+        all["ai.provider"] = "\(provider)"
+        all["ai.model"] = "\(model)"
+        all["ai.operation"] = "\(operation)"
+        logger.log(level: level, message, metadata: all)
+    }
+
+    private func count(_ label: String, _ dimension: (String, String)? = nil, by amount: Int = 1) {
+        guard let metrics else { return }
+        var dimensions = [("provider", provider)]
+        if let dimension { dimensions.append(dimension) }
+        Counter(label: label, dimensions: dimensions, factory: metrics).increment(by: amount)
+    }
+
+    private func time(_ label: String, _ duration: Duration) {
+        guard let metrics else { return }
+        Timer(label: label, dimensions: [("provider", provider)], factory: metrics)
+            .recordNanoseconds(Int64(duration.nanoseconds))
     }
 }
 

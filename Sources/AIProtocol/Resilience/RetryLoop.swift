@@ -74,7 +74,7 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
                 return .failure(error)
             }
         }
-        let span = telemetry?.attemptStarted(number)
+        let span = telemetry?.attemptStarted(number) ?? nil
         let began = clock.now
         var request = request
         let outcome: Result<TransportResponse, AIError>
@@ -116,10 +116,8 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
             case .success: nil
             case .failure(let error): error
             }
-        if let span {
-            telemetry?.attemptEnded(
-                span, number: number, began: began, status: status, requestID: requestID, failure: failure)
-        }
+        telemetry?.attemptEnded(
+            span, number: number, began: began, status: status, requestID: requestID, failure: failure)
         if let breaker, breaker.breakers.record(endpoint, failure: failure, policy: breaker.policy, now: clock.now) {
             telemetry?.circuitOpened(endpoint)
         }

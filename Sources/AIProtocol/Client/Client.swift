@@ -128,9 +128,13 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
             interceptors: configuration.interceptors, telemetry: telemetry)
     }
 
+    /// The body's JSON, with the configuration's `extraBody` merged in.
     func encode(_ body: some Encodable) throws(AIError) -> [UInt8] {
         do {
-            return [UInt8](try JSONEncoder().encode(body))
+            let bytes = [UInt8](try JSONEncoder().encode(body))
+            guard let extra = configuration.extraBody else { return bytes }
+            guard let encoded = JSONText.parse(String(decoding: bytes, as: UTF8.self)) else { return bytes }
+            return Array(JSONText.serialize(encoded.merging(extra)).utf8)
         } catch let error as AIError {
             // A family that cannot express the request says why itself.
             throw error

@@ -39,6 +39,14 @@ public struct ClientConfiguration: Sendable {
     public var metricsFactory: (any MetricsFactory)?
     /// Where spans go (swift-distributed-tracing); `nil` for the process's bootstrapped tracer.
     public var tracer: (any Tracer)?
+    /// Members merged into every request body after the manifest's mappings, for what the
+    /// manifest does not map (a vendor flag, a thinking budget): an object merges into the
+    /// body's object of the same name, member by member; a `null` removes a member; any other
+    /// value replaces the manifest's (`JSONValue.merging(_:)`). Per call: `client.with { … }`.
+    public var extraBody: JSONValue?
+    /// Headers sent with every request, after the runtime's and the manifest's: one with the
+    /// same name (compared without case) replaces theirs.
+    public var extraHeaders: [ProviderDescriptor.Header] = []
     /// Run for every attempt: each may change the request before it is sent and sees the
     /// response (`RequestInterceptor`).
     public var interceptors: [any RequestInterceptor] = []

@@ -48,6 +48,10 @@ struct RequestBuilder: Sendable {
             guard let value = try? expand(header.value) else { continue }
             headers.append(.init(name: header.name, value: value))
         }
+        for header in configuration.extraHeaders {
+            headers.removeAll { $0.name.lowercased() == header.name.lowercased() }
+            headers.append(header)
+        }
         return TransportRequest(
             method: endpoint.method, url: url, headers: headers, body: body, timeout: descriptor.timeout)
     }

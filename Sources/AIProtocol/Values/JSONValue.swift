@@ -201,3 +201,22 @@ public struct AnyKey: CodingKey, Hashable, Sendable {
     public init?(stringValue: String) { self.stringValue = stringValue }
     public init?(intValue: Int) { stringValue = String(intValue) }
 }
+
+extension JSONValue {
+    /// This value with `other` laid over it: members of two objects merge, member by member and
+    /// recursively; a `null` member of `other` removes the member; any other value of `other`
+    /// replaces this one. How `ClientConfiguration.extraBody` joins a request body.
+    public func merging(_ other: JSONValue) -> JSONValue {
+        guard case .object(var members) = self, case .object(let extra) = other else { return other }
+        for member in extra {
+            let index = members.firstIndex { $0.key == member.key }
+            switch (index, member.value) {
+            case (let index?, .null): members.remove(at: index)
+            case (let index?, let value): members[index].value = members[index].value.merging(value)
+            case (nil, .null): break
+            case (nil, let value): members.append(JSONValue.Member(member.key, value))
+            }
+        }
+        return .object(members)
+    }
+}

@@ -155,3 +155,12 @@ enum Conversation {
             .init("required", .array([.string("city")])),
         ]))
 }
+
+extension ChatResponse {
+    /// The response without its call statistics, to compare with a response written out.
+    var droppingStatistics: ChatResponse {
+        var copy = self
+        copy.statistics = nil
+        return copy
+    }
+}

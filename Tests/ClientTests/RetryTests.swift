@@ -28,6 +28,7 @@ struct RetryTests {
             let client = Client<OpenAI>(configuration: .testing(server, maxRetries: 2))
             let reply = try await client.chat(model: .gpt4o, messages: Conversation.messages)
             #expect(reply.text == "Mostly cloudy in Paris, 18 °C.")
+            #expect(reply.statistics?.attempts == 2)
             let requests = await server.requests()
             #expect(requests.count == 2)
             // The same request both times.

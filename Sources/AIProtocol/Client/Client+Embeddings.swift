@@ -62,7 +62,7 @@ extension Client {
             let builder = RequestBuilder(descriptor: Provider.descriptor, configuration: configuration)
             let secret = try builder.apiKey()
             let request = try builder.request(endpoint, model: model, body: body, accept: "application/json")
-            let response = try await retryLoop(secret: secret, telemetry: telemetry).send(request, tokens: 0)
+            let response = try await retryLoop(secret: secret, telemetry: telemetry).send(request, tokens: 0).response
             let bytes: [UInt8]
             do {
                 bytes = try await response.collectBody()

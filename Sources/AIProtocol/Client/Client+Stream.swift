@@ -41,7 +41,8 @@ extension Client where Provider: StreamingAdapter {
         // Retries happen only before the first byte of the body: no event is delivered twice.
         return (
             try await retryLoop(secret: secret, telemetry: telemetry).send(
-                httpRequest, tokens: RateLimitPolicy.estimatedTokens(of: request)),
+                httpRequest, tokens: RateLimitPolicy.estimatedTokens(of: request)
+            ).response,
             secret
         )
     }

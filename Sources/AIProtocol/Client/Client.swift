@@ -62,7 +62,7 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
         }
         let body = try encode(try Provider.chatBody(for: request))
         let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: "application/json")
-        let response = try await retryLoop(secret: secret, telemetry: telemetry).send(
+        let (response, attempts) = try await retryLoop(secret: secret, telemetry: telemetry).send(
             httpRequest, tokens: RateLimitPolicy.estimatedTokens(of: request))
         let bytes: [UInt8]
         do {
@@ -73,6 +73,11 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
         do {
             var reply = Provider.chatResponse(from: try decodeBody(bytes))
             reply.provider = Provider.descriptor.id
+            reply.statistics = CallStatistics(
+                provider: Provider.descriptor.id, model: request.model,
+                latency: configuration.clock.now - telemetry.start,
+                attempts: attempts, usage: reply.usage,
+                cost: reply.usage.flatMap { Provider.Model(request.model).info?.cost(of: $0) })
             return reply
         } catch {
             throw AIError(

@@ -16,9 +16,11 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
     /// Where attempts and retries are reported.
     var telemetry: CallTelemetry?
 
-    /// The response of the first attempt that succeeds (2xx); its body is not read yet.
-    /// `tokens` is the call's estimated cost for a token bucket.
-    func send(_ request: TransportRequest, tokens: Int) async throws(AIError) -> TransportResponse {
+    /// The response of the first attempt that succeeds (2xx), its body not read yet, and the
+    /// number of attempts it took. `tokens` is the call's estimated cost for a token bucket.
+    func send(_ request: TransportRequest, tokens: Int) async throws(AIError) -> (
+        response: TransportResponse, attempts: Int
+    ) {
         let start = clock.now
         let endpoint = Self.endpoint(of: request.url)
         var retries = 0
@@ -44,7 +46,7 @@ struct RetryLoop<Provider: ProviderAdapter>: Sendable {
             }
             let failure: AIError
             switch await send(attempt, to: endpoint, number: retries + 1) {
-            case .success(let response): return response
+            case .success(let response): return (response, retries + 1)
             case .failure(let error): failure = error
             }
             guard policy.shouldRetry(failure, afterRetries: retries) else { throw failure }

@@ -11,6 +11,8 @@ public struct ChatResponse: Sendable, Hashable {
     /// The id of the provider that answered (`openai`), set by the client; with a
     /// `FallbackChain`, the target that answered.
     public var provider: String?
+    /// What the call took and cost, set by the client of a chat call.
+    public var statistics: CallStatistics?
 
     /// Creates a response.
     public init(

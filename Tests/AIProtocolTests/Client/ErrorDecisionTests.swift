@@ -84,4 +84,19 @@ struct ErrorDecisionTests {
         #expect(policy.shouldRetry(AIError(.provider, errorClass: .overloaded), afterRetries: 0))
         #expect(!policy.shouldRetry(AIError(.provider, errorClass: .quotaExhausted), afterRetries: 0))
     }
+
+    @Test func costByTheRegistrysPricesOrNone() throws {
+        let info = ModelInfo(
+            capabilities: [], inputPricePerMillion: 3, outputPricePerMillion: 15, cachedInputPricePerMillion: 0.3,
+            currency: "USD")
+        let usage = Usage(promptTokens: 1_000_000, completionTokens: 200_000, cachedTokens: 400_000)
+        // 600,000 uncached at 3, 400,000 cached at 0.3, 200,000 out at 15.
+        let cost = try #require(info.cost(of: usage))
+        #expect(abs(cost.amount - (1.8 + 0.12 + 3.0)) < 1e-9)
+        #expect(cost.currency == "USD")
+        var unpriced = info
+        unpriced.cachedInputPricePerMillion = nil
+        #expect(unpriced.cost(of: usage) == nil)
+        #expect(unpriced.cost(of: Usage(promptTokens: 10, completionTokens: 0))?.amount == 0.00003)
+    }
 }

@@ -389,14 +389,14 @@ struct StreamingTests {
 
     @Test func cancellingWhileWaitingForTheHeadClosesTheConnection() async throws {
         let handler: ScriptedHTTPServer.Handler = { _ in
-            try? await Task.sleep(for: .seconds(10))
+            try? await Task.sleep(for: .seconds(120))
             return .sse(events: [])
         }
         try await withServer(handler: handler) { server in
             let stream = Self.openAI(server).stream(model: .gpt4oMini, messages: Conversation.messages)
             let consumer = Task { await consume(stream) }
-            // Let the request reach the server.
-            let deadline = ContinuousClock.now + .seconds(10)
+            // Let the request reach the server (as long as that takes on a loaded machine).
+            let deadline = ContinuousClock.now + .seconds(60)
             while await server.requests().isEmpty, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(10))
             }

@@ -59,18 +59,24 @@ struct ComplianceDriverBuild {
     }
 
     /// Runs the requests in the driver; the outputs by request key.
-    func run(_ requests: [ComplianceRequest], in folder: URL) throws -> [String: JSONValue] {
+    func run(_ requests: [ComplianceRequest], in folder: URL) async throws -> [String: JSONValue] {
         let input = folder.appendingPathComponent("requests.json")
         let output = folder.appendingPathComponent("results.json")
         try JSONEncoder().encode(requests).write(to: input)
         let process = Process()
         process.executableURL = executable
         process.arguments = [input.path, output.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SuiteError("the driver exited with status \(process.terminationStatus)")
+        // Waits without holding a thread of the concurrency pool, which other tests need.
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
         }
+        guard status == 0 else { throw SuiteError("the driver exited with status \(status)") }
         let results = try JSONDecoder().decode([ComplianceResult].self, from: Data(contentsOf: output))
         return Dictionary(results.map { ($0.key, $0.output) }) { first, _ in first }
     }

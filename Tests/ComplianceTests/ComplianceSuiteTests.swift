@@ -62,7 +62,7 @@ struct ComplianceSuiteTests {
             }
         }
         let driver = try await ComplianceDriverBuild.build(manifests.manifests, spec: spec, in: scratch)
-        for (key, output) in try driver.run(requests, in: scratch) { outputs[key] = output }
+        for (key, output) in try await driver.run(requests, in: scratch) { outputs[key] = output }
 
         var outcomes: [Outcome] = []
         for testCase in cases {

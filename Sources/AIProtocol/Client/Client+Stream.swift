@@ -104,6 +104,33 @@ private final class StreamedEvents<Provider: StreamingAdapter>: @unchecked Senda
         }
     }
 
+    /// The response of a stream request that was answered with a whole JSON response instead
+    /// of server-sent events; `nil` for an event stream (or a framing that is JSON itself).
+    ///
+    /// - Throws: `AIError` (`.invalidResponse`) naming the content type when the body is neither
+    ///   an event stream nor a response in the provider's shape (an HTML error page).
+    private func wholeResponse(_ response: TransportResponse) async throws(AIError) -> ChatResponse? {
+        guard case .serverSentEvents = Provider.streamFraming,
+            let contentType = response.header("content-type")?.lowercased(),
+            contentType.hasPrefix("application/json") || contentType.hasPrefix("text/html")
+        else { return nil }
+        let unreadable = AIError(
+            .invalidResponse("expected an event stream (text/event-stream), got \(contentType)"),
+            errorClass: .unknown, providerID: Provider.descriptor.id, httpStatus: response.status)
+        guard contentType.hasPrefix("application/json") else { throw unreadable }
+        let bytes: [UInt8]
+        do {
+            bytes = try await response.collectBody()
+        } catch {
+            throw RetryLoop<Provider>.transportError(error, secret: secret)
+        }
+        guard let body = try? client.decodeBody(bytes) else { throw unreadable }
+        var reply = Provider.chatResponse(from: body)
+        guard !reply.candidates.allSatisfy({ $0.content.isEmpty && $0.finishReason == nil }) else { throw unreadable }
+        reply.provider = Provider.descriptor.id
+        return reply
+    }
+
     /// Notes what the call reports: the first text, the usage.
     private func observe(_ event: StreamEvent) {
         switch event {
@@ -129,6 +156,13 @@ private final class StreamedEvents<Provider: StreamingAdapter>: @unchecked Senda
             guard let telemetry else { return }
             let (response, secret) = try await client.open(request, telemetry: telemetry)
             self.secret = secret
+            if let whole = try await wholeResponse(response) {
+                // A server that answered the stream request with a whole response (a gateway
+                // that cannot stream): the events a stream would have given.
+                pending = whole.streamEvents
+                isDone = true
+                return
+            }
             body = response.body.makeAsyncIterator()
             return
         }

@@ -89,7 +89,7 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
     /// A response body, by the compiled scanner unless the configuration asks for
     /// `JSONDecoder` (`frameDecoding: .decodable`). The bytes are made well-formed UTF-8 first,
     /// as stream frames are.
-    private func decodeBody(_ bytes: [UInt8]) throws -> Provider.ChatResponseBody {
+    func decodeBody(_ bytes: [UInt8]) throws -> Provider.ChatResponseBody {
         guard configuration.frameDecoding == .compiled else {
             return try JSONDecoder().decode(Provider.ChatResponseBody.self, from: Data(bytes))
         }

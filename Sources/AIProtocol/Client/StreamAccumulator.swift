@@ -128,3 +128,40 @@ extension AsyncThrowingStream where Element == StreamEvent {
         return accumulator.response
     }
 }
+
+extension ChatResponse {
+    /// The events a stream would have given for this response, in the order streams give them:
+    /// ids, each candidate's content and finish, usage. `StreamAccumulator` folds them back into
+    /// this response.
+    public var streamEvents: [StreamEvent] {
+        var events: [StreamEvent] = []
+        if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
+        for candidate in candidates {
+            let index = candidate.index
+            var calls = 0
+            for block in candidate.content {
+                switch block {
+                case .text(let text):
+                    events.append(.textDelta(text, candidate: index))
+                case .thinking(let text, let signature):
+                    events.append(.thinkingDelta(text, signature: signature, candidate: index))
+                case .toolUse(let call):
+                    events += [
+                        .toolCallStarted(index: calls, id: call.id, name: call.name, candidate: index),
+                        .toolCallArgumentsDelta(index: calls, fragment: call.arguments, candidate: index),
+                        .toolCallEnded(index: calls, candidate: index),
+                    ]
+                    calls += 1
+                case .image, .toolResult:
+                    // Not part of a reply.
+                    break
+                }
+            }
+            if candidate.finishReason != nil || candidate.rawFinishReason != nil {
+                events.append(.finish(candidate.finishReason, raw: candidate.rawFinishReason, candidate: index))
+            }
+        }
+        if let usage { events.append(.usage(usage)) }
+        return events
+    }
+}

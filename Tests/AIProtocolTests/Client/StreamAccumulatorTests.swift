@@ -91,4 +91,23 @@ struct StreamAccumulatorTests {
         accumulator.add(.toolCallArgumentsDelta(index: 2, fragment: "{}"))
         #expect(accumulator.response.toolCalls == [ToolCall(id: "call_2", name: "", arguments: "{}")])
     }
+
+    /// A whole response as stream events, accumulated again, is the same response.
+    @Test func aResponsesStreamEventsAccumulateBackIntoIt() {
+        let response = ChatResponse(
+            id: "r1", model: "m1",
+            candidates: [
+                ChatCandidate(
+                    index: 0,
+                    content: [
+                        .thinking("why", signature: "sig"), .text("Hello"),
+                        .toolUse(ToolCall(id: "c1", name: "f", arguments: #"{"a":1}"#)),
+                        .toolUse(ToolCall(id: "c2", name: "g", arguments: "{}")),
+                    ], finishReason: .toolUse, rawFinishReason: "tool_calls"),
+                ChatCandidate(index: 1, content: [.text("Hi")], finishReason: .endTurn, rawFinishReason: "stop"),
+            ], usage: Usage(promptTokens: 3, completionTokens: 4))
+        var accumulator = StreamAccumulator()
+        response.streamEvents.forEach { accumulator.add($0) }
+        #expect(accumulator.response == response)
+    }
 }

@@ -276,16 +276,18 @@ struct MockServerTests {
     }
 
     @Test func geminiStreamAnsweredWithoutServerSentEvents() async throws {
-        // Without the body flag the mock answers :streamGenerateContent with one JSON object, not
-        // an event stream. The runtime must say so with an error, never end "successfully" with
-        // nothing.
+        // Without the body flag the mock answers :streamGenerateContent with one whole JSON
+        // response, not an event stream: the runtime gives the events a stream would have.
         let transport = MockControlTransport()
         let client = Client<Gemini>(configuration: try configuration(transport, prefix: "/v1beta"))
         let (events, error) = await collect(client.stream(model: Self.geminiModel, messages: [.user("Hello")]))
 
-        #expect(events.isEmpty)
-        let aiError = try #require(error as? AIError)
-        #expect(aiError.kind == .streamEndedEarly)
+        #expect(error == nil)
+        #expect(
+            events == [
+                .metadata(id: nil, model: "gpt-4o"), .textDelta(MockServer.defaultContent),
+                .finish(.endTurn, raw: "STOP"), .usage(Usage(promptTokens: 10, completionTokens: 4, totalTokens: 14)),
+            ])
     }
 
     @Test func geminiToolCall() async throws {

@@ -14,7 +14,7 @@ nonisolated public enum Moonshot: ProviderAdapter {
     public static let descriptor = ProviderDescriptor(
         id: "moonshot",
         displayName: "Moonshot AI (Kimi)",
-        baseURL: "https://api.moonshot.ai/v1",
+        baseURL: "${MOONSHOT_BASE_URL:-https://api.moonshot.ai/v1}",
         auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["MOONSHOT_API_KEY"]),
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),

@@ -14,7 +14,7 @@ nonisolated public enum Qwen: ProviderAdapter {
     public static let descriptor = ProviderDescriptor(
         id: "qwen",
         displayName: "Qwen (Alibaba Cloud Model Studio / DashScope)",
-        baseURL: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+        baseURL: "${QWEN_BASE_URL:-https://dashscope-intl.aliyuncs.com/compatible-mode/v1}",
         auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["DASHSCOPE_API_KEY"], conventionalVariable: "QWEN_API_KEY"),
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),

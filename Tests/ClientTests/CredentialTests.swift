@@ -143,6 +143,43 @@ struct CredentialTests {
         }
     }
 
+    /// A transport that keeps the URLs it was asked for and answers none.
+    final class URLRecorder: HTTPTransport, @unchecked Sendable {
+        private let lock = NSLock()
+        private var urls: [String] = []
+        var recorded: [String] { lock.withLock { urls } }
+
+        func execute(_ request: TransportRequest) async throws -> TransportResponse {
+            lock.withLock { urls.append(request.url) }
+            throw CancellationError()
+        }
+    }
+
+    /// Qwen's and Moonshot's regions: a variable chooses, the international endpoint is the default.
+    @Test func regionalEndpointsByVariable() async throws {
+        let cases: [(String, [String: String], String)] = [
+            ("qwen/qwen-plus", [:], "https://dashscope-intl.aliyuncs.com/compatible-mode/v1/chat/completions"),
+            (
+                "qwen/qwen-plus", ["QWEN_BASE_URL": "https://dashscope.aliyuncs.com/compatible-mode/v1"],
+                "https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions"
+            ),
+            ("moonshot/kimi-k2", [:], "https://api.moonshot.ai/v1/chat/completions"),
+            (
+                "moonshot/kimi-k2", ["MOONSHOT_BASE_URL": "https://api.moonshot.cn/v1"],
+                "https://api.moonshot.cn/v1/chat/completions"
+            ),
+        ]
+        for (reference, environment, expected) in cases {
+            let recorder = URLRecorder()
+            let client = try ProviderRegistry.client(
+                for: reference,
+                configuration: ClientConfiguration(
+                    apiKey: "sk-test-region", transport: recorder, environment: environment, maxRetries: 0))
+            _ = try? await client.chat(messages: Conversation.messages)
+            #expect(recorder.recorded == [expected], "\(reference) \(environment)")
+        }
+    }
+
     @Test func explicitBaseURLOverridesPlaceholder() async throws {
         let body = try Recording.text("Ollama/response-text.json")
         try await withServer(responding: .json(body: body)) { server in

@@ -63,20 +63,10 @@ struct ComplianceDriverBuild {
         let input = folder.appendingPathComponent("requests.json")
         let output = folder.appendingPathComponent("results.json")
         try JSONEncoder().encode(requests).write(to: input)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = [input.path, output.path]
-        // Waits without holding a thread of the concurrency pool, which other tests need.
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
+        let run = try await SwiftModuleCompiler.run(executable.path, [input.path, output.path])
+        guard run.status == 0 else {
+            throw SuiteError("the driver exited with status \(run.status):\n\(run.output)")
         }
-        guard status == 0 else { throw SuiteError("the driver exited with status \(status)") }
         let results = try JSONDecoder().decode([ComplianceResult].self, from: Data(contentsOf: output))
         return Dictionary(results.map { ($0.key, $0.output) }) { first, _ in first }
     }

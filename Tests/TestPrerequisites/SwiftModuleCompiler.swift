@@ -144,7 +144,7 @@ public struct SwiftModuleCompiler: Sendable {
 
     /// Runs a command without blocking a thread of the concurrency pool for as long as it takes
     /// (other tests need those threads).
-    private static func run(_ executable: String, _ arguments: [String]) async throws -> Result {
+    public static func run(_ executable: String, _ arguments: [String]) async throws -> Result {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("swiftc-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }

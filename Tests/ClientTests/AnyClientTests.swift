@@ -114,6 +114,36 @@ struct AnyClientTests {
         }
     }
 
+    @Test func embeddingsAndModelsThroughTheRegistry() async throws {
+        let body = """
+            {"object": "list", "data": [{"object": "embedding", "index": 0, "embedding": [0.5, -1]}],
+             "model": "text-embedding-3-small"}
+            """
+        try await withServer(responding: .json(body: body)) { server in
+            let client = try ProviderRegistry.client(
+                for: "openai/text-embedding-3-small", configuration: .testing(server))
+            #expect(try await client.embed(inputs: ["hello"]).vectors == [[0.5, -1]])
+            #expect(await server.requests().first?.json()["model"] as? String == "text-embedding-3-small")
+        }
+        let models = #"{"object": "list", "data": [{"id": "gpt-4o"}, {"id": "gpt-4o-mini"}]}"#
+        try await withServer(responding: .json(body: models)) { server in
+            let client = try ProviderRegistry.client(for: "openai/gpt-4o", configuration: .testing(server))
+            #expect(try await client.listModels() == ["gpt-4o", "gpt-4o-mini"])
+        }
+    }
+
+    @Test func embeddingsOnAProviderWithoutThem() async throws {
+        // Anthropic declares no embeddings: the error names the capability, and nothing is sent.
+        try await withServer(responding: .json(body: "{}")) { server in
+            let client = try ProviderRegistry.client(
+                for: "anthropic/claude-sonnet-4-5-20250929", configuration: .testing(server, apiKey: "sk-ant-test"))
+            let error = try #require(await aiError { _ = try await client.embed(inputs: ["a"]) })
+            #expect(error.kind == .unsupportedFeature("embeddings"))
+            #expect(error.description.contains("does not support embeddings"))
+            #expect(await server.requests().isEmpty)
+        }
+    }
+
     @Test func errorsThroughTheRegistry() async throws {
         let body = try Recording.text("OpenAI/error-rate-limit.json")
         try await withServer(

@@ -5,8 +5,9 @@
 /// let reply = try await client.chat(messages: [.user("Hello")])
 /// ```
 ///
-/// It offers the same calls as the typed clients; what the provider cannot do (streaming,
-/// tools) is an `AIError` with `.unsupportedFeature` instead of a compile-time error.
+/// It offers the same calls as the typed clients (chat, streams, tools, embeddings, model
+/// listing); what the provider cannot do is an `AIError` with `.unsupportedFeature` naming it,
+/// instead of a compile-time error.
 public struct AnyClient: Sendable {
     /// The provider's id.
     public let providerID: String
@@ -17,6 +18,8 @@ public struct AnyClient: Sendable {
 
     private let sendRequest: @Sendable (ChatRequest) async throws(AIError) -> ChatResponse
     private let streamRequest: (@Sendable (ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error>)?
+    private let embedRequest: (@Sendable ([String], Int?) async throws(AIError) -> EmbeddingsResponse)?
+    private let listRequest: @Sendable () async throws(AIError) -> [String]
 
     /// A client of `provider` for `model`.
     public init<Provider: ProviderAdapter>(
@@ -31,6 +34,21 @@ public struct AnyClient: Sendable {
             streamRequest = Self.streamer(streaming, configuration: configuration)
         } else {
             streamRequest = nil
+        }
+        if let embedding = provider as? any EmbeddingsAdapter.Type {
+            embedRequest = Self.embedder(embedding, model: model, configuration: configuration)
+        } else {
+            embedRequest = nil
+        }
+        listRequest = { () throws(AIError) in try await client.listModels() }
+    }
+
+    private static func embedder<Provider: EmbeddingsAdapter>(
+        _ provider: Provider.Type, model: String, configuration: ClientConfiguration
+    ) -> @Sendable ([String], Int?) async throws(AIError) -> EmbeddingsResponse {
+        let client = Client<Provider>(configuration: configuration)
+        return { inputs, dimensions throws(AIError) in
+            try await client.embed(model: Provider.Model(model), inputs: inputs, dimensions: dimensions)
         }
     }
 
@@ -60,6 +78,25 @@ public struct AnyClient: Sendable {
         } catch {
             return AsyncThrowingStream { $0.finish(throwing: error) }
         }
+    }
+
+    /// The embedding vectors of `inputs`, one per text, with this client's model.
+    ///
+    /// - Throws: `AIError` with `.unsupportedFeature("embeddings")` when the provider declares no
+    ///   embeddings, before any request.
+    public func embed(inputs: [String], dimensions: Int? = nil) async throws(AIError) -> EmbeddingsResponse {
+        guard let embedRequest else {
+            throw AIError(.unsupportedFeature("embeddings"), errorClass: .invalidRequest, providerID: providerID)
+        }
+        return try await embedRequest(inputs, dimensions)
+    }
+
+    /// The ids of the models the provider lists.
+    ///
+    /// - Throws: `AIError` with `.unsupportedFeature("listing models")` when the manifest
+    ///   declares no model list.
+    public func listModels() async throws(AIError) -> [String] {
+        try await listRequest()
     }
 
     private func request(

@@ -24,6 +24,8 @@ public enum Capability: String, Sendable, Hashable, CaseIterable, Codable {
     case reasoning = "reasoning"
     /// Output can be constrained to JSON or to a JSON Schema.
     case structuredOutput = "structured_output"
+    /// Output can be constrained to a given JSON Schema, not only to valid JSON. With structured_output alone, a typed reply is asked for in JSON mode, with the schema in the instructions.
+    case jsonSchemaOutput = "json_schema_output"
     /// Vector embeddings of text can be computed.
     case embeddings = "embeddings"
     /// Requests can be submitted as an asynchronous batch.
@@ -90,6 +92,9 @@ public protocol SupportsReasoning: Sendable {}
 /// A provider that declares the `structured_output` capability: Output can be constrained to JSON or to a JSON Schema.
 public protocol SupportsStructuredOutput: Sendable {}
 
+/// A provider that declares the `json_schema_output` capability: Output can be constrained to a given JSON Schema, not only to valid JSON. With structured_output alone, a typed reply is asked for in JSON mode, with the schema in the instructions.
+public protocol SupportsJSONSchemaOutput: Sendable {}
+
 /// A provider that declares the `embeddings` capability: Vector embeddings of text can be computed.
 public protocol SupportsEmbeddings: Sendable {}
 
@@ -103,16 +108,16 @@ public protocol SupportsImageGeneration: Sendable {}
 public protocol SupportsComputerUse: Sendable {}
 
 /// A provider that declares the `mcp_client` capability: The provider API can connect to remote MCP servers on the caller's behalf.
-public protocol SupportsMcpClient: Sendable {}
+public protocol SupportsMCPClient: Sendable {}
 
 /// A provider that declares the `mcp_server` capability: The provider exposes its own functions as an MCP server.
-public protocol SupportsMcpServer: Sendable {}
+public protocol SupportsMCPServer: Sendable {}
 
 /// A provider that declares the `stt` capability: Speech can be transcribed to text.
-public protocol SupportsStt: Sendable {}
+public protocol SupportsSTT: Sendable {}
 
 /// A provider that declares the `tts` capability: Text can be synthesised to speech.
-public protocol SupportsTts: Sendable {}
+public protocol SupportsTTS: Sendable {}
 
 /// A provider that declares the `rerank` capability: A list of documents can be ordered by relevance to a query.
 public protocol SupportsRerank: Sendable {}

@@ -389,13 +389,13 @@ nonisolated public enum Anthropic: ProviderAdapter {
         /// Claude Opus 4.5: context window 200000 tokens, up to 64000 output tokens (`claude-opus-4-5-20251101`).
         public static let claudeOpus4_5_20251101 = Model("claude-opus-4-5-20251101")
 
-        /// Claude Opus 4.6: context window 200000 tokens (`claude-opus-4-6`).
+        /// Claude Opus 4.6: context window 1000000 tokens, up to 128000 output tokens (`claude-opus-4-6`).
         public static let claudeOpus4_6 = Model("claude-opus-4-6")
 
         /// Claude Opus 4.7 (`claude-opus-4-7`).
         public static let claudeOpus4_7 = Model("claude-opus-4-7")
 
-        /// Claude Opus 4.8 (`claude-opus-4-8`).
+        /// Claude Opus 4.8: context window 1000000 tokens, up to 128000 output tokens (`claude-opus-4-8`).
         public static let claudeOpus4_8 = Model("claude-opus-4-8")
 
         /// Claude Opus 5: context window 1000000 tokens, up to 128000 output tokens (`claude-opus-5`).
@@ -404,10 +404,10 @@ nonisolated public enum Anthropic: ProviderAdapter {
         /// Claude Opus 5.5: context window 1000000 tokens, up to 128000 output tokens (`claude-opus-5-5`).
         public static let claudeOpus5_5 = Model("claude-opus-5-5")
 
-        /// Claude Sonnet 4.5: context window 200000 tokens, up to 64000 output tokens (`claude-sonnet-4-5-20250929`).
+        /// Claude Sonnet 4.5: context window 200000 tokens, up to 64000 output tokens, deprecated (`claude-sonnet-4-5-20250929`).
         public static let claudeSonnet4_5_20250929 = Model("claude-sonnet-4-5-20250929")
 
-        /// Claude Sonnet 4.6: context window 200000 tokens (`claude-sonnet-4-6`).
+        /// Claude Sonnet 4.6: context window 1000000 tokens, up to 128000 output tokens (`claude-sonnet-4-6`).
         public static let claudeSonnet4_6 = Model("claude-sonnet-4-6")
 
         /// Claude Sonnet 5: context window 1000000 tokens, up to 128000 output tokens (`claude-sonnet-5`).
@@ -434,19 +434,19 @@ nonisolated public enum Anthropic: ProviderAdapter {
             case "claude-opus-4-5-20251101":
                 ModelInfo(displayName: "Claude Opus 4.5", contextWindow: 200000, maxOutputTokens: 64000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 5.0, outputPricePerMillion: 25.0, currency: "USD", status: .active)
             case "claude-opus-4-6":
-                ModelInfo(displayName: "Claude Opus 4.6", contextWindow: 200000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
+                ModelInfo(displayName: "Claude Opus 4.6", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 5.0, outputPricePerMillion: 25.0, currency: "USD", status: .active)
             case "claude-opus-4-7":
                 ModelInfo(displayName: "Claude Opus 4.7", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             case "claude-opus-4-8":
-                ModelInfo(displayName: "Claude Opus 4.8", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
+                ModelInfo(displayName: "Claude Opus 4.8", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 5.0, outputPricePerMillion: 25.0, currency: "USD", status: .active)
             case "claude-opus-5":
                 ModelInfo(displayName: "Claude Opus 5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 5.0, outputPricePerMillion: 25.0, currency: "USD", status: .active)
             case "claude-opus-5-5":
                 ModelInfo(displayName: "Claude Opus 5.5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 4.0, outputPricePerMillion: 20.0, currency: "USD", status: .active)
             case "claude-sonnet-4-5-20250929":
-                ModelInfo(displayName: "Claude Sonnet 4.5", contextWindow: 200000, maxOutputTokens: 64000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: .active)
+                ModelInfo(displayName: "Claude Sonnet 4.5", contextWindow: 200000, maxOutputTokens: 64000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: .deprecated)
             case "claude-sonnet-4-6":
-                ModelInfo(displayName: "Claude Sonnet 4.6", contextWindow: 200000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
+                ModelInfo(displayName: "Claude Sonnet 4.6", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 3.0, outputPricePerMillion: 15.0, currency: "USD", status: .active)
             case "claude-sonnet-5":
                 ModelInfo(displayName: "Claude Sonnet 5", contextWindow: 1000000, maxOutputTokens: 128000, capabilities: [.reasoning, .streaming, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 10.0, currency: "USD", status: .active)
             case "claude-sonnet-5-5":

@@ -20,7 +20,7 @@ nonisolated public enum AzureOpenAI: ProviderAdapter {
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/deployments/{model}/chat/completions?api-version=2024-10-21"), embeddings: Endpoint(method: "POST", path: "/deployments/{model}/embeddings?api-version=2024-10-21"), listModels: Endpoint(method: "GET", path: "/models?api-version=2024-10-21"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [408, 429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(requestsRemaining: "x-ratelimit-remaining-requests", tokensRemaining: "x-ratelimit-remaining-tokens", retryAfter: "retry-after", requestID: "apim-request-id"),
-        capabilities: [.agentic, .embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
+        capabilities: [.agentic, .embeddings, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
         timeout: .milliseconds(120000),
         payloadFormat: .openai
     )
@@ -757,4 +757,4 @@ nonisolated extension AzureOpenAI: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension AzureOpenAI: SupportsAgentic, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension AzureOpenAI: SupportsAgentic, SupportsJSONSchemaOutput, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

@@ -19,7 +19,7 @@ nonisolated public enum Baichuan: ProviderAdapter {
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings")),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
-        rateLimitHeaders: RateLimitHeaders(),
+        rateLimitHeaders: RateLimitHeaders(requestID: "x-bc-request-id"),
         capabilities: [.embeddings, .streaming, .text, .tools],
         timeout: .milliseconds(120000),
         payloadFormat: .openai
@@ -352,7 +352,7 @@ nonisolated public enum Baichuan: ProviderAdapter {
     /// The manifest's classification: error code or type, then message, then HTTP status; `nil` when it says nothing.
     public static func classify(status: Int?, details: ProviderErrorDetails) -> ErrorClass? {
         if let message = details.message {
-            if let pattern = try? Regex("(?i)insufficient (balance|quota)|余额不足|欠费"), message.contains(pattern) { return .quotaExhausted }
+            if let pattern = try? Regex("(?i)insufficient (account )?(balance|quota)|余额不足|欠费"), message.contains(pattern) { return .quotaExhausted }
             if let pattern = try? Regex("(?i)context length|too long|超过.*长度"), message.contains(pattern) { return .requestTooLarge }
         }
         if let status {

@@ -20,7 +20,7 @@ nonisolated public enum Cerebras: ProviderAdapter {
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(500), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503], retryOnClasses: [.rateLimited, .serverError, .overloaded]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests-day", requestsRemaining: "x-ratelimit-remaining-requests-day", requestsReset: "x-ratelimit-reset-requests-day", tokensLimit: "x-ratelimit-limit-tokens-minute", tokensRemaining: "x-ratelimit-remaining-tokens-minute", tokensReset: "x-ratelimit-reset-tokens-minute", retryAfter: "retry-after"),
-        capabilities: [.agentic, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools],
+        capabilities: [.agentic, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools],
         timeout: .milliseconds(60000),
         payloadFormat: .openai
     )
@@ -315,6 +315,7 @@ nonisolated public enum Cerebras: ProviderAdapter {
         for evidence in [details.code, details.type].compactMap({ $0 }) {
             switch evidence {
             case "too_many_requests_error": return .rateLimited
+            case "request_quota_exceeded": return .rateLimited
             case "queue_exceeded": return .overloaded
             case "model_not_found": return .notFound
             case "context_length_exceeded": return .requestTooLarge
@@ -612,4 +613,4 @@ nonisolated extension Cerebras: StreamingAdapter {
     }
 }
 
-nonisolated extension Cerebras: SupportsAgentic, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools {}
+nonisolated extension Cerebras: SupportsAgentic, SupportsJSONSchemaOutput, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools {}

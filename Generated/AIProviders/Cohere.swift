@@ -6,7 +6,7 @@ public import AIProtocol
 
 /// Cohere
 ///
-/// Command models through POST /v2/chat, with embeddings (/v2/embed) and rerank (/v2/rerank). Responses keep content as typed blocks; streams are typed events (message-start, content-delta, tool-call-*, message-end). An OpenAI-compatible layer also exists (https://api.cohere.ai/compatibility/v1, unconfirmed) and is not used here.
+/// Command models through POST /v2/chat, with embeddings (/v2/embed) and rerank (/v2/rerank). Responses keep content as typed blocks; streams are typed events (message-start, content-delta, tool-call-*, message-end). An OpenAI-compatible layer also exists (https://api.cohere.ai/compatibility/v1, per docs.cohere.com/docs/compatibility-api) and is not used here.
 ///
 /// Compiled from `spec/providers/cohere.yaml`.
 nonisolated public enum Cohere: ProviderAdapter {
@@ -20,7 +20,7 @@ nonisolated public enum Cohere: ProviderAdapter {
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/v2/chat"), embeddings: Endpoint(method: "POST", path: "/v2/embed"), listModels: Endpoint(method: "GET", path: "/v1/models"), modelListKey: "models"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
-        capabilities: [.embeddings, .reasoning, .rerank, .streaming, .structuredOutput, .text, .tools, .vision],
+        capabilities: [.embeddings, .jsonSchemaOutput, .reasoning, .rerank, .streaming, .structuredOutput, .text, .tools, .vision],
         timeout: .milliseconds(300000),
         payloadFormat: .cohere
     )
@@ -842,4 +842,4 @@ nonisolated extension Cohere: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension Cohere: SupportsReasoning, SupportsRerank, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Cohere: SupportsJSONSchemaOutput, SupportsReasoning, SupportsRerank, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

@@ -19,8 +19,8 @@ nonisolated public enum Fireworks: ProviderAdapter {
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "https://api.fireworks.ai/v1/accounts/fireworks/models"), modelListKey: "models"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
-        rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests", requestsRemaining: "x-ratelimit-remaining-requests", tokensLimit: "x-ratelimit-limit-tokens", tokensRemaining: "x-ratelimit-remaining-tokens", retryAfter: "retry-after"),
-        capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
+        rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests", requestsRemaining: "x-ratelimit-remaining-requests", tokensLimit: "x-ratelimit-limit-tokens-prompt", tokensRemaining: "x-ratelimit-remaining-tokens-prompt", retryAfter: "retry-after"),
+        capabilities: [.embeddings, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
         timeout: .milliseconds(600000),
         payloadFormat: .openai
     )
@@ -814,4 +814,4 @@ nonisolated extension Fireworks: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension Fireworks: SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Fireworks: SupportsJSONSchemaOutput, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

@@ -20,7 +20,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/models/{model}:generateContent"), streamChat: Endpoint(method: "POST", path: "/models/{model}:streamGenerateContent?alt=sse"), embeddings: Endpoint(method: "POST", path: "/models/{model}:embedContent"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "models"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout], retryOnProviderStatuses: ["RESOURCE_EXHAUSTED", "UNAVAILABLE", "INTERNAL", "DEADLINE_EXCEEDED"]),
         rateLimitHeaders: RateLimitHeaders(),
-        capabilities: [.audio, .embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .video, .vision],
+        capabilities: [.audio, .embeddings, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .video, .vision],
         timeout: .milliseconds(600000),
         payloadFormat: .gemini
     )
@@ -565,7 +565,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         /// Gemini 3.1 Pro (preview): context window 1048576 tokens, up to 65536 output tokens, preview (`gemini-3.1-pro-preview`).
         public static let gemini3_1ProPreview = Model("gemini-3.1-pro-preview")
 
-        /// Gemini 3.5 Flash (`gemini-3.5-flash`).
+        /// Gemini 3.5 Flash: context window 1048576 tokens, up to 65536 output tokens (`gemini-3.5-flash`).
         public static let gemini3_5Flash = Model("gemini-3.5-flash")
 
         /// Gemini Embedding: context window 2048 tokens (`gemini-embedding-001`).
@@ -591,7 +591,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             case "gemini-3.1-pro-preview":
                 ModelInfo(displayName: "Gemini 3.1 Pro (preview)", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 2.0, outputPricePerMillion: 12.0, currency: "USD", status: .preview)
             case "gemini-3.5-flash":
-                ModelInfo(displayName: "Gemini 3.5 Flash", capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.5, outputPricePerMillion: 9.0, currency: "USD", status: .active)
+                ModelInfo(displayName: "Gemini 3.5 Flash", contextWindow: 1048576, maxOutputTokens: 65536, capabilities: [.reasoning, .streaming, .structuredOutput, .text, .tools, .vision], inputPricePerMillion: 1.5, outputPricePerMillion: 9.0, currency: "USD", status: .active)
             case "gemini-embedding-001":
                 ModelInfo(displayName: "Gemini Embedding", contextWindow: 2048, capabilities: [.embeddings], inputPricePerMillion: 0.15, currency: "USD", status: .active)
             default: nil
@@ -941,4 +941,4 @@ nonisolated extension Gemini: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension Gemini: SupportsAudio, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVideo, SupportsVision {}
+nonisolated extension Gemini: SupportsAudio, SupportsJSONSchemaOutput, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVideo, SupportsVision {}

@@ -400,6 +400,8 @@ nonisolated public enum Groq: ProviderAdapter {
         case "stop": .endTurn
         case "length": .maxTokens
         case "tool_calls": .toolUse
+        case "function_call": .toolUse
+        case "content_filter": .refusal
         default: nil
         }
     }
@@ -743,4 +745,4 @@ nonisolated extension Groq: StreamingAdapter {
     }
 }
 
-nonisolated extension Groq: SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsStt, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Groq: SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsSTT, SupportsText, SupportsTools, SupportsVision {}

@@ -14,7 +14,7 @@ nonisolated public enum Hunyuan: ProviderAdapter {
     public static let descriptor = ProviderDescriptor(
         id: "hunyuan",
         displayName: "Tencent Hunyuan",
-        baseURL: "https://hunyuan.cloud.tencent.com/openai/v1",
+        baseURL: "https://api.hunyuan.cloud.tencent.com/v1",
         auth: AuthScheme(placement: .header(name: "Authorization", prefix: "Bearer"), keyVariables: ["HUNYUAN_API_KEY"]),
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings")),

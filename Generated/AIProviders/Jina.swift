@@ -19,7 +19,7 @@ nonisolated public enum Jina: ProviderAdapter {
         extraHeaders: [],
         endpoints: Endpoints(embeddings: Endpoint(method: "POST", path: "/embeddings")),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(500), maxDelay: .milliseconds(20000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
-        rateLimitHeaders: RateLimitHeaders(),
+        rateLimitHeaders: RateLimitHeaders(requestsRemaining: "x-ratelimit-remaining-requests", tokensRemaining: "x-ratelimit-remaining-tokens"),
         capabilities: [.embeddings, .rerank],
         timeout: .milliseconds(60000),
         payloadFormat: .openai
@@ -197,7 +197,7 @@ nonisolated public enum Jina: ProviderAdapter {
     /// The manifest's classification: error code or type, then message, then HTTP status; `nil` when it says nothing.
     public static func classify(status: Int?, details: ProviderErrorDetails) -> ErrorClass? {
         if let message = details.message {
-            if let pattern = try? Regex("(?i)insufficient (balance|tokens)|out of tokens|token balance"), message.contains(pattern) { return .quotaExhausted }
+            if let pattern = try? Regex("(?i)insufficient (account )?(balance|tokens)|out of tokens|token balance"), message.contains(pattern) { return .quotaExhausted }
             if let pattern = try? Regex("(?i)too long|exceeds? the maximum (sequence|input) length"), message.contains(pattern) { return .requestTooLarge }
         }
         if let status {

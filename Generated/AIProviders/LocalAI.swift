@@ -721,4 +721,4 @@ nonisolated extension LocalAI: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension LocalAI: SupportsImageGeneration, SupportsRerank, SupportsStructuredOutput, SupportsStt, SupportsText, SupportsTools, SupportsTts, SupportsVision {}
+nonisolated extension LocalAI: SupportsImageGeneration, SupportsRerank, SupportsStructuredOutput, SupportsSTT, SupportsText, SupportsTools, SupportsTTS, SupportsVision {}

@@ -363,6 +363,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
             case "1001": return .timeout
             case "1013": return .serverError
             case "1039": return .rateLimited
+            case "1024": return .serverError
             default: break
             }
         }
@@ -418,7 +419,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
         /// MiniMax M2.1 (`MiniMax-M2.1`).
         public static let miniMaxM2_1 = Model("MiniMax-M2.1")
 
-        /// MiniMax M2.7: context window 192000 tokens (`MiniMax-M2.7`).
+        /// MiniMax M2.7: context window 204800 tokens (`MiniMax-M2.7`).
         public static let miniMaxM2_7 = Model("MiniMax-M2.7")
 
         /// MiniMax M3 (`MiniMax-M3`).
@@ -430,7 +431,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
             case "MiniMax-M2.1":
                 ModelInfo(displayName: "MiniMax M2.1", capabilities: [.reasoning, .streaming, .text, .tools], inputPricePerMillion: 0.3, outputPricePerMillion: 1.2, currency: "USD", status: .active)
             case "MiniMax-M2.7":
-                ModelInfo(displayName: "MiniMax M2.7", contextWindow: 192000, capabilities: [.reasoning, .streaming, .text, .tools], status: .active)
+                ModelInfo(displayName: "MiniMax M2.7", contextWindow: 204800, capabilities: [.reasoning, .streaming, .text, .tools], status: .active)
             case "MiniMax-M3":
                 ModelInfo(displayName: "MiniMax M3", capabilities: [.reasoning, .streaming, .text, .tools, .vision], status: .active)
             default: nil

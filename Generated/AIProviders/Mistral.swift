@@ -20,7 +20,7 @@ nonisolated public enum Mistral: ProviderAdapter {
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-req-minute", requestsRemaining: "x-ratelimit-remaining-req-minute", tokensLimit: "x-ratelimit-limit-tokens-minute", tokensRemaining: "x-ratelimit-remaining-tokens-minute", retryAfter: "retry-after"),
-        capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
+        capabilities: [.embeddings, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
         timeout: .milliseconds(300000),
         payloadFormat: .openai
     )
@@ -607,4 +607,4 @@ nonisolated extension Mistral: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension Mistral: SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Mistral: SupportsJSONSchemaOutput, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

@@ -19,7 +19,7 @@ nonisolated public enum Moonshot: ProviderAdapter {
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
-        rateLimitHeaders: RateLimitHeaders(),
+        rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit", requestsRemaining: "x-ratelimit-remaining", requestsReset: "x-ratelimit-reset"),
         capabilities: [.reasoning, .streaming, .text, .tools, .vision],
         timeout: .milliseconds(600000),
         payloadFormat: .openai
@@ -358,7 +358,7 @@ nonisolated public enum Moonshot: ProviderAdapter {
             switch status {
             case 400: return .invalidRequest
             case 401: return .authentication
-            case 403: return .permissionDenied
+            case 403: return .quotaExhausted
             case 404: return .notFound
             case 429: return .rateLimited
             case 500: return .serverError

@@ -20,7 +20,7 @@ nonisolated public enum Ollama: ProviderAdapter {
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/api/chat"), embeddings: Endpoint(method: "POST", path: "/api/embed"), listModels: Endpoint(method: "GET", path: "/api/tags"), modelListKey: "models"),
         retryPolicy: RetryPolicy(maxRetries: 1, minDelay: .milliseconds(500), maxDelay: .milliseconds(5000), jitter: .full, retryOnStatuses: [502, 503, 504], retryOnClasses: [.overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
-        capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
+        capabilities: [.embeddings, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
         timeout: .milliseconds(600000),
         payloadFormat: .ollama
     )
@@ -296,7 +296,9 @@ nonisolated public enum Ollama: ProviderAdapter {
             switch status {
             case 400: return .invalidRequest
             case 404: return .notFound
+            case 429: return .rateLimited
             case 500: return .serverError
+            case 502: return .serverError
             case 503: return .overloaded
             default: break
             }
@@ -480,4 +482,4 @@ nonisolated extension Ollama: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension Ollama: SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Ollama: SupportsJSONSchemaOutput, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

@@ -19,8 +19,8 @@ nonisolated public enum OpenRouter: ProviderAdapter {
         extraHeaders: [.init(name: "HTTP-Referer", value: "${OPENROUTER_APP_URL}"), .init(name: "X-Title", value: "${OPENROUTER_APP_NAME}")],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [408, 429, 502, 503], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
-        rateLimitHeaders: RateLimitHeaders(retryAfter: "retry-after"),
-        capabilities: [.agentic, .embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
+        rateLimitHeaders: RateLimitHeaders(retryAfter: "retry-after", requestID: "x-generation-id"),
+        capabilities: [.agentic, .embeddings, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
         timeout: .milliseconds(300000),
         payloadFormat: .openai
     )
@@ -818,4 +818,4 @@ nonisolated extension OpenRouter: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension OpenRouter: SupportsAgentic, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension OpenRouter: SupportsAgentic, SupportsJSONSchemaOutput, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

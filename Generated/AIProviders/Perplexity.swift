@@ -6,7 +6,7 @@ public import AIProtocol
 
 /// Perplexity
 ///
-/// Sonar models answer with live web search; responses add top-level citations (URL list) and search_results. No function calling (tool definitions are ignored) and no embeddings.
+/// Sonar models answer with live web search; responses add top-level citations (URL list) and search_results. No function calling (tool definitions are ignored). Perplexity's embeddings API is not compiled here.
 ///
 /// Compiled from `spec/providers/perplexity.yaml`.
 nonisolated public enum Perplexity: ProviderAdapter {
@@ -20,7 +20,7 @@ nonisolated public enum Perplexity: ProviderAdapter {
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions")),
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
-        capabilities: [.reasoning, .streaming, .structuredOutput, .text],
+        capabilities: [.jsonSchemaOutput, .reasoning, .streaming, .structuredOutput, .text],
         timeout: .milliseconds(600000),
         payloadFormat: .openai
     )
@@ -586,4 +586,4 @@ nonisolated extension Perplexity: StreamingAdapter {
     }
 }
 
-nonisolated extension Perplexity: SupportsReasoning, SupportsStructuredOutput, SupportsText {}
+nonisolated extension Perplexity: SupportsJSONSchemaOutput, SupportsReasoning, SupportsStructuredOutput, SupportsText {}

@@ -397,13 +397,14 @@ nonisolated public enum SambaNova: ProviderAdapter {
             case 403: return .permissionDenied
             case 404: return .notFound
             case 408: return .timeout
+            case 410: return .notFound
             case 413: return .requestTooLarge
             case 422: return .invalidRequest
             case 429: return .rateLimited
             case 500: return .serverError
             case 502: return .serverError
             case 503: return .overloaded
-            case 504: return .timeout
+            case 504: return .overloaded
             default: break
             }
         }
@@ -444,7 +445,7 @@ nonisolated public enum SambaNova: ProviderAdapter {
         /// DeepSeek V3.1: context window 128000 tokens (`DeepSeek-V3.1`).
         public static let deepSeekV3_1 = Model("DeepSeek-V3.1")
 
-        /// Llama 4 Maverick 17B 128E Instruct (`Llama-4-Maverick-17B-128E-Instruct`).
+        /// Llama 4 Maverick 17B 128E Instruct: preview (`Llama-4-Maverick-17B-128E-Instruct`).
         public static let llama4Maverick17B128EInstruct = Model("Llama-4-Maverick-17B-128E-Instruct")
 
         /// Llama 3.3 70B Instruct: context window 128000 tokens (`Meta-Llama-3.3-70B-Instruct`).
@@ -461,7 +462,7 @@ nonisolated public enum SambaNova: ProviderAdapter {
             case "DeepSeek-V3.1":
                 ModelInfo(displayName: "DeepSeek V3.1", contextWindow: 128000, capabilities: [.reasoning, .streaming, .text, .tools], inputPricePerMillion: 3.0, outputPricePerMillion: 4.5, currency: "USD", status: .active)
             case "Llama-4-Maverick-17B-128E-Instruct":
-                ModelInfo(displayName: "Llama 4 Maverick 17B 128E Instruct", capabilities: [.streaming, .text, .tools, .vision], inputPricePerMillion: 0.63, outputPricePerMillion: 1.8, currency: "USD", status: .active)
+                ModelInfo(displayName: "Llama 4 Maverick 17B 128E Instruct", capabilities: [.streaming, .text, .tools, .vision], inputPricePerMillion: 0.63, outputPricePerMillion: 1.8, currency: "USD", status: .preview)
             case "Meta-Llama-3.3-70B-Instruct":
                 ModelInfo(displayName: "Llama 3.3 70B Instruct", contextWindow: 128000, capabilities: [.streaming, .structuredOutput, .text, .tools], inputPricePerMillion: 0.6, outputPricePerMillion: 1.2, currency: "USD", status: .active)
             case "gpt-oss-120b":
@@ -772,4 +773,4 @@ nonisolated extension SambaNova: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension SambaNova: SupportsAgentic, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsStt, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension SambaNova: SupportsAgentic, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsSTT, SupportsText, SupportsTools, SupportsVision {}

@@ -19,7 +19,7 @@ nonisolated public enum SiliconFlow: ProviderAdapter {
         extraHeaders: [],
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
-        rateLimitHeaders: RateLimitHeaders(),
+        rateLimitHeaders: RateLimitHeaders(requestID: "x-siliconcloud-trace-id"),
         capabilities: [.embeddings, .imageGeneration, .parallelTools, .reasoning, .rerank, .streaming, .structuredOutput, .text, .tools, .tts, .vision],
         timeout: .milliseconds(120000),
         payloadFormat: .openai
@@ -715,4 +715,4 @@ nonisolated extension SiliconFlow: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension SiliconFlow: SupportsImageGeneration, SupportsParallelTools, SupportsReasoning, SupportsRerank, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsTts, SupportsVision {}
+nonisolated extension SiliconFlow: SupportsImageGeneration, SupportsParallelTools, SupportsReasoning, SupportsRerank, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsTTS, SupportsVision {}

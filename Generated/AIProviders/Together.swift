@@ -404,7 +404,7 @@ nonisolated public enum Together: ProviderAdapter {
             case 400: return .invalidRequest
             case 401: return .authentication
             case 402: return .quotaExhausted
-            case 403: return .permissionDenied
+            case 403: return .requestTooLarge
             case 404: return .notFound
             case 429: return .rateLimited
             case 500: return .serverError
@@ -422,6 +422,7 @@ nonisolated public enum Together: ProviderAdapter {
         case "eos": .endTurn
         case "length": .maxTokens
         case "tool_calls": .toolUse
+        case "function_call": .toolUse
         default: nil
         }
     }

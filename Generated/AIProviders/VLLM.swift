@@ -20,7 +20,7 @@ nonisolated public enum VLLM: ProviderAdapter {
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), embeddings: Endpoint(method: "POST", path: "/embeddings"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(500), maxDelay: .milliseconds(10000), jitter: .full, retryOnStatuses: [500, 502, 503, 504], retryOnClasses: [.serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(),
-        capabilities: [.embeddings, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
+        capabilities: [.embeddings, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
         timeout: .milliseconds(600000),
         payloadFormat: .openai
     )
@@ -758,4 +758,4 @@ nonisolated extension VLLM: EmbeddingsAdapter {
     }
 }
 
-nonisolated extension VLLM: SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension VLLM: SupportsJSONSchemaOutput, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

@@ -20,7 +20,7 @@ nonisolated public enum XAI: ProviderAdapter {
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/chat/completions"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [429, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests", requestsRemaining: "x-ratelimit-remaining-requests", tokensLimit: "x-ratelimit-limit-tokens", tokensRemaining: "x-ratelimit-remaining-tokens", retryAfter: "retry-after", requestID: "x-request-id"),
-        capabilities: [.agentic, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
+        capabilities: [.agentic, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
         timeout: .milliseconds(600000),
         payloadFormat: .openai
     )
@@ -646,4 +646,4 @@ nonisolated extension XAI: StreamingAdapter {
     }
 }
 
-nonisolated extension XAI: SupportsAgentic, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension XAI: SupportsAgentic, SupportsJSONSchemaOutput, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

@@ -441,7 +441,7 @@ nonisolated public enum Zhipu: ProviderAdapter {
             self.id = id
         }
 
-        /// Embedding-3: context window 8192 tokens (`embedding-3`).
+        /// Embedding-3: context window 3072 tokens (`embedding-3`).
         public static let embedding3 = Model("embedding-3")
 
         /// GLM-4.5V: context window 64000 tokens, up to 16000 output tokens (`glm-4.5v`).
@@ -460,7 +460,7 @@ nonisolated public enum Zhipu: ProviderAdapter {
         public var info: ModelInfo? {
             switch id {
             case "embedding-3":
-                ModelInfo(displayName: "Embedding-3", contextWindow: 8192, capabilities: [.embeddings], status: .active)
+                ModelInfo(displayName: "Embedding-3", contextWindow: 3072, capabilities: [.embeddings], status: .active)
             case "glm-4.5v":
                 ModelInfo(displayName: "GLM-4.5V", contextWindow: 64000, maxOutputTokens: 16000, capabilities: [.reasoning, .streaming, .text, .vision], status: .active)
             case "glm-4.6":

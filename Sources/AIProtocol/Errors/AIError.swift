@@ -33,6 +33,9 @@ public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The client's own pacing (`RateLimitPolicy`) would make the call wait longer than its
         /// `maxWait` (`retryAfter` says how long), or no slot for a request in flight freed in time.
         case paced(String)
+        /// The reply does not decode as the type asked for (`chat(…, returning:)`): `reason` says
+        /// what was wrong and where, and `rawText` is the reply as the model wrote it.
+        case outputMismatch(type: String, reason: String, rawText: String)
     }
 
     /// What went wrong.
@@ -117,6 +120,8 @@ public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
             return
                 "\(providerID ?? "the provider") failed repeatedly; calls fail fast until the circuit breaker lets a probe through"
         case .paced(let reason): return reason
+        case .outputMismatch(let type, let reason, let rawText):
+            return "the reply is not a \(type): \(reason) (\(rawText.utf8.count) bytes of text in the error's rawText)"
         case .deadlineExceeded(let deadline, let attempts):
             return "the call's deadline of \(deadline) passed after \(attempts) attempt\(attempts == 1 ? "" : "s")"
         }

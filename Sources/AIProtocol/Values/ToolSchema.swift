@@ -15,9 +15,22 @@ extension Tool {
     /// // parameters: {"type":"object","properties":{"city":{"type":"string"},"unit":{"type":"string"}},"required":["city"]}
     /// ```
     public init<Arguments: Decodable>(name: String, description: String, arguments: Arguments.Type) throws {
-        let recorder = SchemaRecorder()
-        _ = try Arguments(from: recorder)
-        self.init(name: name, description: description, parameters: recorder.schema.json)
+        self.init(
+            name: name, description: description, parameters: try SchemaNode(of: Arguments.self).json(strict: false))
+    }
+}
+
+extension ResponseFormat {
+    /// JSON that satisfies the schema of the `Decodable` type `Value`, derived as a tool's
+    /// arguments are (see `Tool.init(name:description:arguments:)`). `strict` (the default)
+    /// writes it as strict structured outputs need it: every property required, and an
+    /// optional one nullable. The name is the type's, unless given.
+    public static func jsonSchema<Value: Decodable>(
+        for type: Value.Type, name: String? = nil, strict: Bool = true
+    ) throws -> ResponseFormat {
+        .jsonSchema(
+            name: name ?? SchemaNode.name(of: Value.self), schema: try SchemaNode(of: Value.self).json(strict: strict),
+            strict: strict)
     }
 }
 
@@ -39,24 +52,51 @@ final class SchemaNode {
     var kind: Kind = .unknown
     var properties: [(key: String, node: SchemaNode, required: Bool)] = []
 
-    var json: JSONValue {
+    /// The schema; `strict` writes it as strict structured outputs need it (OpenAI's `strict:
+    /// true`): every property is required, and an optional one accepts `null` instead.
+    func json(strict: Bool) -> JSONValue {
         switch kind {
         case .unknown: return .object([])
-        case .string: return .object([.init("type", .string("string"))])
-        case .integer: return .object([.init("type", .string("integer"))])
-        case .number: return .object([.init("type", .string("number"))])
-        case .boolean: return .object([.init("type", .string("boolean"))])
-        case .array(let items): return .object([.init("type", .string("array")), .init("items", items.json)])
+        case .string: return Self.typed("string")
+        case .integer: return Self.typed("integer")
+        case .number: return Self.typed("number")
+        case .boolean: return Self.typed("boolean")
+        case .array(let items):
+            return .object([.init("type", .string("array")), .init("items", items.json(strict: strict))])
         case .object:
-            var members: [JSONValue.Member] = [
-                .init("type", .string("object")),
-                .init("properties", .object(properties.map { .init($0.key, $0.node.json) })),
+            let members = properties.map { property -> JSONValue.Member in
+                let schema = property.node.json(strict: strict)
+                return .init(property.key, strict && !property.required ? Self.nullable(schema) : schema)
+            }
+            var object: [JSONValue.Member] = [
+                .init("type", .string("object")), .init("properties", .object(members)),
             ]
-            let required = properties.filter(\.required).map { JSONValue.string($0.key) }
-            if !required.isEmpty { members.append(.init("required", .array(required))) }
-            members.append(.init("additionalProperties", .bool(false)))
-            return .object(members)
+            let required = properties.filter { strict || $0.required }.map { JSONValue.string($0.key) }
+            if !required.isEmpty { object.append(.init("required", .array(required))) }
+            object.append(.init("additionalProperties", .bool(false)))
+            return .object(object)
         }
+    }
+
+    private static func typed(_ name: String) -> JSONValue { .object([.init("type", .string(name))]) }
+
+    /// `schema`, or else `null`.
+    private static func nullable(_ schema: JSONValue) -> JSONValue {
+        .object([.init("anyOf", .array([schema, typed("null")]))])
+    }
+
+    init() {}
+
+    /// The schema of what decoding `Value` asks for.
+    convenience init<Value: Decodable>(of type: Value.Type) throws {
+        self.init()
+        _ = try Value(from: SchemaRecorder(schema: self))
+    }
+
+    /// A schema name that providers accept (`[A-Za-z0-9_-]{1,64}`): the type's name.
+    static func name<Value>(of type: Value.Type) -> String {
+        let name = String(describing: type).map { $0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII ? $0 : "_" }
+        return String(name.prefix(64))
     }
 
     func child(_ key: String, required: Bool) -> SchemaNode {

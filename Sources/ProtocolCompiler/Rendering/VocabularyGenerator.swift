@@ -89,10 +89,16 @@ struct VocabularyGenerator {
         return files
     }
 
-    /// The marker protocol of a capability: `streaming` → `SupportsStreaming`.
+    /// The marker protocol of a capability: `streaming` → `SupportsStreaming`, with acronyms in
+    /// capitals as Swift names write them (`json_schema_output` → `SupportsJSONSchemaOutput`).
     static func capabilityProtocol(_ name: String) -> String {
-        "Supports" + SwiftSource.upperCamelIdentifier(name)
+        let words = name.split(whereSeparator: { $0 == "_" || $0 == "-" }).map { word in
+            acronyms.contains(word.lowercased()) ? word.uppercased() : SwiftSource.upperCamelIdentifier(String(word))
+        }
+        return "Supports" + words.joined()
     }
+
+    private static let acronyms: Set<String> = ["api", "json", "mcp", "pdf", "stt", "tts", "url"]
 
     private func renderEnum(
         _ name: String, _ file: Vocabulary.File, into writer: inout SwiftWriter, documentation: String,

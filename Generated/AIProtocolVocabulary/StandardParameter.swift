@@ -64,6 +64,8 @@ public enum StandardParameter: String, Sendable, Hashable, CaseIterable, Codable
     case toolAccumulationStrategy = "tool_accumulation_strategy"
     /// How much reasoning the model should spend; providers accept a subset.
     case reasoningEffort = "reasoning_effort"
+    /// Tokens a reasoning model may spend thinking before it answers; 0 turns thinking off where the provider allows it.
+    case thinkingBudget = "thinking_budget"
     /// Text (or list of texts) to embed.
     case input = "input"
     /// Encoding of returned vectors.

@@ -20,13 +20,13 @@ nonisolated public enum Anthropic: ProviderAdapter {
         endpoints: Endpoints(chat: Endpoint(method: "POST", path: "/messages"), listModels: Endpoint(method: "GET", path: "/models"), modelListKey: "data"),
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(500), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [408, 409, 500, 502, 503, 504, 529], retryOnClasses: [.rateLimited, .overloaded, .serverError, .timeout, .conflict]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "anthropic-ratelimit-requests-limit", requestsRemaining: "anthropic-ratelimit-requests-remaining", requestsReset: "anthropic-ratelimit-requests-reset", tokensLimit: "anthropic-ratelimit-tokens-limit", tokensRemaining: "anthropic-ratelimit-tokens-remaining", tokensReset: "anthropic-ratelimit-tokens-reset", retryAfter: "retry-after", requestID: "request-id"),
-        capabilities: [.parallelTools, .reasoning, .streaming, .text, .tools, .vision],
+        capabilities: [.jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
         timeout: .milliseconds(600000),
         payloadFormat: .anthropic
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
-    public static let acceptedParameters: Set<StandardParameter> = [.maxTokens, .temperature, .topP, .topK, .stopSequences, .user]
+    public static let acceptedParameters: Set<StandardParameter> = [.maxTokens, .temperature, .topP, .topK, .stopSequences, .user, .responseFormat, .thinkingBudget]
 
     /// The request body: the conversation in the AnthropicMessagesFamily shape, then the parameters where the manifest puts them.
     public static func chatBody(for request: ChatRequest) throws(AIError) -> ChatBody {
@@ -40,8 +40,12 @@ nonisolated public enum Anthropic: ProviderAdapter {
         var metadataMembers = ChatBody.Metadata()
         metadataMembers.userId = request.options.user
         body.metadata = metadataMembers.isEmpty ? nil : metadataMembers
+        var outputConfigMembers = ChatBody.OutputConfig()
+        outputConfigMembers.format = AnthropicMessagesFamily.responseFormatParameter(request.options.responseFormat)
+        body.outputConfig = outputConfigMembers.isEmpty ? nil : outputConfigMembers
         body.stopSequences = request.options.stopSequences
         body.temperature = request.options.temperature
+        body.thinking = AnthropicMessagesFamily.thinkingBudgetParameter(request.options.thinkingBudget)
         body.topK = request.options.topK
         body.topP = request.options.topP
         return body
@@ -55,8 +59,10 @@ nonisolated public enum Anthropic: ProviderAdapter {
         public var stream: Bool?
         public var maxTokens: Int?
         public var metadata: Metadata?
+        public var outputConfig: OutputConfig?
         public var stopSequences: [String]?
         public var temperature: Double?
+        public var thinking: JSONValue?
         public var topK: Int?
         public var topP: Double?
 
@@ -68,9 +74,11 @@ nonisolated public enum Anthropic: ProviderAdapter {
             case maxTokens = "max_tokens"
             case metadata = "metadata"
             case model = "model"
+            case outputConfig = "output_config"
             case stopSequences = "stop_sequences"
             case stream = "stream"
             case temperature = "temperature"
+            case thinking = "thinking"
             case topK = "top_k"
             case topP = "top_p"
         }
@@ -81,9 +89,11 @@ nonisolated public enum Anthropic: ProviderAdapter {
             try container.encodeIfPresent(self.maxTokens, forKey: .maxTokens)
             try container.encodeIfPresent(self.metadata, forKey: .metadata)
             try container.encodeIfPresent(self.model, forKey: .model)
+            try container.encodeIfPresent(self.outputConfig, forKey: .outputConfig)
             try container.encodeIfPresent(self.stopSequences, forKey: .stopSequences)
             try container.encodeIfPresent(self.stream, forKey: .stream)
             try container.encodeIfPresent(self.temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.thinking, forKey: .thinking)
             try container.encodeIfPresent(self.topK, forKey: .topK)
             try container.encodeIfPresent(self.topP, forKey: .topP)
         }
@@ -98,6 +108,19 @@ nonisolated public enum Anthropic: ProviderAdapter {
 
             enum CodingKeys: String, CodingKey {
                 case userId = "user_id"
+            }
+        }
+
+        nonisolated public struct OutputConfig: Encodable, Sendable {
+            public var format: JSONValue?
+
+            init() {}
+
+            /// Whether no member is set, so the object is left out.
+            var isEmpty: Bool { self.format == nil }
+
+            enum CodingKeys: String, CodingKey {
+                case format = "format"
             }
         }
     }
@@ -757,4 +780,4 @@ nonisolated extension Anthropic: StreamingAdapter {
     }
 }
 
-nonisolated extension Anthropic: SupportsParallelTools, SupportsReasoning, SupportsText, SupportsTools, SupportsVision {}
+nonisolated extension Anthropic: SupportsJSONSchemaOutput, SupportsParallelTools, SupportsReasoning, SupportsStructuredOutput, SupportsText, SupportsTools, SupportsVision {}

@@ -26,7 +26,7 @@ nonisolated public enum Gemini: ProviderAdapter {
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
-    public static let acceptedParameters: Set<StandardParameter> = [.temperature, .topP, .topK, .maxTokens, .stopSequences, .n, .presencePenalty, .frequencyPenalty, .seed, .responseFormat, .responseFormatMode, .reasoningEffort]
+    public static let acceptedParameters: Set<StandardParameter> = [.temperature, .topP, .topK, .maxTokens, .stopSequences, .n, .presencePenalty, .frequencyPenalty, .seed, .responseFormat, .responseFormatMode, .reasoningEffort, .thinkingBudget]
 
     /// The request body: the conversation in the GeminiFamily shape, then the parameters where the manifest puts them.
     public static func chatBody(for request: ChatRequest) throws(AIError) -> ChatBody {
@@ -45,6 +45,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         generationConfigMembers.stopSequences = request.options.stopSequences
         generationConfigMembers.temperature = request.options.temperature
         var thinkingConfigMembers = ChatBody.GenerationConfig.ThinkingConfig()
+        thinkingConfigMembers.thinkingBudget = GeminiFamily.thinkingBudgetParameter(request.options.thinkingBudget)
         thinkingConfigMembers.thinkingLevel = request.options.reasoningEffort?.rawValue
         generationConfigMembers.thinkingConfig = thinkingConfigMembers.isEmpty ? nil : thinkingConfigMembers
         generationConfigMembers.topK = request.options.topK
@@ -108,14 +109,16 @@ nonisolated public enum Gemini: ProviderAdapter {
             }
 
             nonisolated public struct ThinkingConfig: Encodable, Sendable {
+                public var thinkingBudget: JSONValue?
                 public var thinkingLevel: String?
 
                 init() {}
 
                 /// Whether no member is set, so the object is left out.
-                var isEmpty: Bool { self.thinkingLevel == nil }
+                var isEmpty: Bool { self.thinkingBudget == nil && self.thinkingLevel == nil }
 
                 enum CodingKeys: String, CodingKey {
+                    case thinkingBudget = "thinkingBudget"
                     case thinkingLevel = "thinkingLevel"
                 }
             }

@@ -26,7 +26,7 @@ nonisolated public enum Qwen: ProviderAdapter {
     )
 
     /// The standard parameters this provider accepts; setting another is an error.
-    public static let acceptedParameters: Set<StandardParameter> = [.temperature, .topP, .topK, .repetitionPenalty, .maxTokens, .stopSequences, .seed, .presencePenalty, .n, .parallelToolCalls, .responseFormat]
+    public static let acceptedParameters: Set<StandardParameter> = [.temperature, .topP, .topK, .repetitionPenalty, .maxTokens, .stopSequences, .seed, .presencePenalty, .n, .parallelToolCalls, .responseFormat, .thinkingBudget]
 
     /// The request body: the conversation in the OpenAIChatFamily shape, then the parameters where the manifest puts them.
     public static func chatBody(for request: ChatRequest) throws(AIError) -> ChatBody {
@@ -45,6 +45,7 @@ nonisolated public enum Qwen: ProviderAdapter {
         body.seed = request.options.seed
         body.stop = request.options.stopSequences
         body.temperature = request.options.temperature
+        body.thinkingBudget = OpenAIChatFamily.thinkingBudgetParameter(request.options.thinkingBudget)
         body.topK = request.options.topK
         body.topP = request.options.topP
         return body
@@ -65,6 +66,7 @@ nonisolated public enum Qwen: ProviderAdapter {
         public var seed: Int?
         public var stop: [String]?
         public var temperature: Double?
+        public var thinkingBudget: JSONValue?
         public var topK: Int?
         public var topP: Double?
 
@@ -84,6 +86,7 @@ nonisolated public enum Qwen: ProviderAdapter {
             case stop = "stop"
             case stream = "stream"
             case temperature = "temperature"
+            case thinkingBudget = "thinking_budget"
             case topK = "top_k"
             case topP = "top_p"
         }
@@ -109,6 +112,7 @@ nonisolated public enum Qwen: ProviderAdapter {
             try container.encodeIfPresent(self.stop, forKey: .stop)
             try container.encodeIfPresent(self.stream, forKey: .stream)
             try container.encodeIfPresent(self.temperature, forKey: .temperature)
+            try container.encodeIfPresent(self.thinkingBudget, forKey: .thinkingBudget)
             try container.encodeIfPresent(self.topK, forKey: .topK)
             try container.encodeIfPresent(self.topP, forKey: .topP)
         }

@@ -121,18 +121,39 @@ struct StructuredOutputTests {
         }
     }
 
+    @Test func anthropicAsksForTheSchemaInOutputConfig() async throws {
+        let reply: [String: Any] = [
+            "id": "msg_typed", "type": "message", "role": "assistant", "model": "claude-opus-4-8",
+            "content": [["type": "text", "text": Self.limaJSON]], "stop_reason": "end_turn",
+            "usage": ["input_tokens": 30, "output_tokens": 25],
+        ]
+        let body = String(decoding: try JSONSerialization.data(withJSONObject: reply), as: UTF8.self)
+        try await withServer(responding: .json(body: body)) { server in
+            let client = Client<Anthropic>(configuration: .testing(server, apiKey: TestKey.anthropic))
+            let typed = try await client.chat(
+                model: .claudeOpus4_8, messages: [.user("Peru?")], returning: City.self,
+                options: ChatOptions(maxTokens: 500))
+            #expect(typed.value == Self.lima)
+            let request = try #require(await server.requests().first)
+            let format = try #require((request.json()["output_config"] as? [String: Any])?["format"] as? [String: Any])
+            #expect(format["type"] as? String == "json_schema")
+            #expect((format["schema"] as? [String: Any])?["additionalProperties"] as? Bool == false)
+            #expect(request.json()["system"] == nil)  // no instruction: the schema is in the format
+        }
+    }
+
     @Test func anyClientOffersItAndNamesTheCapabilityWhereItIsMissing() async throws {
         try await withServer(responding: try Self.openAIReply(Self.limaJSON)) { server in
             let openAI = try ProviderRegistry.client(for: "openai/gpt-4o", configuration: .testing(server))
             #expect(try await openAI.chat(messages: [.user("Peru?")], returning: City.self).value == Self.lima)
 
-            let anthropic = try ProviderRegistry.client(
-                for: "anthropic/claude-sonnet-4-5-20250929", configuration: .testing(server, apiKey: TestKey.anthropic))
+            let moonshot = try ProviderRegistry.client(for: "moonshot/kimi-k2.6", configuration: .testing(server))
+            #expect(!moonshot.capabilities.contains(.structuredOutput))
             let error = await aiError {
-                _ = try await anthropic.chat(messages: [.user("Peru?")], returning: City.self)
+                _ = try await moonshot.chat(messages: [.user("Peru?")], returning: City.self)
             }
             #expect(error?.kind == .unsupportedFeature("structured output"))
-            #expect(error?.description.contains("anthropic does not support structured output") == true)
+            #expect(error?.description.contains("moonshot does not support structured output") == true)
             #expect(await server.requests().count == 1)  // only the OpenAI call was sent
         }
     }

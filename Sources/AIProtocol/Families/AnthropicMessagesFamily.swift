@@ -51,16 +51,26 @@ public enum AnthropicMessagesFamily: PayloadFamily {
         }
     }
 
-    /// Anthropic has no standard response-format parameter (JSON output comes from a forced tool
-    /// or its structured-outputs feature), so this is the schema alone for a manifest to map
-    /// where it wants: the JSON schema for `.jsonSchema`, `{"type": "object"}` for `.jsonObject`,
-    /// `null` (send nothing) for `.text`.
+    /// Anthropic's output format (`output_config.format`, structured outputs):
+    /// `{type: "json_schema", schema}`. It has no schema-free JSON mode, so `.jsonObject` asks for
+    /// any object, and `.text` sends nothing (`null`).
     public static func responseFormatValue(_ format: ResponseFormat) -> JSONValue {
         switch format {
         case .text: .null
-        case .jsonObject: .object(["type": .string("object")])
-        case .jsonSchema(_, let schema, _): schema
+        case .jsonObject: jsonSchemaFormat(.object(["type": .string("object")]))
+        case .jsonSchema(_, let schema, _): jsonSchemaFormat(schema)
         }
+    }
+
+    /// Extended thinking: `{type: "enabled", budget_tokens}`, or `{type: "disabled"}` for 0.
+    /// Anthropic needs at least 1024 tokens and fewer than `max_tokens`; it says so itself.
+    public static func thinkingBudgetValue(_ tokens: Int) -> JSONValue {
+        guard tokens > 0 else { return .object(["type": .string("disabled")]) }
+        return .object([.init("type", .string("enabled")), .init("budget_tokens", .integer(tokens))])
+    }
+
+    private static func jsonSchemaFormat(_ schema: JSONValue) -> JSONValue {
+        .object([.init("type", .string("json_schema")), .init("schema", schema)])
     }
 
     /// The calls among content blocks `{type: "tool_use", id, name, input}` (values may also be

@@ -16,6 +16,10 @@ public protocol PayloadFamily: Sendable {
     /// `nil` sends nothing.
     static func responseFormatMode(_ format: ResponseFormat) -> String?
 
+    /// The provider's value for a thinking budget of `tokens` (`thinking_budget`): the number
+    /// itself by default, Anthropic's `{type: "enabled", budget_tokens}`.
+    static func thinkingBudgetValue(_ tokens: Int) -> JSONValue
+
     /// The complete tool calls in the values a response's `tool_calls` path selects.
     static func toolCalls(from values: [JSONValue]) -> [ToolCall]
 
@@ -38,6 +42,13 @@ extension PayloadFamily {
         case .jsonObject: "json_object"
         case .jsonSchema: "json_schema"
         }
+    }
+
+    public static func thinkingBudgetValue(_ tokens: Int) -> JSONValue { .integer(tokens) }
+
+    /// The value of a thinking-budget parameter, `nil` (nothing sent) when none is set.
+    public static func thinkingBudgetParameter(_ tokens: Int?) -> JSONValue? {
+        tokens.map(thinkingBudgetValue)
     }
 
     /// The OpenAI shape, which most providers share: `{model, input: [..], dimensions?}`.

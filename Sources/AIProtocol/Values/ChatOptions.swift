@@ -24,6 +24,10 @@ public struct ChatOptions: Sendable, Hashable {
     public var responseFormat: ResponseFormat?
     /// How hard a reasoning model thinks (`reasoning_effort`).
     public var reasoningEffort: ReasoningEffort?
+    /// How many tokens a reasoning model may spend thinking (`thinking_budget`): Anthropic's
+    /// extended thinking, Gemini 2.5's `thinkingBudget`. 0 turns thinking off where the provider
+    /// allows it.
+    public var thinkingBudget: Int?
     /// How many alternative candidates to generate (`n`).
     public var candidateCount: Int?
     /// Whether the model may call several tools at once (`parallel_tool_calls`).
@@ -36,8 +40,8 @@ public struct ChatOptions: Sendable, Hashable {
         temperature: Double? = nil, maxTokens: Int? = nil, topP: Double? = nil, topK: Int? = nil,
         stopSequences: [String]? = nil, seed: Int? = nil, frequencyPenalty: Double? = nil,
         presencePenalty: Double? = nil, repetitionPenalty: Double? = nil, responseFormat: ResponseFormat? = nil,
-        reasoningEffort: ReasoningEffort? = nil, candidateCount: Int? = nil, parallelToolCalls: Bool? = nil,
-        user: String? = nil
+        reasoningEffort: ReasoningEffort? = nil, thinkingBudget: Int? = nil, candidateCount: Int? = nil,
+        parallelToolCalls: Bool? = nil, user: String? = nil
     ) {
         self.temperature = temperature
         self.maxTokens = maxTokens
@@ -50,6 +54,7 @@ public struct ChatOptions: Sendable, Hashable {
         self.repetitionPenalty = repetitionPenalty
         self.responseFormat = responseFormat
         self.reasoningEffort = reasoningEffort
+        self.thinkingBudget = thinkingBudget
         self.candidateCount = candidateCount
         self.parallelToolCalls = parallelToolCalls
         self.user = user
@@ -69,6 +74,7 @@ public struct ChatOptions: Sendable, Hashable {
         if repetitionPenalty != nil { set.append(.repetitionPenalty) }
         if responseFormat != nil { set.append(.responseFormat) }
         if reasoningEffort != nil { set.append(.reasoningEffort) }
+        if thinkingBudget != nil { set.append(.thinkingBudget) }
         if candidateCount != nil { set.append(.n) }
         if parallelToolCalls != nil { set.append(.parallelToolCalls) }
         if user != nil { set.append(.user) }

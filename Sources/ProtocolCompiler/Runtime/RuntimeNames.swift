@@ -67,6 +67,9 @@ enum RuntimeNames {
             "\($0).responseFormatModeParameter(request.options.responseFormat)"
         },
         "reasoning_effort": Option(swiftType: "String") { _ in "request.options.reasoningEffort?.rawValue" },
+        "thinking_budget": Option(swiftType: "JSONValue") {
+            "\($0).thinkingBudgetParameter(request.options.thinkingBudget)"
+        },
         "n": Option(swiftType: "Int") { _ in "request.options.candidateCount" },
         "parallel_tool_calls": Option(swiftType: "Bool") { _ in "request.options.parallelToolCalls" },
         "user": Option(swiftType: "String") { _ in "request.options.user" },
@@ -167,6 +170,7 @@ extension RuntimeNames {
                 _ = \(family).toolCallEvents(from: .null, field: "tool_calls", candidate: 0, firstIndex: 0)
                 _ = \(options["response_format"]!.code(family))
                 _ = \(options["response_format_mode"]!.code(family))
+                _ = \(options["thinking_budget"]!.code(family))
                 _ = \(family).encodeEmbeddings
             """
         }.joined(separator: "\n")

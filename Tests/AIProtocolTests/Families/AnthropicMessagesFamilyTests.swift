@@ -100,9 +100,20 @@ extension Families {
         @Test func responseFormats() {
             #expect(AnthropicMessagesFamily.responseFormatValue(.text) == .null)
             #expect(
-                JSONText.serialize(AnthropicMessagesFamily.responseFormatValue(.jsonObject)) == #"{"type":"object"}"#)
+                JSONText.serialize(AnthropicMessagesFamily.responseFormatValue(.jsonObject))
+                    == #"{"type":"json_schema","schema":{"type":"object"}}"#)
             let format = ResponseFormat.jsonSchema(name: "weather", schema: FamilyFixtures.weatherSchema)
-            #expect(AnthropicMessagesFamily.responseFormatValue(format) == FamilyFixtures.weatherSchema)
+            #expect(
+                AnthropicMessagesFamily.responseFormatValue(format)
+                    == .object([.init("type", .string("json_schema")), .init("schema", FamilyFixtures.weatherSchema)]))
+        }
+
+        @Test func thinkingBudgets() {
+            #expect(
+                JSONText.serialize(AnthropicMessagesFamily.thinkingBudgetValue(2048))
+                    == #"{"type":"enabled","budget_tokens":2048}"#)
+            #expect(JSONText.serialize(AnthropicMessagesFamily.thinkingBudgetValue(0)) == #"{"type":"disabled"}"#)
+            #expect(OpenAIChatFamily.thinkingBudgetValue(512) == .integer(512))
         }
 
         @Test func toolCallsOfAResponse() throws {

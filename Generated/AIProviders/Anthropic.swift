@@ -21,6 +21,7 @@ nonisolated public enum Anthropic: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(500), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [408, 409, 500, 502, 503, 504, 529], retryOnClasses: [.rateLimited, .overloaded, .serverError, .timeout, .conflict]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "anthropic-ratelimit-requests-limit", requestsRemaining: "anthropic-ratelimit-requests-remaining", requestsReset: "anthropic-ratelimit-requests-reset", tokensLimit: "anthropic-ratelimit-tokens-limit", tokensRemaining: "anthropic-ratelimit-tokens-remaining", tokensReset: "anthropic-ratelimit-tokens-reset", retryAfter: "retry-after", requestID: "request-id"),
         capabilities: [.jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
+        mediaInputs: [.document],
         timeout: .milliseconds(600000),
         payloadFormat: .anthropic
     )

@@ -21,6 +21,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 3, minDelay: .milliseconds(1000), maxDelay: .milliseconds(60000), jitter: .full, retryOnStatuses: [500, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout], retryOnProviderStatuses: ["RESOURCE_EXHAUSTED", "UNAVAILABLE", "INTERNAL", "DEADLINE_EXCEEDED"]),
         rateLimitHeaders: RateLimitHeaders(),
         capabilities: [.audio, .embeddings, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .video, .vision],
+        mediaInputs: [.document, .audio],
         timeout: .milliseconds(600000),
         payloadFormat: .gemini
     )

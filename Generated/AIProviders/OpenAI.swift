@@ -21,6 +21,7 @@ nonisolated public enum OpenAI: ProviderAdapter {
         retryPolicy: RetryPolicy(maxRetries: 2, minDelay: .milliseconds(500), maxDelay: .milliseconds(30000), jitter: .full, retryOnStatuses: [408, 409, 500, 502, 503, 504], retryOnClasses: [.rateLimited, .serverError, .overloaded, .timeout, .conflict]),
         rateLimitHeaders: RateLimitHeaders(requestsLimit: "x-ratelimit-limit-requests", requestsRemaining: "x-ratelimit-remaining-requests", requestsReset: "x-ratelimit-reset-requests", tokensLimit: "x-ratelimit-limit-tokens", tokensRemaining: "x-ratelimit-remaining-tokens", tokensReset: "x-ratelimit-reset-tokens", retryAfter: "retry-after", requestID: "x-request-id"),
         capabilities: [.embeddings, .jsonSchemaOutput, .parallelTools, .reasoning, .streaming, .structuredOutput, .text, .tools, .vision],
+        mediaInputs: [.document, .audio],
         timeout: .milliseconds(600000),
         payloadFormat: .openai
     )

@@ -138,6 +138,8 @@ enum Values {
                 case .toolResult(let result):
                     .object(["type": .string("tool_result"), "content": .string(result.content)])
                 case .image: .object(["type": .string("image")])
+                case .document: .object(["type": .string("document")])
+                case .audio: .object(["type": .string("audio")])
                 }
             })
     }

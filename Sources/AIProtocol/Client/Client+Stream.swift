@@ -35,6 +35,7 @@ extension Client where Provider: StreamingAdapter {
         guard let endpoint = Provider.descriptor.endpoints.streamChat ?? Provider.descriptor.endpoints.chat else {
             throw AIError(.unsupportedFeature("chat"), errorClass: .invalidRequest, providerID: Provider.descriptor.id)
         }
+        try Provider.descriptor.checkMedia(of: request)
         let body = try encode(try Provider.chatBody(for: request))
         let accept = Provider.streamFraming == .newlineDelimitedJSON ? "application/x-ndjson" : "text/event-stream"
         let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: accept)

@@ -60,6 +60,7 @@ public struct Client<Provider: ProviderAdapter>: Sendable {
         guard let endpoint = Provider.descriptor.endpoints.chat else {
             throw AIError(.unsupportedFeature("chat"), errorClass: .invalidRequest, providerID: Provider.descriptor.id)
         }
+        try Provider.descriptor.checkMedia(of: request)
         let body = try encode(try Provider.chatBody(for: request))
         let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: "application/json")
         let (response, attempts) = try await retryLoop(secret: secret, telemetry: telemetry).send(

@@ -152,7 +152,7 @@ extension ChatResponse {
                         .toolCallEnded(index: calls, candidate: index),
                     ]
                     calls += 1
-                case .image, .toolResult:
+                case .image, .document, .audio, .toolResult:
                     // Not part of a reply.
                     break
                 }

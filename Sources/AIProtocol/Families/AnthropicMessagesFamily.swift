@@ -8,6 +8,7 @@
 ///   text, else blocks: `{type: "text", text}` (empty text blocks are skipped, the API rejects
 ///   them), `{type: "image", source: {type: "base64", media_type, data}}` or
 ///   `{type: "image", source: {type: "url", url}}` (a base64 `data:` URL is sent as base64),
+///   documents the same way as `{type: "document", source}` (audio is an error),
 ///   `{type: "tool_use", id, name, input}` with `input` the call's arguments parsed as an object
 ///   (`{}` when empty or not an object), `{type: "thinking", thinking, signature}` for thinking
 ///   with a signature (thinking without one is not sent). Tool results become
@@ -141,7 +142,9 @@ public enum AnthropicMessagesFamily: PayloadFamily {
     private static func userBlock(_ block: ContentBlock) throws -> BlockWire? {
         switch block {
         case .text(let text): return text.isEmpty ? nil : .text(text)
-        case .image(let source): return .image(source)
+        case .image(let source): return .media("image", source)
+        case .document(let source): return .media("document", source)
+        case .audio: throw unsupportedContent("audio input (Anthropic)")
         case .thinking: return nil
         case .toolUse: throw conversationError("a user message cannot carry a tool call")
         case .toolResult: return nil
@@ -154,7 +157,7 @@ public enum AnthropicMessagesFamily: PayloadFamily {
         case .toolUse(let call): return .toolUse(call)
         case .thinking(let text, let signature?): return .thinking(text, signature: signature)
         case .thinking(_, nil): return nil
-        case .image: throw unsupportedContent("images in assistant messages (Anthropic)")
+        case .image, .document, .audio: throw unsupportedContent("media in assistant messages (Anthropic)")
         case .toolResult: throw conversationError("an assistant message cannot carry a tool result")
         }
     }
@@ -188,7 +191,8 @@ public enum AnthropicMessagesFamily: PayloadFamily {
 
     private enum BlockWire: Encodable {
         case text(String)
-        case image(ImageSource)
+        /// An `image` or `document` block.
+        case media(String, MediaSource)
         case toolUse(ToolCall)
         case toolResult(ToolResult)
         case thinking(String, signature: String)
@@ -199,8 +203,8 @@ public enum AnthropicMessagesFamily: PayloadFamily {
             case .text(let text):
                 try container.encode("text", for: "type")
                 try container.encode(text, for: "text")
-            case .image(let source):
-                try container.encode("image", for: "type")
+            case .media(let type, let source):
+                try container.encode(type, for: "type")
                 var wire = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("source"))
                 switch source {
                 case .base64(let data, let mediaType):

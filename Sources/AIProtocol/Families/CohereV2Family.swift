@@ -90,7 +90,8 @@ public enum CohereV2Family: PayloadFamily {
         try OpenAIChatFamily.turns(of: conversation, provider: "Cohere").map { turn in
             switch turn {
             case .system(let text): .system(text)
-            case .user(let blocks): .user(try OpenAIUserContentWire(blocks, role: "user"))
+            case .user(let blocks):
+                .user(try OpenAIUserContentWire(blocks, role: "user", provider: "Cohere", mediaParts: false))
             case .assistant(let text, let thinking, let calls):
                 .assistant(text: text, plan: calls.isEmpty ? "" : thinking, calls: calls)
             case .tool(let result): .tool(result)

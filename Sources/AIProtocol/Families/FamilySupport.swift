@@ -43,14 +43,24 @@ struct DataURL: Hashable {
         base64 = String(url[url.index(after: comma)...])
     }
 
+    /// The inline data of a source: its base64 bytes, or a base64 `data:` URL; `nil` for any
+    /// other URL.
+    init?(_ source: MediaSource) {
+        switch source {
+        case .base64(let data, let mediaType): self.init(mediaType: mediaType, base64: data)
+        case .url(let url): self.init(url)
+        }
+    }
+
     /// The `data:` URL of base64 `data` of `mediaType`.
     static func string(mediaType: String, base64 data: String) -> String {
         "data:\(mediaType);base64,\(data)"
     }
 }
 
-/// The image media type a URL's file extension implies, when it is a common image format.
-func imageMediaType(forURL url: String) -> String? {
+/// The media type a URL's file extension implies, when it is a common image, document or audio
+/// format.
+func mediaType(forURL url: String) -> String? {
     var path = Substring(url)
     if let end = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<end] }
     guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
@@ -61,6 +71,11 @@ func imageMediaType(forURL url: String) -> String? {
     case "gif": return "image/gif"
     case "heic": return "image/heic"
     case "heif": return "image/heif"
+    case "pdf": return "application/pdf"
+    case "wav": return "audio/wav"
+    case "mp3": return "audio/mpeg"
+    case "flac": return "audio/flac"
+    case "ogg": return "audio/ogg"
     default: return nil
     }
 }
@@ -180,10 +195,14 @@ struct FunctionCallWire: Encodable {
     }
 }
 
-/// An OpenAI content part: `{type: "text", text}` or `{type: "image_url", image_url: {url}}`.
+/// An OpenAI content part: `{type: "text", text}`, `{type: "image_url", image_url: {url}}`,
+/// `{type: "file", file: {filename, file_data}}` (a document as a `data:` URL) or
+/// `{type: "input_audio", input_audio: {data, format}}` (`wav` or `mp3`).
 enum OpenAIContentPartWire: Encodable {
     case text(String)
     case imageURL(String)
+    case file(name: String, dataURL: String)
+    case inputAudio(base64: String, format: String)
 
     /// The part of a text or image block (other blocks have none).
     init?(_ block: ContentBlock) {
@@ -193,6 +212,27 @@ enum OpenAIContentPartWire: Encodable {
         case .image(.base64(let data, let mediaType)):
             self = .imageURL(DataURL.string(mediaType: mediaType, base64: data))
         default: return nil
+        }
+    }
+
+    /// The part of a document: its data, as OpenAI takes no document URLs.
+    static func document(_ source: MediaSource, provider: String) throws -> OpenAIContentPartWire {
+        guard let inline = DataURL(source) else {
+            throw unsupportedContent("documents by URL (\(provider) takes them as data)")
+        }
+        let name = "document." + (inline.mediaType.split(separator: "/").last.map(String.init) ?? "bin")
+        return .file(name: name, dataURL: DataURL.string(mediaType: inline.mediaType, base64: inline.base64))
+    }
+
+    /// The part of audio: its data, in one of the two formats the wire names.
+    static func audio(_ source: MediaSource, provider: String) throws -> OpenAIContentPartWire {
+        guard let inline = DataURL(source) else {
+            throw unsupportedContent("audio by URL (\(provider) takes it as data)")
+        }
+        switch inline.mediaType.lowercased() {
+        case "audio/wav", "audio/x-wav", "audio/wave": return .inputAudio(base64: inline.base64, format: "wav")
+        case "audio/mpeg", "audio/mp3": return .inputAudio(base64: inline.base64, format: "mp3")
+        default: throw unsupportedContent("audio of type \(inline.mediaType) (\(provider) takes wav or mp3)")
         }
     }
 
@@ -206,6 +246,16 @@ enum OpenAIContentPartWire: Encodable {
             try container.encode("image_url", for: "type")
             var image = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("image_url"))
             try image.encode(url, for: "url")
+        case .file(let name, let dataURL):
+            try container.encode("file", for: "type")
+            var file = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("file"))
+            try file.encode(name, for: "filename")
+            try file.encode(dataURL, for: "file_data")
+        case .inputAudio(let base64, let format):
+            try container.encode("input_audio", for: "type")
+            var audio = container.nestedContainer(keyedBy: AnyKey.self, forKey: AnyKey("input_audio"))
+            try audio.encode(base64, for: "data")
+            try audio.encode(format, for: "format")
         }
     }
 }
@@ -215,8 +265,9 @@ enum OpenAIUserContentWire: Encodable {
     case text(String)
     case parts([OpenAIContentPartWire])
 
-    /// The content of text and image blocks; `role` names the message in errors.
-    init(_ blocks: [ContentBlock], role: String) throws {
+    /// The content of text and media blocks; `role` names the message in errors. Documents and
+    /// audio are parts only where `provider` takes them (`mediaParts`); elsewhere an error.
+    init(_ blocks: [ContentBlock], role: String, provider: String, mediaParts: Bool) throws {
         var parts: [OpenAIContentPartWire] = []
         var onlyText = true
         var text = ""
@@ -228,6 +279,14 @@ enum OpenAIUserContentWire: Encodable {
             case .image:
                 onlyText = false
                 if let part = OpenAIContentPartWire(block) { parts.append(part) }
+            case .document(let source):
+                guard mediaParts else { throw unsupportedContent("documents (\(provider))") }
+                onlyText = false
+                parts.append(try .document(source, provider: provider))
+            case .audio(let source):
+                guard mediaParts else { throw unsupportedContent("audio input (\(provider))") }
+                onlyText = false
+                parts.append(try .audio(source, provider: provider))
             case .thinking: continue
             case .toolUse: throw conversationError("a \(role) message cannot carry a tool call")
             case .toolResult: throw conversationError("a \(role) message cannot carry a tool result here")
@@ -253,7 +312,7 @@ func textOnly(_ blocks: [ContentBlock], role: String, provider: String) throws -
         switch block {
         case .text(let value): text += value
         case .thinking: continue
-        case .image: throw unsupportedContent("images in \(role) messages (\(provider))")
+        case .image, .document, .audio: throw unsupportedContent("media in \(role) messages (\(provider))")
         case .toolUse: throw conversationError("a \(role) message cannot carry a tool call")
         case .toolResult: throw conversationError("a \(role) message cannot carry a tool result")
         }

@@ -3,9 +3,9 @@
 /// Request members it writes:
 /// - `systemInstruction`: `{parts: [{text}]}`, one part per system message; omitted when none.
 /// - `contents`: `[{role: "user" | "model", parts}]`; assistant messages have role `model`.
-///   Parts: `{text}` (empty text is skipped), `{inlineData: {mimeType, data}}` for base64 images
-///   (and base64 `data:` URLs), `{fileData: {mimeType?, fileUri}}` for other image URLs (the
-///   MIME type is inferred from a common file extension), `{functionCall: {name, args, id?}}` for
+///   Parts: `{text}` (empty text is skipped), `{inlineData: {mimeType, data}}` for base64 images,
+///   documents and audio (and base64 `data:` URLs), `{fileData: {mimeType?, fileUri}}` for other
+///   URLs (the MIME type is inferred from a common file extension), `{functionCall: {name, args, id?}}` for
 ///   tool calls with `args` the parsed arguments object (`{}` when empty or not an object).
 ///   Tool results become a `user` content of `{functionResponse: {name, response, id?}}` parts;
 ///   results of consecutive tool messages share one content, as Gemini wants one response part
@@ -174,7 +174,7 @@ public enum GeminiFamily: PayloadFamily {
         try blocks.compactMap { block in
             switch block {
             case .text(let text): return text.isEmpty ? nil : PartWire(.text(text))
-            case .image(let source): return PartWire(.image(source))
+            case .image(let source), .document(let source), .audio(let source): return PartWire(.media(source))
             case .thinking, .toolResult: return nil
             case .toolUse: throw conversationError("a user message cannot carry a tool call")
             }
@@ -190,7 +190,8 @@ public enum GeminiFamily: PayloadFamily {
             case .text(let text):
                 guard !text.isEmpty else { continue }
                 part = PartWire(.text(text))
-            case .image(let source): part = PartWire(.image(source))
+            case .image(let source): part = PartWire(.media(source))
+            case .document, .audio: throw unsupportedContent("documents or audio in assistant messages (Gemini)")
             case .toolUse(let call): part = PartWire(.functionCall(call))
             case .thinking(_, let signature):
                 if let signature, !signature.isEmpty { pendingSignature = signature }
@@ -229,7 +230,7 @@ public enum GeminiFamily: PayloadFamily {
     private struct PartWire: Encodable {
         enum Kind {
             case text(String)
-            case image(ImageSource)
+            case media(MediaSource)
             case functionCall(ToolCall)
             case functionResponse(name: String, result: ToolResult)
         }
@@ -244,19 +245,14 @@ public enum GeminiFamily: PayloadFamily {
             switch kind {
             case .text(let text):
                 try container.encode(text, for: "text")
-            case .image(let source):
-                let inline: DataURL? =
-                    switch source {
-                    case .base64(let data, let mediaType): DataURL(mediaType: mediaType, base64: data)
-                    case .url(let url): DataURL(url)
-                    }
-                if let inline {
+            case .media(let source):
+                if let inline = DataURL(source) {
                     try container.encode(
                         JSONValue.object(["mimeType": .string(inline.mediaType), "data": .string(inline.base64)]),
                         for: "inlineData")
                 } else if case .url(let url) = source {
                     var file: [JSONValue.Member] = []
-                    if let mediaType = imageMediaType(forURL: url) {
+                    if let mediaType = mediaType(forURL: url) {
                         file.append(.init("mimeType", .string(mediaType)))
                     }
                     file.append(.init("fileUri", .string(url)))

@@ -104,6 +104,8 @@ public enum OllamaChatFamily: PayloadFamily {
                             throw unsupportedContent("image URLs (Ollama takes images as base64 data)")
                         }
                         user.images.append(inline.base64)
+                    case .document: throw unsupportedContent("documents (Ollama)")
+                    case .audio: throw unsupportedContent("audio input (Ollama)")
                     case .thinking, .toolUse, .toolResult: continue
                     }
                 }

@@ -5,7 +5,9 @@
 /// - `messages`: `[{role, content}]` in conversation order with roles `system`, `user`,
 ///   `assistant` and `tool`. User content is a string when it is only text, else parts
 ///   `[{type: "text", text}, {type: "image_url", image_url: {url}}]`, base64 images as
-///   `data:<mediaType>;base64,<data>` URLs. An assistant message carries `tool_calls`
+///   `data:<mediaType>;base64,<data>` URLs; documents as `{type: "file", file: {filename,
+///   file_data}}` and wav or mp3 audio as `{type: "input_audio", input_audio: {data, format}}`,
+///   both from data only. An assistant message carries `tool_calls`
 ///   `[{id, type: "function", function: {name, arguments}}]`, with `content: null` when it has no
 ///   text. Each tool result is its own message `{role: "tool", tool_call_id, content}` (the
 ///   wire has no error flag: `isError` is not sent). Thinking blocks are not sent.
@@ -92,7 +94,8 @@ public enum OpenAIChatFamily: PayloadFamily {
         try turns(of: conversation, provider: "OpenAI chat").map { turn in
             switch turn {
             case .system(let text): .system(text)
-            case .user(let blocks): .user(try OpenAIUserContentWire(blocks, role: "user"))
+            case .user(let blocks):
+                .user(try OpenAIUserContentWire(blocks, role: "user", provider: "OpenAI chat", mediaParts: true))
             case .assistant(let text, _, let calls): .assistant(text: text, calls: calls)
             case .tool(let result): .tool(callID: result.callID, content: result.content)
             }
@@ -127,7 +130,8 @@ public enum OpenAIChatFamily: PayloadFamily {
                     case .text(let value): text += value
                     case .thinking(let value, _): thinking += value
                     case .toolUse(let call): calls.append(call)
-                    case .image: throw unsupportedContent("images in assistant messages (\(provider))")
+                    case .image, .document, .audio:
+                        throw unsupportedContent("media in assistant messages (\(provider))")
                     case .toolResult: throw conversationError("an assistant message cannot carry a tool result")
                     }
                 }

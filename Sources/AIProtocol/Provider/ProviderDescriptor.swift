@@ -19,6 +19,9 @@ public struct ProviderDescriptor: Sendable {
     public var rateLimitHeaders: RateLimitHeaders
     /// What the provider can do.
     public var capabilities: Set<Capability>
+    /// The media beyond text and images that its requests may carry, as the manifest's
+    /// `multimodal.input` declares them.
+    public var mediaInputs: Set<MediaInput>
     /// How long a request may take, when the manifest says.
     public var timeout: Duration?
     /// The wire shape of its chat requests.
@@ -28,7 +31,8 @@ public struct ProviderDescriptor: Sendable {
     public init(
         id: String, displayName: String, baseURL: String, auth: AuthScheme, extraHeaders: [Header] = [],
         endpoints: Endpoints, retryPolicy: RetryPolicy = RetryPolicy(), rateLimitHeaders: RateLimitHeaders = .init(),
-        capabilities: Set<Capability>, timeout: Duration? = nil, payloadFormat: PayloadFormat
+        capabilities: Set<Capability>, mediaInputs: Set<MediaInput> = [], timeout: Duration? = nil,
+        payloadFormat: PayloadFormat
     ) {
         self.id = id
         self.displayName = displayName
@@ -39,6 +43,7 @@ public struct ProviderDescriptor: Sendable {
         self.retryPolicy = retryPolicy
         self.rateLimitHeaders = rateLimitHeaders
         self.capabilities = capabilities
+        self.mediaInputs = mediaInputs
         self.timeout = timeout
         self.payloadFormat = payloadFormat
     }
@@ -54,6 +59,37 @@ public struct ProviderDescriptor: Sendable {
             self.value = value
         }
     }
+}
+
+extension ProviderDescriptor {
+    /// Fails, naming the provider and the medium, when `request` carries a document or audio
+    /// that the manifest does not declare; before any request is sent, so that nothing is lost
+    /// to a provider that would ignore it or answer with a vague 400.
+    func checkMedia(of request: ChatRequest) throws(AIError) {
+        for message in request.messages {
+            for block in message.content {
+                let medium: MediaInput
+                switch block {
+                case .document: medium = .document
+                case .audio: medium = .audio
+                default: continue
+                }
+                guard mediaInputs.contains(medium) else {
+                    throw AIError(
+                        .unsupportedFeature(medium == .document ? "document input" : "audio input"),
+                        errorClass: .invalidRequest, providerID: id)
+                }
+            }
+        }
+    }
+}
+
+/// A kind of media beyond text and images that a request may carry.
+public enum MediaInput: String, Sendable, Hashable, CaseIterable {
+    /// Documents such as PDFs (``ContentBlock/document(_:)``).
+    case document
+    /// Audio (``ContentBlock/audio(_:)``).
+    case audio
 }
 
 /// How a provider expects its API key, and where the key is looked up.

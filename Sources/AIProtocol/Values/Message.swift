@@ -47,12 +47,21 @@ public enum ContentBlock: Sendable, Hashable {
     case toolResult(ToolResult)
     /// The model's reasoning, with the signature some providers require back.
     case thinking(String, signature: String?)
+    /// A document, such as a PDF (`application/pdf`), for providers whose manifest declares
+    /// document input; elsewhere the request fails before it is sent.
+    case document(MediaSource)
+    /// Audio, such as `audio/wav` or `audio/mpeg`, for providers whose manifest declares audio
+    /// input; elsewhere the request fails before it is sent.
+    case audio(MediaSource)
+}
+
+/// Where an image, a document or audio comes from.
+public enum MediaSource: Sendable, Hashable {
+    /// An `https:` (or `data:`) URL.
+    case url(String)
+    /// Base64-encoded bytes and their media type, such as `image/png` or `application/pdf`.
+    case base64(data: String, mediaType: String)
 }
 
 /// Where an image comes from.
-public enum ImageSource: Sendable, Hashable {
-    /// An `https:` (or `data:`) URL.
-    case url(String)
-    /// Base64-encoded bytes and their media type, such as `image/png`.
-    case base64(data: String, mediaType: String)
-}
+public typealias ImageSource = MediaSource

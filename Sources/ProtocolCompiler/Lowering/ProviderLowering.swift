@@ -49,6 +49,7 @@ struct ProviderLowering {
             retry: lowerRetry(manifest.retry),
             rateLimitHeaders: lowerRateLimitHeaders(manifest, context: &context),
             capabilities: manifest.capabilities.map(\.value).sorted(),
+            mediaInputs: manifest.mediaInputs,
             termination: uniqueTermination(manifest, context: &context),
             errorCodes: unique(
                 manifest.errors.byCode.map { ($0.code, $0.errorClass) }, what: "error code", context: &context),

@@ -35,6 +35,7 @@ struct ManifestDecoder {
             endpoints: endpoints(document, into: &diagnostics),
             payloadFormat: document["payload_format"]?.string,
             capabilities: capabilities(document["capabilities"], into: &diagnostics),
+            mediaInputs: mediaInputs(document["multimodal"]?["input"]),
             parameters: parameters(document, into: &diagnostics),
             streaming: streaming(document["streaming"], into: &diagnostics),
             termination: termination(document["termination"], into: &diagnostics),
@@ -140,6 +141,18 @@ struct ManifestDecoder {
             canonical.append(resolved)
         }
         return canonical
+    }
+
+    /// `document` when `multimodal.input` supports documents (or images with document
+    /// understanding, as Gemini's do), `audio` when it supports audio.
+    private func mediaInputs(_ input: NodeCursor?) -> [String] {
+        guard let input else { return [] }
+        var media: [String] = []
+        if input["document"]?["supported"]?.bool == true || input["vision"]?["document_understanding"]?.bool == true {
+            media.append("document")
+        }
+        if input["audio"]?["supported"]?.bool == true { media.append("audio") }
+        return media
     }
 
     // MARK: Expressions and paths

@@ -37,6 +37,9 @@ struct ProviderManifest: Sendable {
     var payloadFormat: Located<String>?
     /// Canonical capability names, each where it was declared (first declaration only).
     var capabilities: [Located<String>]
+    /// Media beyond text and images that requests may carry, from `multimodal.input`:
+    /// `document` (PDFs) and `audio`.
+    var mediaInputs: [String]
     var parameters: [Parameter]
     var streaming: Streaming?
     var termination: Termination?

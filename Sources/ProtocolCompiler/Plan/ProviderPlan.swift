@@ -126,6 +126,8 @@ struct ProviderPlan {
     var rateLimitHeaders: [(field: String, header: String)]
     /// Canonical capability names, sorted.
     var capabilities: [String]
+    /// Media beyond text and images that requests may carry (`document`, `audio`).
+    var mediaInputs: [String]
     var termination: [(raw: String, reason: String)]
     var errorCodes: [(code: String, errorClass: String)]
     var errorMessageSubstrings: [(text: String, errorClass: String)]

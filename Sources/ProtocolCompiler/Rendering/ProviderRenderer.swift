@@ -124,6 +124,9 @@ struct ProviderRenderer {
             writer.line("rateLimitHeaders: RateLimitHeaders(\(headerNames.joined(separator: ", "))),")
             let capabilities = plan.capabilities.map { "." + SwiftSource.lowerCamelIdentifier($0) }
             writer.line("capabilities: [\(capabilities.joined(separator: ", "))],")
+            if !plan.mediaInputs.isEmpty {
+                writer.line("mediaInputs: [\(plan.mediaInputs.map { "." + $0 }.joined(separator: ", "))],")
+            }
             writer.line("timeout: \(plan.timeoutMilliseconds.map { ".milliseconds(\($0))" } ?? "nil"),")
             writer.line("payloadFormat: .\(SwiftSource.lowerCamelIdentifier(plan.payloadFormat))")
         }

@@ -65,9 +65,11 @@ extension Families {
             #expect(DataURL("DATA:image/webp;charset=x;base64,AAAA")?.mediaType == "image/webp")
             #expect(DataURL("data:text/plain,hello") == nil)
             #expect(DataURL("https://example.com/a.png") == nil)
-            #expect(imageMediaType(forURL: "https://example.com/a/b.JPG?size=2#x") == "image/jpeg")
-            #expect(imageMediaType(forURL: "https://example.com/photo") == nil)
-            #expect(imageMediaType(forURL: "https://example.com.png/photo") == nil)
+            #expect(mediaType(forURL: "https://example.com/a/b.JPG?size=2#x") == "image/jpeg")
+            #expect(mediaType(forURL: "https://example.com/photo") == nil)
+            #expect(mediaType(forURL: "https://example.com.png/photo") == nil)
+            #expect(mediaType(forURL: "https://example.com/report.PDF") == "application/pdf")
+            #expect(mediaType(forURL: "https://example.com/voice.mp3") == "audio/mpeg")
         }
 
         @Test func madeUpIds() {

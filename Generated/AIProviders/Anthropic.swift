@@ -130,12 +130,12 @@ nonisolated public enum Anthropic: ProviderAdapter {
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
         if let thinking = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member(named: "thinking") })), !thinking.isEmpty {
-            content.append(.thinking(thinking, signature: nil))
+            content.append(.thinking(thinking, signature: ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member(named: "signature") }))))
         }
         if let text = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.member(named: "text") })), !text.isEmpty {
             content.append(.text(text))
         }
-        content += AnthropicMessagesFamily.toolCalls(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) }))).map(ContentBlock.toolUse)
+        content += AnthropicMessagesFamily.toolCallContent(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) })))
         let rawFinishReason: String? = body.stopReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member(named: "input_tokens")?.intValue, completionTokens: body.usage?.member(named: "output_tokens")?.intValue, cachedTokens: body.usage?.member(named: "cache_read_input_tokens")?.intValue)
         return ChatResponse(

@@ -108,7 +108,7 @@ nonisolated public enum Cohere: ProviderAdapter {
         if let text = ExpressionSupport.joinedText((body.message?.content ?? []).lazy.filter({ element1 in ExpressionSupport.isText(element1.type, "text") }).compactMap({ $0.text })), !text.isEmpty {
             content.append(.text(text))
         }
-        content += CohereV2Family.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.message?.toolCalls))).map(ContentBlock.toolUse)
+        content += CohereV2Family.toolCallContent(from: ExpressionSupport.flattened(ExpressionSupport.values(body.message?.toolCalls)))
         let rawFinishReason: String? = body.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member(named: "billed_units")?.member(named: "input_tokens")?.intValue, completionTokens: body.usage?.member(named: "billed_units")?.member(named: "output_tokens")?.intValue)
         return ChatResponse(

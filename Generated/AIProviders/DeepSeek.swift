@@ -83,7 +83,7 @@ nonisolated public enum DeepSeek: ProviderAdapter {
         static let streamRequestFields: JSONValue = .object([.init("stream_options", .object([.init("include_usage", .bool(true))]))])
 
         public func encode(to encoder: any Encoder) throws {
-            try OpenAIChatFamily.encodeConversation(of: self.request, to: encoder)
+            try OpenAIChatFamily.encodeConversation(of: self.request, reasoningField: "reasoning_content", to: encoder)
             if self.request.stream, case .object(let members) = Self.streamRequestFields {
                 var extra = encoder.container(keyedBy: AnyKey.self)
                 for member in members { try extra.encode(member.value, forKey: AnyKey(member.key)) }
@@ -111,7 +111,7 @@ nonisolated public enum DeepSeek: ProviderAdapter {
         if let text = body.choices?.element(at: 0)?.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OpenAIChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls))).map(ContentBlock.toolUse)
+        content += OpenAIChatFamily.toolCallContent(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls)))
         let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue, reasoningTokens: body.usage?.member(named: "completion_tokens_details")?.member(named: "reasoning_tokens")?.intValue, cachedTokens: body.usage?.member(named: "prompt_cache_hit_tokens")?.intValue)
         return ChatResponse(

@@ -129,13 +129,13 @@ nonisolated public enum Gemini: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.thought) }).compactMap({ $0.text })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.member(named: "thought")) }).compactMap({ $0.member(named: "text") })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (ExpressionSupport.isTruthy(element1.text) && !(ExpressionSupport.isTruthy(element1.thought))) }).compactMap({ $0.text })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (ExpressionSupport.isTruthy(element1.member(named: "text")) && !(ExpressionSupport.isTruthy(element1.member(named: "thought")))) }).compactMap({ $0.member(named: "text") })), !text.isEmpty {
             content.append(.text(text))
         }
-        content += GeminiFamily.toolCalls(from: ExpressionSupport.flattened((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.functionCall) }).compactMap({ $0.functionCall }))).map(ContentBlock.toolUse)
+        content += GeminiFamily.toolCallContent(from: ExpressionSupport.flattened((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member(named: "functionCall")) })))
         let rawFinishReason: String? = body.candidates?.element(at: 0)?.finishReason?.textValue
         let usage = Usage(promptTokens: body.usageMetadata?.member(named: "promptTokenCount")?.intValue, completionTokens: body.usageMetadata?.member(named: "candidatesTokenCount")?.intValue, totalTokens: body.usageMetadata?.member(named: "totalTokenCount")?.intValue, reasoningTokens: body.usageMetadata?.member(named: "thoughtsTokenCount")?.intValue, cachedTokens: body.usageMetadata?.member(named: "cachedContentTokenCount")?.intValue)
         return ChatResponse(
@@ -247,7 +247,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             }
 
             nonisolated public struct Content: Decodable, JSONScannable, Sendable {
-                public var parts: CompactArray<PartsItem>?
+                public var parts: [JSONValue]?
 
                 enum CodingKeys: String, CodingKey {
                     case parts = "parts"
@@ -255,7 +255,7 @@ nonisolated public enum Gemini: ProviderAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    self.parts = container?.lenientValue(CompactArray<PartsItem>.self, forKey: .parts)
+                    self.parts = container?.lenientValue([JSONValue].self, forKey: .parts)
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -265,7 +265,7 @@ nonisolated public enum Gemini: ProviderAdapter {
                     while let key = try scanner.nextKey() {
                         if key == "parts", seen & 1 == 0 {
                             seen |= 1
-                            self.parts = try scanner.compactArray { scanner throws(JSONScanError) in try PartsItem(scanning: &scanner) }
+                            self.parts = try scanner.array { scanner throws(JSONScanError) in try scanner.jsonElement() }
                         } else {
                             if !key.isReadable { readable = false }
                             try scanner.skipValue()
@@ -273,51 +273,6 @@ nonisolated public enum Gemini: ProviderAdapter {
                     }
                     if !readable {
                         self.parts = nil
-                    }
-                }
-
-                nonisolated public struct PartsItem: Decodable, JSONScannable, Sendable {
-                    public var functionCall: JSONValue?
-                    public var text: JSONValue?
-                    public var thought: JSONValue?
-
-                    enum CodingKeys: String, CodingKey {
-                        case functionCall = "functionCall"
-                        case text = "text"
-                        case thought = "thought"
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let container = try? decoder.container(keyedBy: CodingKeys.self)
-                        self.functionCall = container?.lenientValue(JSONValue.self, forKey: .functionCall)
-                        self.text = container?.lenientValue(JSONValue.self, forKey: .text)
-                        self.thought = container?.lenientValue(JSONValue.self, forKey: .thought)
-                    }
-
-                    public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
-                        guard try scanner.beginObject() else { return }
-                        var seen: UInt64 = 0
-                        var readable = true
-                        while let key = try scanner.nextKey() {
-                            if key == "functionCall", seen & 1 == 0 {
-                                seen |= 1
-                                self.functionCall = try scanner.json()
-                            } else if key == "text", seen & 2 == 0 {
-                                seen |= 2
-                                self.text = try scanner.json()
-                            } else if key == "thought", seen & 4 == 0 {
-                                seen |= 4
-                                self.thought = try scanner.json()
-                            } else {
-                                if !key.isReadable { readable = false }
-                                try scanner.skipValue()
-                            }
-                        }
-                        if !readable {
-                            self.functionCall = nil
-                            self.text = nil
-                            self.thought = nil
-                        }
                     }
                 }
             }

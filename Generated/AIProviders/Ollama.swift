@@ -123,7 +123,7 @@ nonisolated public enum Ollama: ProviderAdapter {
         if let text = body.message?.content?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OllamaChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.message?.toolCalls))).map(ContentBlock.toolUse)
+        content += OllamaChatFamily.toolCallContent(from: ExpressionSupport.flattened(ExpressionSupport.values(body.message?.toolCalls)))
         let rawFinishReason: String? = body.doneReason?.textValue
         let usage = Usage(promptTokens: body.promptEvalCount?.intValue, completionTokens: body.evalCount?.intValue)
         return ChatResponse(

@@ -105,6 +105,24 @@ public enum GeminiFamily: PayloadFamily {
         }
     }
 
+    /// The calls, each after a signature-only thinking block when its part carries a
+    /// `thoughtSignature` (the values are then the parts, `parts[?(@.functionCall)]`): the
+    /// encoder sends that signature back on the part that follows it, the call's, as Gemini needs.
+    public static func toolCallContent(from values: [JSONValue]) -> [ContentBlock] {
+        let parts = flattenedObjects(values)
+        let calls = toolCalls(from: parts)
+        var content: [ContentBlock] = []
+        var position = 0
+        for part in parts where (part["functionCall"] ?? part)["name"]?.stringValue != nil {
+            if let signature = part["thoughtSignature"]?.nonEmptyString {
+                content.append(.thinking("", signature: signature))
+            }
+            content.append(.toolUse(calls[position]))
+            position += 1
+        }
+        return content
+    }
+
     /// The events of whole function calls in a stream frame: ``toolCallEvents(from:field:candidate:firstIndex:)``
     /// with the calls numbered from 0.
     public static func toolCallEvents(from value: JSONValue, field: String, candidate: Int) -> [StreamEvent] {

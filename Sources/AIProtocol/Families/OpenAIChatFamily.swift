@@ -10,7 +10,9 @@
 ///   both from data only. An assistant message carries `tool_calls`
 ///   `[{id, type: "function", function: {name, arguments}}]`, with `content: null` when it has no
 ///   text. Each tool result is its own message `{role: "tool", tool_call_id, content}` (the
-///   wire has no error flag: `isError` is not sent). Thinking blocks are not sent.
+///   wire has no error flag: `isError` is not sent). Thinking blocks are not sent, unless the
+///   manifest names a `tooling.reasoning_field`: then an assistant message's thinking text goes
+///   there.
 /// - `tools`: `[{type: "function", function: {name, description, parameters}}]`, only when there
 ///   are tools.
 /// - `tool_choice`: `"auto"`, `"none"`, `"required"` or `{type: "function", function: {name}}`,
@@ -20,8 +22,20 @@
 /// other content.
 public enum OpenAIChatFamily: PayloadFamily {
     public static func encodeConversation(of request: ChatRequest, to encoder: any Encoder) throws {
+        try encode(request, reasoningField: nil, to: encoder)
+    }
+
+    /// The same, with an assistant message's thinking text in `reasoningField` (DeepSeek's
+    /// `reasoning_content`); a message without thinking has no such member.
+    public static func encodeConversation(
+        of request: ChatRequest, reasoningField: String, to encoder: any Encoder
+    ) throws {
+        try encode(request, reasoningField: reasoningField, to: encoder)
+    }
+
+    private static func encode(_ request: ChatRequest, reasoningField: String?, to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyKey.self)
-        try container.encode(try messages(of: request.messages), for: "messages")
+        try container.encode(try messages(of: request.messages, reasoningField: reasoningField), for: "messages")
         if !request.tools.isEmpty {
             try container.encode(request.tools.map(FunctionToolWire.init), for: "tools")
             if let choice = request.toolChoice { try container.encode(toolChoiceValue(choice), for: "tool_choice") }
@@ -90,13 +104,16 @@ public enum OpenAIChatFamily: PayloadFamily {
         }
     }
 
-    private static func messages(of conversation: [Message]) throws -> [MessageWire] {
+    private static func messages(of conversation: [Message], reasoningField: String?) throws -> [MessageWire] {
         try turns(of: conversation, provider: "OpenAI chat").map { turn in
             switch turn {
             case .system(let text): .system(text)
             case .user(let blocks):
                 .user(try OpenAIUserContentWire(blocks, role: "user", provider: "OpenAI chat", mediaParts: true))
-            case .assistant(let text, _, let calls): .assistant(text: text, calls: calls)
+            case .assistant(let text, let thinking, let calls):
+                .assistant(
+                    text: text, calls: calls,
+                    reasoning: reasoningField.flatMap { thinking.isEmpty ? nil : ($0, thinking) })
             case .tool(let result): .tool(callID: result.callID, content: result.content)
             }
         }
@@ -150,7 +167,8 @@ public enum OpenAIChatFamily: PayloadFamily {
     private enum MessageWire: Encodable {
         case system(String)
         case user(OpenAIUserContentWire)
-        case assistant(text: String, calls: [ToolCall])
+        /// `reasoning` is the member and the thinking text sent back, when the provider wants it.
+        case assistant(text: String, calls: [ToolCall], reasoning: (field: String, text: String)?)
         case tool(callID: String, content: String)
 
         func encode(to encoder: any Encoder) throws {
@@ -162,13 +180,14 @@ public enum OpenAIChatFamily: PayloadFamily {
             case .user(let content):
                 try container.encode("user", for: "role")
                 try container.encode(content, for: "content")
-            case .assistant(let text, let calls):
+            case .assistant(let text, let calls, let reasoning):
                 try container.encode("assistant", for: "role")
                 if text.isEmpty && !calls.isEmpty {
                     try container.encodeNull(for: "content")
                 } else {
                     try container.encode(text, for: "content")
                 }
+                if let reasoning { try container.encode(reasoning.text, for: reasoning.field) }
                 if !calls.isEmpty { try container.encode(calls.map(FunctionCallWire.init), for: "tool_calls") }
             case .tool(let callID, let content):
                 try container.encode("tool", for: "role")

@@ -8,6 +8,11 @@ public protocol PayloadFamily: Sendable {
     /// top-level members of the request body.
     static func encodeConversation(of request: ChatRequest, to encoder: any Encoder) throws
 
+    /// The same, with the assistant's reasoning sent back in the member `reasoningField` of
+    /// its messages, for providers that need it in later turns (`tooling.reasoning_field`).
+    /// Families that have no such member ignore it.
+    static func encodeConversation(of request: ChatRequest, reasoningField: String, to encoder: any Encoder) throws
+
     /// The provider's value for a standard response format.
     static func responseFormatValue(_ format: ResponseFormat) -> JSONValue
 
@@ -23,6 +28,10 @@ public protocol PayloadFamily: Sendable {
     /// The complete tool calls in the values a response's `tool_calls` path selects.
     static func toolCalls(from values: [JSONValue]) -> [ToolCall]
 
+    /// The content blocks of those values: the calls, and anything the provider needs back with
+    /// them (Gemini's `thoughtSignature`, as a signature-only thinking block before its call).
+    static func toolCallContent(from values: [JSONValue]) -> [ContentBlock]
+
     /// The stream events for a tool-call fragment a stream rule extracted: `value` is what the
     /// rule's `field` (`tool_calls`, `tool_call`, …) selected.
     static func toolCallEvents(from value: JSONValue, field: String, candidate: Int) -> [StreamEvent]
@@ -36,6 +45,12 @@ public protocol PayloadFamily: Sendable {
 }
 
 extension PayloadFamily {
+    public static func encodeConversation(
+        of request: ChatRequest, reasoningField: String, to encoder: any Encoder
+    ) throws {
+        try encodeConversation(of: request, to: encoder)
+    }
+
     public static func responseFormatMode(_ format: ResponseFormat) -> String? {
         switch format {
         case .text: "text"
@@ -45,6 +60,10 @@ extension PayloadFamily {
     }
 
     public static func thinkingBudgetValue(_ tokens: Int) -> JSONValue { .integer(tokens) }
+
+    public static func toolCallContent(from values: [JSONValue]) -> [ContentBlock] {
+        toolCalls(from: values).map(ContentBlock.toolUse)
+    }
 
     /// The value of a thinking-budget parameter, `nil` (nothing sent) when none is set.
     public static func thinkingBudgetParameter(_ tokens: Int?) -> JSONValue? {

@@ -33,6 +33,14 @@ struct ProviderLowering {
                 "tooling is not read: the \(payloadFormat) payload format writes and reads tool calls itself",
                 at: tooling)
         }
+        var reasoningField = manifest.reasoningField?.value
+        if let field = manifest.reasoningField, payloadFormat != "openai" {
+            context.leftOut(
+                "tooling.reasoning_field applies to the openai payload format only, not \(payloadFormat); remove it",
+                consequence: "reasoning is not sent back",
+                at: field)
+            reasoningField = nil
+        }
         return ProviderPlan(
             id: manifest.id.value,
             typeName: Self.typeName(id: manifest.id.value, displayName: manifest.displayName),
@@ -50,6 +58,7 @@ struct ProviderLowering {
             rateLimitHeaders: lowerRateLimitHeaders(manifest, context: &context),
             capabilities: manifest.capabilities.map(\.value).sorted(),
             mediaInputs: manifest.mediaInputs,
+            reasoningField: reasoningField,
             termination: uniqueTermination(manifest, context: &context),
             errorCodes: unique(
                 manifest.errors.byCode.map { ($0.code, $0.errorClass) }, what: "error code", context: &context),
@@ -375,7 +384,8 @@ struct ProviderLowering {
     }
 
     static let readResponseFields: Set<String> = [
-        "id", "model", "content", "thinking", "tool_calls", "finish_reason", "usage", "prompt_tokens",
+        "id", "model", "content", "thinking", "thinking_signature", "tool_calls", "finish_reason", "usage",
+        "prompt_tokens",
         "completion_tokens", "total_tokens", "reasoning_tokens", "cached_tokens", "embeddings",
     ]
 

@@ -46,7 +46,8 @@ struct ManifestDecoder {
             },
             responsePaths: responsePaths(document, into: &diagnostics),
             outline: DocumentOutline(root),
-            tooling: document["tooling"].map { Located("tooling", range: $0.range, pointer: $0.pointer) })
+            tooling: document["tooling"].map { Located("tooling", range: $0.range, pointer: $0.pointer) },
+            reasoningField: document["tooling"]?["reasoning_field"]?.string)
     }
 
     // MARK: Identity and transport

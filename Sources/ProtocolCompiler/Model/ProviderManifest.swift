@@ -53,6 +53,8 @@ struct ProviderManifest: Sendable {
     var outline: DocumentOutline
     /// `tooling`, which describes the tool-call wire the payload family implements.
     var tooling: Located<String>?
+    /// `tooling.reasoning_field`: where an assistant message carries its reasoning back.
+    var reasoningField: Located<String>?
 
     struct Auth: Sendable {
         /// `type`: bearer, custom_header, api_key, query_param or none; `nil` when not given.

@@ -128,6 +128,8 @@ struct ProviderPlan {
     var capabilities: [String]
     /// Media beyond text and images that requests may carry (`document`, `audio`).
     var mediaInputs: [String]
+    /// The assistant-message member that carries reasoning back (`tooling.reasoning_field`).
+    var reasoningField: String?
     var termination: [(raw: String, reason: String)]
     var errorCodes: [(code: String, errorClass: String)]
     var errorMessageSubstrings: [(text: String, errorClass: String)]

@@ -277,7 +277,13 @@ struct ProviderRenderer {
                 writer.line()
             }
             writer.block("public func encode(to encoder: any Encoder) throws") { writer in
-                writer.line("try \(family).encodeConversation(of: self.request, to: encoder)")
+                if let field = plan.reasoningField {
+                    writer.line(
+                        "try \(family).encodeConversation(of: self.request, reasoningField: \(SwiftSource.literal(field)), to: encoder)"
+                    )
+                } else {
+                    writer.line("try \(family).encodeConversation(of: self.request, to: encoder)")
+                }
                 if plan.streaming?.requestFields != nil {
                     writer.block("if self.request.stream, case .object(let members) = Self.streamRequestFields") {
                         writer in
@@ -315,7 +321,8 @@ struct ProviderRenderer {
             writer.line("\(readsContent ? "var" : "let") content: [ContentBlock] = []")
             if let thinking = paths["thinking"] {
                 writer.block("if let thinking = \(compiler.string(thinking)), !thinking.isEmpty") { writer in
-                    writer.line("content.append(.thinking(thinking, signature: nil))")
+                    let signature = paths["thinking_signature"].map(compiler.string) ?? "nil"
+                    writer.line("content.append(.thinking(thinking, signature: \(signature)))")
                 }
             }
             if let text = paths["content"] {
@@ -325,7 +332,7 @@ struct ProviderRenderer {
             }
             if let calls = paths["tool_calls"] {
                 writer.line(
-                    "content += \(family).toolCalls(from: \(RuntimeNames.Calls.flattened(compiler.values(calls)))).map(ContentBlock.toolUse)"
+                    "content += \(family).toolCallContent(from: \(RuntimeNames.Calls.flattened(compiler.values(calls))))"
                 )
             }
             writer.line("let rawFinishReason: String? = \(paths["finish_reason"].map(compiler.string) ?? "nil")")

@@ -165,8 +165,10 @@ extension RuntimeNames {
         let operators = Calls.operators.map { "_ = ExpressionSupport.Operator.\($0)" }.joined(separator: "\n    ")
         let families = families.values.sorted().map { family in
             """
-                _ = \(family).encodeConversation
+                _ = \(family).encodeConversation(of:to:)
+                _ = \(family).encodeConversation(of:reasoningField:to:)
                 _ = \(family).toolCalls(from: [])
+                _ = \(family).toolCallContent(from: [])
                 _ = \(family).toolCallEvents(from: .null, field: "tool_calls", candidate: 0, firstIndex: 0)
                 _ = \(options["response_format"]!.code(family))
                 _ = \(options["response_format_mode"]!.code(family))

@@ -89,7 +89,7 @@ nonisolated public enum NDJSONLines: ProviderAdapter {
         if let text = body.member(named: "message")?.member(named: "content")?.textValue, !text.isEmpty {
             content.append(.text(text))
         }
-        content += OllamaChatFamily.toolCalls(from: ExpressionSupport.flattened(ExpressionSupport.values(body.member(named: "message")?.member(named: "tool_calls")))).map(ContentBlock.toolUse)
+        content += OllamaChatFamily.toolCallContent(from: ExpressionSupport.flattened(ExpressionSupport.values(body.member(named: "message")?.member(named: "tool_calls"))))
         let rawFinishReason: String? = body.member(named: "done_reason")?.textValue
         let usage = Usage(promptTokens: body.member(named: "prompt_eval_count")?.intValue, completionTokens: body.member(named: "eval_count")?.intValue)
         return ChatResponse(

@@ -97,7 +97,7 @@ nonisolated public enum NamedEvents: ProviderAdapter {
         if let text = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.member(named: "text") })), !text.isEmpty {
             content.append(.text(text))
         }
-        content += AnthropicMessagesFamily.toolCalls(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) }))).map(ContentBlock.toolUse)
+        content += AnthropicMessagesFamily.toolCallContent(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) })))
         let rawFinishReason: String? = body.stopReason?.textValue
         let usage = Usage(promptTokens: body.usage?.member(named: "input_tokens")?.intValue, completionTokens: body.usage?.member(named: "output_tokens")?.intValue)
         return ChatResponse(

@@ -112,10 +112,8 @@ import Testing
         }
         #expect(text == "27 * 453 = 12231.")
         // The Messages API rejects a tool loop whose thinking block comes back without its
-        // signature, and AnthropicMessagesFamily drops thinking without one.
-        withKnownIssue("Anthropic non-streamed thinking block loses its signature (signature: nil)") {
-            #expect(signature == "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds")
-        }
+        // signature (AnthropicMessagesFamily drops thinking without one): it is kept.
+        #expect(signature == "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds")
     }
 
     @Test func requestBody() throws {

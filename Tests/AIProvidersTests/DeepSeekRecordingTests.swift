@@ -53,9 +53,7 @@ import Testing
         let body = try ProviderPipeline.requestObject(DeepSeek.self, for: request)
         let assistant = (body["messages"] as? [[String: Any]])?[1]
         #expect(assistant?["role"] as? String == "assistant")
-        withKnownIssue("DeepSeek: the assistant's thinking is not sent back as reasoning_content") {
-            #expect(assistant?["reasoning_content"] as? String == "I should call get_weather.")
-        }
+        #expect(assistant?["reasoning_content"] as? String == "I should call get_weather.")
     }
 
     @Test func unsupportedParameterThrows() {

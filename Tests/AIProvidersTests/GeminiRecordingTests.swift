@@ -97,13 +97,9 @@ import Testing
         #expect(response.rawFinishReason == "STOP")
         #expect(response.usage?.reasoningTokens == 52)
         #expect(response.finishReason == .toolUse)
-        withKnownIssue("Gemini response: thoughtSignature of the functionCall part is not kept") {
-            #expect(
-                response.content.contains {
-                    if case .thinking(_, let signature) = $0 { return signature == "CiQB0e2Kb7xQm3v" }
-                    return false
-                })
-        }
+        // The functionCall part's thoughtSignature is kept, just before its call.
+        #expect(response.content.first == .thinking("", signature: "CiQB0e2Kb7xQm3v"))
+        #expect(response.content.dropFirst().first == .toolUse(response.toolCalls[0]))
     }
 
     /// Nested paths: sampling options inside generationConfig; no model or stream member (both

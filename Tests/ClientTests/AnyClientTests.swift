@@ -32,7 +32,7 @@ struct AnyClientTests {
         let events = try Recording.events("OpenAI/stream-text.sse")
         try await withServer(responding: .sse(events: events)) { server in
             let client = try ProviderRegistry.client(for: "openai/gpt-4o", configuration: .testing(server))
-            let response = try await client.stream(messages: Conversation.messages).collectResponse()
+            let response = try await client.stream(messages: Conversation.messages).collectContent()
             #expect(response == StreamingTests.openAITextResponse)
             let request = try #require(await server.requests().first)
             #expect(request.header("accept") == "text/event-stream")

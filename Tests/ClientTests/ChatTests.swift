@@ -106,7 +106,7 @@ struct ChatTests {
         try await withServer(responding: .sse(events: events)) { server in
             let client = Client<OpenAI>(configuration: .testing(server))
             let response = try await client.stream(model: .gpt4oMini, messages: Conversation.messages)
-                .collectResponse()
+                .collectContent()
             #expect(
                 response
                     == ChatResponse(
@@ -217,7 +217,7 @@ struct ChatTests {
         try await withServer(responding: .sse(events: events)) { server in
             let client = Client<Anthropic>(configuration: .testing(server, apiKey: TestKey.anthropic))
             let response = try await client.stream(model: .claudeSonnet4_5_20250929, messages: Conversation.messages)
-                .collectResponse()
+                .collectContent()
             var withoutUsage = response
             withoutUsage.usage = nil
             #expect(
@@ -252,7 +252,7 @@ struct ChatTests {
         try await withServer(responding: .sse(events: events)) { server in
             let client = Client<Anthropic>(configuration: .testing(server, apiKey: TestKey.anthropic))
             var response = try await client.stream(model: .claudeSonnet4_5_20250929, messages: Conversation.messages)
-                .collectResponse()
+                .collectContent()
             response.usage = nil
             #expect(
                 response
@@ -343,7 +343,7 @@ struct ChatTests {
         try await withServer(responding: .sse(events: events)) { server in
             let client = Client<Gemini>(configuration: .testing(server, path: "/v1beta", apiKey: TestKey.gemini))
             let response = try await client.stream(model: .gemini2_5Flash, messages: Conversation.messages)
-                .collectResponse()
+                .collectContent()
             #expect(
                 response
                     == ChatResponse(
@@ -371,7 +371,7 @@ struct ChatTests {
         try await withServer(responding: .sse(events: events)) { server in
             let client = Client<Gemini>(configuration: .testing(server, path: "/v1beta", apiKey: TestKey.gemini))
             let response = try await client.stream(model: .gemini2_5Flash, messages: Conversation.messages)
-                .collectResponse()
+                .collectContent()
             #expect(
                 response
                     == ChatResponse(

@@ -73,7 +73,10 @@ func aiError(
 
 /// What a stream gave: its events in order, and how it ended.
 struct StreamOutcome {
+    /// The events, without the closing `.statistics`.
     var events: [StreamEvent] = []
+    /// The closing `.statistics` event's, when the stream ended normally.
+    var statistics: CallStatistics?
     var error: (any Error)?
 
     var aiError: AIError? { error as? AIError }
@@ -94,11 +97,18 @@ struct StreamOutcome {
     }
 }
 
-/// Reads a stream to its end, keeping every event and the error it ended with.
+/// Reads a stream to its end, keeping every event and the error it ended with; the closing
+/// `.statistics` event is kept apart, in `statistics`.
 func consume(_ stream: AsyncThrowingStream<StreamEvent, any Error>) async -> StreamOutcome {
     var outcome = StreamOutcome()
     do {
-        for try await event in stream { outcome.events.append(event) }
+        for try await event in stream {
+            if case .statistics(let statistics) = event {
+                outcome.statistics = statistics
+            } else {
+                outcome.events.append(event)
+            }
+        }
     } catch {
         outcome.error = error
     }
@@ -162,5 +172,16 @@ extension ChatResponse {
         var copy = self
         copy.statistics = nil
         return copy
+    }
+}
+
+extension AsyncThrowingStream where Element == StreamEvent {
+    /// The collected response without the call's facts (`statistics`, `provider`), for
+    /// comparing content with an expected response.
+    func collectContent() async throws -> ChatResponse {
+        var response = try await collectResponse()
+        response.statistics = nil
+        response.provider = nil
+        return response
     }
 }

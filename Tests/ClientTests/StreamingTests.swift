@@ -113,7 +113,7 @@ struct StreamingTests {
                 headers: ["Content-Type": "text/event-stream"], bytes: Array(text.utf8), splitting: .every(9))
         ) { server in
             let response = try await Self.openAI(server).stream(model: .gpt4oMini, messages: Conversation.messages)
-                .collectResponse()
+                .collectContent()
             #expect(response == Self.openAITextResponse)
         }
     }
@@ -127,7 +127,7 @@ struct StreamingTests {
         }
         try await withServer(responding: .sse(events: events)) { server in
             let response = try await Self.openAI(server).stream(model: .gpt4oMini, messages: Conversation.messages)
-                .collectResponse()
+                .collectContent()
             #expect(response == Self.openAITextResponse)
         }
     }
@@ -165,7 +165,7 @@ struct StreamingTests {
             let client = Client<Ollama>(
                 configuration: ClientConfiguration(environment: ["OLLAMA_BASE_URL": server.baseURL], maxRetries: 0))
             let response = try await client.stream(model: .llama3_1, messages: Conversation.messages)
-                .collectResponse()
+                .collectContent()
             #expect(response.text == "Cloudy and 18 °C.")
             #expect(response.finishReason == .endTurn)
             #expect(response.rawFinishReason == "stop")
@@ -317,7 +317,7 @@ struct StreamingTests {
             "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" after done\"},\"finish_reason\":null}]}\n\n")
         try await withServer(responding: .sse(events: events)) { server in
             let response = try await Self.openAI(server).stream(model: .gpt4oMini, messages: Conversation.messages)
-                .collectResponse()
+                .collectContent()
             #expect(response == Self.openAITextResponse)
         }
     }
@@ -405,6 +405,61 @@ struct StreamingTests {
             let outcome = await consumer.value
             #expect(outcome.events.isEmpty)
             #expect(await server.waitForDisconnects(1, timeout: .seconds(10)))
+        }
+    }
+}
+
+/// The closing `.statistics` event: what a finished stream took and cost.
+@Suite("Stream statistics")
+struct StreamStatisticsTests {
+    @Test func aFinishedStreamEndsWithItsStatistics() async throws {
+        let events = try Recording.events("OpenAI/stream-text.sse")
+        try await withServer(responding: .sse(events: events)) { server in
+            var configuration = ClientConfiguration.testing(server)
+            configuration.clock = SystemClock()
+            let outcome = await consume(
+                Client<OpenAI>(configuration: configuration).stream(model: .gpt4oMini, messages: Conversation.messages))
+            #expect(outcome.error == nil)
+            let statistics = try #require(outcome.statistics)
+            #expect(statistics.provider == "openai")
+            #expect(statistics.model == "gpt-4o-mini")
+            #expect(statistics.attempts == 1)
+            #expect(statistics.usage == outcome.response.usage)
+            let firstToken = try #require(statistics.timeToFirstToken)
+            #expect(firstToken <= statistics.latency)
+            // gpt-4o-mini's registry prices: 21 prompt and 7 completion tokens.
+            let info = try #require(OpenAI.Model.gpt4oMini.info)
+            #expect(statistics.cost == info.cost(of: try #require(outcome.response.usage)))
+            #expect(statistics.cost != nil)
+
+            // collectResponse carries them, with the provider.
+            let collected = try await Client<OpenAI>(configuration: configuration)
+                .stream(model: .gpt4oMini, messages: Conversation.messages).collectResponse()
+            #expect(collected.provider == "openai")
+            #expect(collected.statistics?.attempts == 1)
+        }
+    }
+
+    @Test func attemptsCountTheRetriesBeforeTheStream() async throws {
+        let events = try Recording.events("OpenAI/stream-text.sse")
+        let counter = RequestCounter()
+        try await withServer(handler: { _ in
+            await counter.next() == 0
+                ? .json(status: .serviceUnavailable, body: #"{"error":{"message":"busy"}}"#) : .sse(events: events)
+        }) { server in
+            let client = Client<OpenAI>(configuration: .testing(server, maxRetries: 2))
+            let outcome = await consume(client.stream(model: .gpt4oMini, messages: Conversation.messages))
+            #expect(outcome.statistics?.attempts == 2)
+        }
+    }
+
+    @Test func aFailedStreamHasNone() async throws {
+        try await withServer(responding: .json(status: .badRequest, body: #"{"error":{"message":"bad"}}"#)) { server in
+            let outcome = await consume(
+                Client<OpenAI>(configuration: .testing(server)).stream(
+                    model: .gpt4oMini, messages: Conversation.messages))
+            #expect(outcome.aiError?.httpStatus == 400)
+            #expect(outcome.statistics == nil)
         }
     }
 }

@@ -61,7 +61,7 @@ enum EventView {
                         "type": .string("StreamEnd"),
                         "finish_reason": (raw ?? reason?.rawValue).map(JSONValue.string) ?? .null,
                     ]))
-            case .toolCallStarted, .toolCallArgumentsDelta:
+            case .toolCallStarted, .toolCallArgumentsDelta, .statistics:
                 break
             }
         }

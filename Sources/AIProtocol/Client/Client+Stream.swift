@@ -28,7 +28,7 @@ extension Client where Provider: StreamingAdapter {
     /// Sends a streaming request: the response whose body is the stream, and the key to
     /// redact from errors.
     fileprivate func open(_ request: ChatRequest, telemetry: CallTelemetry) async throws(AIError) -> (
-        TransportResponse, secret: String?
+        TransportResponse, secret: String?, attempts: Int
     ) {
         let builder = RequestBuilder(descriptor: Provider.descriptor, configuration: configuration)
         let secret = try builder.apiKey()
@@ -40,12 +40,9 @@ extension Client where Provider: StreamingAdapter {
         let accept = Provider.streamFraming == .newlineDelimitedJSON ? "application/x-ndjson" : "text/event-stream"
         let httpRequest = try builder.request(endpoint, model: request.model, body: body, accept: accept)
         // Retries happen only before the first byte of the body: no event is delivered twice.
-        return (
-            try await retryLoop(secret: secret, telemetry: telemetry).send(
-                httpRequest, tokens: RateLimitPolicy.estimatedTokens(of: request)
-            ).response,
-            secret
-        )
+        let (response, attempts) = try await retryLoop(secret: secret, telemetry: telemetry).send(
+            httpRequest, tokens: RateLimitPolicy.estimatedTokens(of: request))
+        return (response, secret, attempts)
     }
 }
 
@@ -68,11 +65,18 @@ private final class StreamedEvents<Provider: StreamingAdapter>: @unchecked Senda
     /// Where the call is reported; `nil` once it was.
     private var telemetry: CallTelemetry?
     private var usage: Usage?
-    private var sawText = false
+    private let model: String
+    private let start: Duration
+    private var attempts = 0
+    private var timeToFirstToken: Duration?
+    /// Whether the closing `.statistics` event was delivered.
+    private var reportedStatistics = false
 
     init(client: Client<Provider>, request: ChatRequest) {
         self.client = client
         self.request = request
+        model = request.model
+        start = client.configuration.clock.now
         reader = StreamEventReader(frameDecoding: client.configuration.frameDecoding)
         telemetry = client.telemetry(model: request.model, operation: "stream")
     }
@@ -90,6 +94,10 @@ private final class StreamedEvents<Provider: StreamingAdapter>: @unchecked Senda
                 if let failure { throw failure }
                 guard !isDone else {
                     report(failure: nil)
+                    guard reportedStatistics else {
+                        reportedStatistics = true
+                        return .statistics(statistics)
+                    }
                     return nil
                 }
                 pending.removeAll(keepingCapacity: true)
@@ -132,11 +140,20 @@ private final class StreamedEvents<Provider: StreamingAdapter>: @unchecked Senda
         return reply
     }
 
+    /// What the finished call took and cost.
+    private var statistics: CallStatistics {
+        CallStatistics(
+            provider: Provider.descriptor.id, model: model, latency: client.configuration.clock.now - start,
+            timeToFirstToken: timeToFirstToken, attempts: attempts, usage: usage,
+            cost: usage.flatMap { Provider.Model(model).info?.cost(of: $0) })
+    }
+
     /// Notes what the call reports: the first text, the usage.
     private func observe(_ event: StreamEvent) {
         switch event {
-        case .textDelta where !sawText:
-            sawText = true
+        case .textDelta, .thinkingDelta:
+            guard timeToFirstToken == nil else { break }
+            timeToFirstToken = client.configuration.clock.now - start
             telemetry?.firstToken()
         case .usage(let counts):
             usage = usage.map { $0.merging(counts) } ?? counts
@@ -155,8 +172,9 @@ private final class StreamedEvents<Provider: StreamingAdapter>: @unchecked Senda
         if let request {
             self.request = nil
             guard let telemetry else { return }
-            let (response, secret) = try await client.open(request, telemetry: telemetry)
+            let (response, secret, attempts) = try await client.open(request, telemetry: telemetry)
             self.secret = secret
+            self.attempts = attempts
             if let whole = try await wholeResponse(response) {
                 // A server that answered the stream request with a whole response (a gateway
                 // that cannot stream): the events a stream would have given.

@@ -69,6 +69,7 @@ public struct StreamAccumulator: Sendable {
     private var id: String?
     private var model: String?
     private var usage: Usage?
+    private var statistics: CallStatistics?
 
     /// Creates an empty accumulator.
     public init() {}
@@ -99,6 +100,8 @@ public struct StreamAccumulator: Sendable {
         case .finish(let reason, let raw, let candidate):
             candidates[candidate, default: CandidateState()].finish = reason
             candidates[candidate, default: CandidateState()].rawFinish = raw
+        case .statistics(let statistics):
+            self.statistics = statistics
         }
     }
 
@@ -116,7 +119,10 @@ public struct StreamAccumulator: Sendable {
                 index: index, content: state.blocks + calls, finishReason: state.finish,
                 rawFinishReason: state.rawFinish)
         }
-        return ChatResponse(id: id, model: model, candidates: built, usage: usage)
+        var response = ChatResponse(id: id, model: model, candidates: built, usage: usage)
+        response.statistics = statistics
+        response.provider = statistics?.provider
+        return response
     }
 }
 

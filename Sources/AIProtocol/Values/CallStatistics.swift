@@ -6,6 +6,9 @@ public struct CallStatistics: Sendable, Hashable {
     public var model: String
     /// From the call to its whole response, retries and waits included.
     public var latency: Duration
+    /// From the call to the first piece of text or reasoning of a stream; `nil` for a whole
+    /// response, or a stream that had none.
+    public var timeToFirstToken: Duration?
     /// Attempts made, 1 when the first succeeded.
     public var attempts: Int
     /// The provider's token counts, when it reported them.
@@ -16,11 +19,13 @@ public struct CallStatistics: Sendable, Hashable {
 
     /// Creates statistics.
     public init(
-        provider: String, model: String, latency: Duration, attempts: Int, usage: Usage? = nil, cost: Cost? = nil
+        provider: String, model: String, latency: Duration, timeToFirstToken: Duration? = nil, attempts: Int,
+        usage: Usage? = nil, cost: Cost? = nil
     ) {
         self.provider = provider
         self.model = model
         self.latency = latency
+        self.timeToFirstToken = timeToFirstToken
         self.attempts = attempts
         self.usage = usage
         self.cost = cost

@@ -17,4 +17,7 @@ public enum StreamEvent: Sendable, Hashable {
     case usage(Usage)
     /// The candidate ended.
     case finish(TerminationReason?, raw: String?, candidate: Int = 0)
+    /// The last event of a stream that ended normally: what the call took and cost, with the
+    /// time to its first token. (Indirect, so that it does not make every event larger.)
+    indirect case statistics(CallStatistics)
 }

@@ -135,8 +135,14 @@ struct ChatTests {
         let events = try Recording.events("OpenAI/stream-tool-calls.sse")
         try await withServer(responding: .sse(events: events)) { server in
             let client = Client<OpenAI>(configuration: .testing(server))
-            let outcome = await consume(client.stream(model: .gpt4oMini, messages: Conversation.messages))
+            let outcome = await consume(
+                client.stream(
+                    model: .gpt4oMini, messages: Conversation.messages, tools: [Conversation.weatherTool],
+                    toolChoice: .auto))
             #expect(outcome.error == nil)
+            let body = try #require(await server.requests().first).json()
+            #expect((body["tools"] as? [Any])?.count == 1)
+            #expect(body["tool_choice"] as? String == "auto")
             #expect(
                 outcome.events.filter {
                     if case .toolCallEnded = $0 { true } else { false }

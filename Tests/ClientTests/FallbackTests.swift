@@ -37,6 +37,26 @@ struct FallbackTests {
         }
     }
 
+    @Test func anUnreachableProviderMovesToTheNextTarget() async throws {
+        // A loopback port that was just closed: the connection is refused.
+        let closed = try await withServer(responding: Self.openAIText) { $0.baseURL }
+        try await withServer(responding: Self.openAIText) { second in
+            var configuration = ClientConfiguration(
+                apiKey: "sk-ant-test-key", baseURL: closed + "/v1", environment: [:], maxRetries: 0)
+            configuration.clock = VirtualClock()
+            configuration.circuitBreakers = CircuitBreakers()
+            let unreachable = AnyClient(Anthropic.self, model: "claude-opus-4-8", configuration: configuration)
+            let error = await aiError { _ = try await unreachable.chat(messages: Conversation.messages) }
+            guard case .transport = error?.kind else {
+                Issue.record("expected a transport failure, got \(String(describing: error))")
+                return
+            }
+            #expect(error?.isFallbackable == true)
+            let reply = try await FallbackChain([unreachable, openAI(second)]).chat(messages: Conversation.messages)
+            #expect(reply.provider == "openai")
+        }
+    }
+
     @Test func anErrorNoFallbackHelpsEndsTheCall() async throws {
         try await withServer(responding: Self.badRequest) { first in
             try await withServer(responding: Self.openAIText) { second in

@@ -184,4 +184,35 @@ struct StructuredOutputTests {
                 == #"{"type":"object","properties":{"title":{"type":"string"},"stops":{"type":"array","items":{"type":"object","properties":{"city":{"type":"string"},"nights":{"anyOf":[{"type":"integer"},{"type":"null"}]}},"required":["city","nights"],"additionalProperties":false}},"budget":{"anyOf":[{"type":"number"},{"type":"null"}]}},"required":["title","stops","budget"],"additionalProperties":false}"#
         )
     }
+
+    struct Link: Decodable {
+        enum Kind: String, Decodable, CaseIterable { case article, video }
+        enum Priority: Int, Decodable, CaseIterable {
+            case low = 1
+            case high = 2
+        }
+        var url: URL
+        var kind: Kind
+        var priority: Priority?
+    }
+
+    struct Outline: Decodable {
+        var title: String
+        var children: [Outline]
+    }
+
+    @Test func urlsAndEnumerationsHaveTheirSchemasAndRecursionIsAnErrorNotACrash() throws {
+        guard case .jsonSchema(_, let schema, _) = try ResponseFormat.jsonSchema(for: Link.self, strict: false) else {
+            Issue.record("expected a schema format")
+            return
+        }
+        #expect(
+            schema.description
+                == #"{"type":"object","properties":{"url":{"type":"string","format":"uri"},"kind":{"type":"string","enum":["article","video"]},"priority":{"type":"integer","enum":[1,2]}},"required":["url","kind"],"additionalProperties":false}"#
+        )
+        #expect(throws: DecodingError.self) { try ResponseFormat.jsonSchema(for: Outline.self) }
+        #expect(throws: DecodingError.self) {
+            try Tool(name: "outline", description: "An outline", arguments: Outline.self)
+        }
+    }
 }

@@ -46,6 +46,18 @@ extension Client where Provider: StreamingAdapter {
     }
 }
 
+extension Client where Provider: StreamingAdapter & SupportsTools {
+    /// The response as a stream of standard events, in a conversation in which the model may
+    /// call tools: each call arrives as `.toolCallStarted`, argument fragments and
+    /// `.toolCallEnded`.
+    public func stream(
+        model: Provider.Model, messages: [Message], tools: [Tool], toolChoice: ToolChoice? = nil,
+        options: ChatOptions = ChatOptions()
+    ) -> AsyncThrowingStream<StreamEvent, any Error> {
+        stream(ChatRequest(model: model.id, messages: messages, tools: tools, toolChoice: toolChoice, options: options))
+    }
+}
+
 /// The events of one streamed response, produced as they are asked for.
 ///
 /// `@unchecked Sendable` because only one task uses it at a time: an `AsyncThrowingStream`

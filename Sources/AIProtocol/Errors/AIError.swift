@@ -78,8 +78,12 @@ public struct AIError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: String { errorClass.code }
     /// Whether the same request may succeed if sent again later.
     public var isRetryable: Bool { errorClass.isRetryable }
-    /// Whether another provider or model may serve the request instead.
-    public var isFallbackable: Bool { errorClass.isFallbackable }
+    /// Whether another provider or model may serve the request instead: the class says so, or
+    /// the provider could not be reached at all (a transport failure: refused, reset, no host).
+    public var isFallbackable: Bool {
+        if case .transport = kind { return true }
+        return errorClass.isFallbackable
+    }
 
     /// The same error with `secret` removed from every text it carries.
     func redacting(_ secret: String?) -> AIError {

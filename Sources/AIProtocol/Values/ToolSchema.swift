@@ -12,8 +12,14 @@ extension Tool {
     /// ```swift
     /// struct Weather: Codable { var city: String; var unit: String? }
     /// let tool = try Tool(name: "get_weather", description: "Current weather", arguments: Weather.self)
-    /// // parameters: {"type":"object","properties":{"city":{"type":"string"},"unit":{"type":"string"}},"required":["city"]}
+    /// // parameters: {"type":"object","properties":{"city":{"type":"string"},"unit":{"type":"string"}},
+    /// //              "required":["city"],"additionalProperties":false}
     /// ```
+    ///
+    /// A `URL` is a string of format `uri`, a `CaseIterable` enumeration with `String` or `Int`
+    /// raw values lists them in `enum`. A recursive type has no finite schema: it throws.
+    /// Dictionaries are not described (they come out as objects without properties), and a
+    /// `Date` is whatever its decoding asks for (a number by default).
     public init<Arguments: Decodable>(name: String, description: String, arguments: Arguments.Type) throws {
         self.init(
             name: name, description: description, parameters: try SchemaNode(of: Arguments.self).json(strict: false))
@@ -51,14 +57,23 @@ final class SchemaNode {
 
     var kind: Kind = .unknown
     var properties: [(key: String, node: SchemaNode, required: Bool)] = []
+    /// The values allowed, for an enumeration (`CaseIterable` with raw values).
+    var allowed: [JSONValue]?
+    /// The string format (`uri` for `URL`).
+    var format: String?
+    /// How deep in the type it is; a recursive type would nest without end.
+    let depth: Int
+
+    /// The deepest a derived schema goes; a type that nests deeper is taken to be recursive.
+    static let maximumDepth = 32
 
     /// The schema; `strict` writes it as strict structured outputs need it (OpenAI's `strict:
     /// true`): every property is required, and an optional one accepts `null` instead.
     func json(strict: Bool) -> JSONValue {
         switch kind {
         case .unknown: return .object([])
-        case .string: return Self.typed("string")
-        case .integer: return Self.typed("integer")
+        case .string: return typed("string")
+        case .integer: return typed("integer")
         case .number: return Self.typed("number")
         case .boolean: return Self.typed("boolean")
         case .array(let items):
@@ -80,12 +95,22 @@ final class SchemaNode {
 
     private static func typed(_ name: String) -> JSONValue { .object([.init("type", .string(name))]) }
 
+    /// `{type}`, with the format and allowed values recorded for this node.
+    private func typed(_ name: String) -> JSONValue {
+        var members: [JSONValue.Member] = [.init("type", .string(name))]
+        if let format { members.append(.init("format", .string(format))) }
+        if let allowed { members.append(.init("enum", .array(allowed))) }
+        return .object(members)
+    }
+
     /// `schema`, or else `null`.
     private static func nullable(_ schema: JSONValue) -> JSONValue {
         .object([.init("anyOf", .array([schema, typed("null")]))])
     }
 
-    init() {}
+    init(depth: Int = 0) {
+        self.depth = depth
+    }
 
     /// The schema of what decoding `Value` asks for.
     convenience init<Value: Decodable>(of type: Value.Type) throws {
@@ -102,7 +127,7 @@ final class SchemaNode {
     func child(_ key: String, required: Bool) -> SchemaNode {
         kind = .object
         if let existing = properties.first(where: { $0.key == key }) { return existing.node }
-        let node = SchemaNode()
+        let node = SchemaNode(depth: depth + 1)
         properties.append((key, node, required))
         return node
     }
@@ -124,7 +149,7 @@ struct SchemaRecorder: Decoder {
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let items = SchemaNode()
+        let items = SchemaNode(depth: schema.depth + 1)
         schema.kind = .array(items)
         return UnkeyedRecorder(items: items)
     }
@@ -149,10 +174,45 @@ private func placeholder<T: Decodable>(_ type: T.Type, recording node: SchemaNod
     case is Double.Type, is Float.Type:
         node.kind = .number
         return try T(from: NumberDecoder())
+    case is URL.Type:
+        // URL's own decoding asks for an optional base URL, which a recorder would follow forever.
+        node.kind = .string
+        node.format = "uri"
+        return URL(string: "https://example.com")! as! T
     default:
+        if let value = enumerationPlaceholder(type, recording: node) { return value }
+        guard node.depth < SchemaNode.maximumDepth else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [],
+                    debugDescription:
+                        "\(T.self) nests more than \(SchemaNode.maximumDepth) levels deep (a recursive type has no finite schema)"
+                ))
+        }
         return try T(from: SchemaRecorder(schema: node))
     }
 }
+
+/// The first case of a `CaseIterable` type with `String` or `Int` raw values, recording its
+/// raw values as the allowed ones; `nil` for any other type.
+private func enumerationPlaceholder<T>(_ type: T.Type, recording node: SchemaNode) -> T? {
+    guard let iterable = type as? any CaseIterable.Type else { return nil }
+    let cases = allCases(of: iterable)
+    let raws = cases.compactMap { ($0 as? any RawRepresentable)?.rawValue }
+    guard let first = cases.first as? T, raws.count == cases.count else { return nil }
+    if let strings = raws as? [String] {
+        node.kind = .string
+        node.allowed = strings.map(JSONValue.string)
+    } else if let integers = raws as? [Int] {
+        node.kind = .integer
+        node.allowed = integers.map(JSONValue.integer)
+    } else {
+        return nil
+    }
+    return first
+}
+
+private func allCases<C: CaseIterable>(of type: C.Type) -> [Any] { type.allCases.map { $0 } }
 
 /// Decodes a zero for any number type.
 private struct NumberDecoder: Decoder, SingleValueDecodingContainer {

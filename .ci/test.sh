@@ -38,8 +38,15 @@ example_status=${PIPESTATUS[0]}
 plugin_log=.build/plugin-test-output.log
 swift test --skip-build --filter PluginTests 2>&1 | tee "$plugin_log"
 plugin_status=${PIPESTATUS[0]}
+# The DocC catalogs of the runtime and the generated providers (swift-docc-plugin), in a build
+# folder of their own: a broken symbol link or an undocumented parameter fails the run.
+echo "== Documentation"
+docs_log=.build/docs-output.log
+swift package --scratch-path .build-docs generate-documentation --target AIProtocol --target AIProviders \
+  --warnings-as-errors 2>&1 | tee "$docs_log"
+docs_status=${PIPESTATUS[0]}
 set -e
-for other in "$example_status" "$plugin_status"; do
+for other in "$example_status" "$plugin_status" "$docs_status"; do
   if [ "$status" -eq 0 ]; then status=$other; fi
 done
 
@@ -50,6 +57,11 @@ echo
 echo "== $(summary "$log")"
 echo "== PluginTests: $(summary "$plugin_log")"
 echo "== Examples/CustomProvider: $(summary "$example_log")"
+if [ "$docs_status" -eq 0 ]; then
+  echo "== Documentation: AIProtocol and AIProviders built, no DocC warnings"
+else
+  echo "== Documentation: FAILED (see $docs_log)"
+fi
 echo "== $(grep -E '^compliance: [0-9]+ passed' "$log" | tail -n 1 || echo 'compliance: not run')"
 if [ -z "$skipped" ]; then
   echo "== skipped: none"

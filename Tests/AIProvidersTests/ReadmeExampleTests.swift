@@ -64,7 +64,7 @@ enum ReadmeQuickStart {
             options: ChatOptions(temperature: 0.2, maxTokens: 200))
         print(reply.text, reply.finishReason ?? .other, reply.usage?.totalTokens ?? 0)
 
-        for try await event in Client<Anthropic>().stream(model: .claudeSonnet4_5_20250929, messages: [.user("Hi")]) {
+        for try await event in Client<Anthropic>().stream(model: .claudeSonnet4_6, messages: [.user("Hi")]) {
             if case .textDelta(let text, _) = event { print(text, terminator: "") }
         }
 
@@ -76,7 +76,20 @@ enum ReadmeQuickStart {
             print(call.name, arguments.city)
         }
 
-        let any = try ProviderRegistry.client(for: "anthropic/claude-sonnet-4-5-20250929")
+        struct City: Codable {
+            var name: String
+            var population: Int
+        }
+        let city = try await client.chat(
+            model: .gpt4o, messages: [.user("Largest city of Peru?")], returning: City.self)
+        print(city.value.name, city.value.population)
+        if let stats = city.response.statistics {
+            print(stats.latency, stats.attempts, stats.cost?.description ?? "no price in the registry")
+        }
+        let flex = client.with { $0.extraBody = .object(["service_tier": .string("flex")]) }
+        _ = try await flex.chat(model: .gpt4o, messages: [.user("Hello")])
+
+        let any = try ProviderRegistry.client(for: "anthropic/claude-sonnet-4-6")
         _ = try await any.chat(messages: [.user("Hello")]).text
         _ = try await Client<OpenAI>().embed(model: "text-embedding-3-small", inputs: ["a"])
         _ = try await Client<OpenAI>().listModels()

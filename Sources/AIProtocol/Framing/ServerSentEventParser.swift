@@ -88,6 +88,8 @@ public struct ServerSentEventParser: Sendable {
 
     /// The events that `bytes` complete.
     ///
+    /// - Parameter bytes: The next bytes of the stream, in any chunking: an event, a line or a
+    ///   UTF-8 character may be split across calls.
     /// - Parameter onComment: Called with the text after the colon of each comment line, which
     ///   servers send as keep-alives (such as `: ping` or `: OPENROUTER PROCESSING`).
     /// - Throws: `FramingError.frameTooLarge` when an event outgrows `maximumEventSize`; the

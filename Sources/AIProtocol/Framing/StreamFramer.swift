@@ -44,6 +44,8 @@ public struct StreamFramer: Sendable {
 
     /// Creates a framer at the start of a stream.
     ///
+    /// - Parameter framing: How the stream's bytes are divided into frames: server-sent events,
+    ///   JSON lines or the elements of one JSON array.
     /// - Parameter maximumFrameSize: The largest event, line or element, in bytes.
     public init(_ framing: StreamFraming, maximumFrameSize: Int = Self.defaultMaximumFrameSize) {
         self.framing = framing

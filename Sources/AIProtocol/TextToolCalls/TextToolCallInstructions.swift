@@ -3,6 +3,8 @@ extension TextToolCalls {
     /// `<tool_call>` blocks, which `extract(from:)` reads: the form, then each tool with its
     /// description and, when it has any, its parameters' JSON Schema.
     ///
+    /// - Parameter tools: The tools the model may call, each described by its name, description
+    ///   and parameters.
     /// - Parameter counterexamples: Whether to add the forms models tend to write instead, marked
     ///   as ignored (an element named after the tool, a bare JSON object). Weaker models follow
     ///   the form more often with them.

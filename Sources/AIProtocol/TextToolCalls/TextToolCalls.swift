@@ -37,6 +37,7 @@ public enum TextToolCalls {
     /// Extracts the tool calls of `reply`.
     ///
     /// - Parameters:
+    ///   - reply: The model's reply text, with or without tool call blocks.
     ///   - lenient: Whether the forms other than the canonical `<tool_call>` JSON are read.
     ///   - toolNames: The tools that were offered; limits the elements read as calls by their
     ///     names (lenient only). `nil` reads any element that looks like a call.

@@ -499,13 +499,20 @@ func configuration(_ transport: MockControlTransport, prefix: String) throws -> 
         apiKey: "test-key", baseURL: try origin() + prefix, transport: transport, environment: [:], maxRetries: 0)
 }
 
-/// Every event of a stream, and the error that ended it (`nil` when it finished).
-func collect(_ stream: AsyncThrowingStream<StreamEvent, any Error>) async -> (
-    events: [StreamEvent], error: (any Error)?
-) {
+/// Every event of a stream, and the error that ended it (`nil` when it finished). A stream that
+/// finished must end with its `.statistics`, which is checked and left out of `events`.
+func collect(
+    _ stream: AsyncThrowingStream<StreamEvent, any Error>, sourceLocation: SourceLocation = #_sourceLocation
+) async -> (events: [StreamEvent], error: (any Error)?) {
     var events: [StreamEvent] = []
     do {
         for try await event in stream { events.append(event) }
+        guard case .statistics(let statistics)? = events.popLast() else {
+            Issue.record("the finished stream did not end with its statistics", sourceLocation: sourceLocation)
+            return (events, nil)
+        }
+        #expect(statistics.attempts == 1, sourceLocation: sourceLocation)
+        #expect(statistics.latency >= (statistics.timeToFirstToken ?? .zero), sourceLocation: sourceLocation)
         return (events, nil)
     } catch {
         return (events, error)

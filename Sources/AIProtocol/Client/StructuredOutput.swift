@@ -5,7 +5,7 @@
 #endif
 
 /// A reply read as the caller's type, and the response it came from (text, usage, statistics).
-public struct StructuredResponse<Value: Sendable>: Sendable {
+public struct StructuredResponse<Value> {
     /// The reply, decoded.
     public var value: Value
     /// The response as the provider gave it.
@@ -18,6 +18,8 @@ public struct StructuredResponse<Value: Sendable>: Sendable {
     }
 }
 
+extension StructuredResponse: Sendable where Value: Sendable {}
+
 extension Client where Provider: SupportsStructuredOutput {
     /// One response to a conversation, decoded as `Value`.
     ///
@@ -28,12 +30,16 @@ extension Client where Provider: SupportsStructuredOutput {
     /// a reply that does not decode is an `AIError` of kind `.outputMismatch` with the raw text.
     /// The call's `responseFormat` option is replaced.
     ///
+    /// The reply is decoded on the caller's actor (`nonisolated(nonsending)`), so `Value` may be a
+    /// type whose `Decodable` conformance is isolated to it, as in a module whose default
+    /// isolation is the main actor.
+    ///
     /// ```swift
     /// struct City: Codable { var name: String; var population: Int }
     /// let reply = try await client.chat(model: .gpt4oMini, messages: [.user("Largest city in Peru?")], returning: City.self)
     /// print(reply.value.name, reply.response.statistics?.cost ?? 0)
     /// ```
-    public func chat<Value: Decodable & Sendable>(
+    nonisolated(nonsending) public func chat<Value: Decodable>(
         model: Provider.Model, messages: [Message], returning type: Value.Type, options: ChatOptions = ChatOptions()
     ) async throws(AIError) -> StructuredResponse<Value> {
         let output = try StructuredOutput<Value>(
@@ -48,7 +54,7 @@ extension AnyClient {
     /// One response to a conversation, decoded as `Value`, as `Client.chat(model:messages:returning:options:)`
     /// does it. A provider without `structured_output` is an `AIError` of kind
     /// `.unsupportedFeature("structured output")`, before any request.
-    public func chat<Value: Decodable & Sendable>(
+    nonisolated(nonsending) public func chat<Value: Decodable>(
         messages: [Message], returning type: Value.Type, options: ChatOptions = ChatOptions()
     ) async throws(AIError) -> StructuredResponse<Value> {
         guard capabilities.contains(.structuredOutput) else {
@@ -62,7 +68,7 @@ extension AnyClient {
 }
 
 /// How a reply of a `Decodable` type is asked for and read; `Client` and `AnyClient` share it.
-struct StructuredOutput<Value: Decodable & Sendable> {
+struct StructuredOutput<Value: Decodable> {
     let format: ResponseFormat
     let schema: JSONValue
     /// Whether the provider takes the schema itself; otherwise it is JSON mode and instructions.

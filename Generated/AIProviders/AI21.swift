@@ -361,7 +361,7 @@ nonisolated extension AI21: StreamingAdapter {
         public var choices: CompactArray<ChoicesItem>?
         public var id: String?
         public var model: String?
-        public var usage: JSONValue?
+        public var usage: UsageFields?
 
         enum CodingKeys: String, CodingKey {
             case choices = "choices"
@@ -375,7 +375,7 @@ nonisolated extension AI21: StreamingAdapter {
             self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.id = container?.lenientValue(String.self, forKey: .id)
             self.model = container?.lenientValue(String.self, forKey: .model)
-            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -394,7 +394,7 @@ nonisolated extension AI21: StreamingAdapter {
                     self.model = try scanner.string()
                 } else if key == "usage", seen & 8 == 0 {
                     seen |= 8
-                    self.usage = try scanner.json()
+                    self.usage = try scanner.null() ? nil : try UsageFields(scanning: &scanner)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -490,6 +490,65 @@ nonisolated extension AI21: StreamingAdapter {
                 }
             }
         }
+
+        nonisolated public struct UsageFields: Decodable, JSONScannable, Sendable {
+            public var completionTokens: Int?
+            public var inputTokens: Int?
+            public var outputTokens: Int?
+            public var promptTokens: Int?
+            public var totalTokens: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case completionTokens = "completion_tokens"
+                case inputTokens = "input_tokens"
+                case outputTokens = "output_tokens"
+                case promptTokens = "prompt_tokens"
+                case totalTokens = "total_tokens"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.completionTokens = container?.lenientValue(Int.self, forKey: .completionTokens)
+                self.inputTokens = container?.lenientValue(Int.self, forKey: .inputTokens)
+                self.outputTokens = container?.lenientValue(Int.self, forKey: .outputTokens)
+                self.promptTokens = container?.lenientValue(Int.self, forKey: .promptTokens)
+                self.totalTokens = container?.lenientValue(Int.self, forKey: .totalTokens)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "completion_tokens", seen & 1 == 0 {
+                        seen |= 1
+                        self.completionTokens = try scanner.integer()
+                    } else if key == "input_tokens", seen & 2 == 0 {
+                        seen |= 2
+                        self.inputTokens = try scanner.integer()
+                    } else if key == "output_tokens", seen & 4 == 0 {
+                        seen |= 4
+                        self.outputTokens = try scanner.integer()
+                    } else if key == "prompt_tokens", seen & 8 == 0 {
+                        seen |= 8
+                        self.promptTokens = try scanner.integer()
+                    } else if key == "total_tokens", seen & 16 == 0 {
+                        seen |= 16
+                        self.totalTokens = try scanner.integer()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.completionTokens = nil
+                    self.inputTokens = nil
+                    self.outputTokens = nil
+                    self.promptTokens = nil
+                    self.totalTokens = nil
+                }
+            }
+        }
     }
 
     /// The manifest's event rules, compiled.
@@ -512,7 +571,7 @@ nonisolated extension AI21: StreamingAdapter {
                 try apply(frame, candidate: 0, into: &events)
             }
             toolCalls.track(&events, from: first, flushing: ExpressionSupport.isText(frame.choices?.element(at: 0)?.finishReason, "tool_calls"))
-            if (ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
+            if (ExpressionSupport.noneEqual([JSONValue](), JSONValue.null) && !((frame.choices?.element(at: 0) != nil))) { isFinished = true }
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
@@ -533,15 +592,15 @@ nonisolated extension AI21: StreamingAdapter {
             }
             if (frame.choices?.element(at: 0)?.finishReason != nil) {
                 let candidate = frame.choices?.element(at: 0)?.index ?? position
-                if let usage = AI21.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
+                if let usage = Usage.read(Usage(promptTokens: frame.usage?.promptTokens, completionTokens: frame.usage?.completionTokens, totalTokens: frame.usage?.totalTokens, reasoningTokens: nil, cachedTokens: nil), orConventional: Usage(promptTokens: frame.usage?.promptTokens ?? frame.usage?.inputTokens, completionTokens: frame.usage?.completionTokens ?? frame.usage?.outputTokens, totalTokens: frame.usage?.totalTokens)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.choices?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(AI21.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
-            if ExpressionSupport.noneEqual(ExpressionSupport.values(frame.usage), JSONValue.null) {
+            if ExpressionSupport.noneEqual([JSONValue](), JSONValue.null) {
                 let id: String? = frame.id
                 let model: String? = frame.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = AI21.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
+                if let usage = Usage.read(Usage(promptTokens: frame.usage?.promptTokens, completionTokens: frame.usage?.completionTokens, totalTokens: frame.usage?.totalTokens, reasoningTokens: nil, cachedTokens: nil), orConventional: Usage(promptTokens: frame.usage?.promptTokens ?? frame.usage?.inputTokens, completionTokens: frame.usage?.completionTokens ?? frame.usage?.outputTokens, totalTokens: frame.usage?.totalTokens)) { events.append(.usage(usage)) }
             }
         }
     }

@@ -499,7 +499,7 @@ nonisolated extension Anthropic: StreamingAdapter {
         public var index: Int?
         public var message: MessageFields?
         public var type: String?
-        public var usage: JSONValue?
+        public var usage: UsageFields?
 
         enum CodingKeys: String, CodingKey {
             case contentBlock = "content_block"
@@ -519,7 +519,7 @@ nonisolated extension Anthropic: StreamingAdapter {
             self.index = container?.lenientValue(Int.self, forKey: .index)
             self.message = container?.lenientValue(MessageFields.self, forKey: .message)
             self.type = container?.lenientValue(String.self, forKey: .type)
-            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -547,7 +547,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                     self.type = try scanner.string()
                 } else if key == "usage", seen & 64 == 0 {
                     seen |= 64
-                    self.usage = try scanner.json()
+                    self.usage = try scanner.null() ? nil : try UsageFields(scanning: &scanner)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -678,7 +678,7 @@ nonisolated extension Anthropic: StreamingAdapter {
         nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
             public var id: String?
             public var model: String?
-            public var usage: JSONValue?
+            public var usage: UsageFields?
 
             enum CodingKeys: String, CodingKey {
                 case id = "id"
@@ -690,7 +690,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.id = container?.lenientValue(String.self, forKey: .id)
                 self.model = container?.lenientValue(String.self, forKey: .model)
-                self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+                self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -706,7 +706,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                         self.model = try scanner.string()
                     } else if key == "usage", seen & 4 == 0 {
                         seen |= 4
-                        self.usage = try scanner.json()
+                        self.usage = try scanner.null() ? nil : try UsageFields(scanning: &scanner)
                     } else {
                         if !key.isReadable { readable = false }
                         try scanner.skipValue()
@@ -716,6 +716,138 @@ nonisolated extension Anthropic: StreamingAdapter {
                     self.id = nil
                     self.model = nil
                     self.usage = nil
+                }
+            }
+
+            nonisolated public struct UsageFields: Decodable, JSONScannable, Sendable {
+                public var cacheReadInputTokens: Int?
+                public var completionTokens: Int?
+                public var inputTokens: Int?
+                public var outputTokens: Int?
+                public var promptTokens: Int?
+                public var totalTokens: Int?
+
+                enum CodingKeys: String, CodingKey {
+                    case cacheReadInputTokens = "cache_read_input_tokens"
+                    case completionTokens = "completion_tokens"
+                    case inputTokens = "input_tokens"
+                    case outputTokens = "output_tokens"
+                    case promptTokens = "prompt_tokens"
+                    case totalTokens = "total_tokens"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.cacheReadInputTokens = container?.lenientValue(Int.self, forKey: .cacheReadInputTokens)
+                    self.completionTokens = container?.lenientValue(Int.self, forKey: .completionTokens)
+                    self.inputTokens = container?.lenientValue(Int.self, forKey: .inputTokens)
+                    self.outputTokens = container?.lenientValue(Int.self, forKey: .outputTokens)
+                    self.promptTokens = container?.lenientValue(Int.self, forKey: .promptTokens)
+                    self.totalTokens = container?.lenientValue(Int.self, forKey: .totalTokens)
+                }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "cache_read_input_tokens", seen & 1 == 0 {
+                            seen |= 1
+                            self.cacheReadInputTokens = try scanner.integer()
+                        } else if key == "completion_tokens", seen & 2 == 0 {
+                            seen |= 2
+                            self.completionTokens = try scanner.integer()
+                        } else if key == "input_tokens", seen & 4 == 0 {
+                            seen |= 4
+                            self.inputTokens = try scanner.integer()
+                        } else if key == "output_tokens", seen & 8 == 0 {
+                            seen |= 8
+                            self.outputTokens = try scanner.integer()
+                        } else if key == "prompt_tokens", seen & 16 == 0 {
+                            seen |= 16
+                            self.promptTokens = try scanner.integer()
+                        } else if key == "total_tokens", seen & 32 == 0 {
+                            seen |= 32
+                            self.totalTokens = try scanner.integer()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.cacheReadInputTokens = nil
+                        self.completionTokens = nil
+                        self.inputTokens = nil
+                        self.outputTokens = nil
+                        self.promptTokens = nil
+                        self.totalTokens = nil
+                    }
+                }
+            }
+        }
+
+        nonisolated public struct UsageFields: Decodable, JSONScannable, Sendable {
+            public var cacheReadInputTokens: Int?
+            public var completionTokens: Int?
+            public var inputTokens: Int?
+            public var outputTokens: Int?
+            public var promptTokens: Int?
+            public var totalTokens: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case cacheReadInputTokens = "cache_read_input_tokens"
+                case completionTokens = "completion_tokens"
+                case inputTokens = "input_tokens"
+                case outputTokens = "output_tokens"
+                case promptTokens = "prompt_tokens"
+                case totalTokens = "total_tokens"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.cacheReadInputTokens = container?.lenientValue(Int.self, forKey: .cacheReadInputTokens)
+                self.completionTokens = container?.lenientValue(Int.self, forKey: .completionTokens)
+                self.inputTokens = container?.lenientValue(Int.self, forKey: .inputTokens)
+                self.outputTokens = container?.lenientValue(Int.self, forKey: .outputTokens)
+                self.promptTokens = container?.lenientValue(Int.self, forKey: .promptTokens)
+                self.totalTokens = container?.lenientValue(Int.self, forKey: .totalTokens)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "cache_read_input_tokens", seen & 1 == 0 {
+                        seen |= 1
+                        self.cacheReadInputTokens = try scanner.integer()
+                    } else if key == "completion_tokens", seen & 2 == 0 {
+                        seen |= 2
+                        self.completionTokens = try scanner.integer()
+                    } else if key == "input_tokens", seen & 4 == 0 {
+                        seen |= 4
+                        self.inputTokens = try scanner.integer()
+                    } else if key == "output_tokens", seen & 8 == 0 {
+                        seen |= 8
+                        self.outputTokens = try scanner.integer()
+                    } else if key == "prompt_tokens", seen & 16 == 0 {
+                        seen |= 16
+                        self.promptTokens = try scanner.integer()
+                    } else if key == "total_tokens", seen & 32 == 0 {
+                        seen |= 32
+                        self.totalTokens = try scanner.integer()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.cacheReadInputTokens = nil
+                    self.completionTokens = nil
+                    self.inputTokens = nil
+                    self.outputTokens = nil
+                    self.promptTokens = nil
+                    self.totalTokens = nil
                 }
             }
         }
@@ -741,7 +873,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                 let id: String? = frame.message?.id
                 let model: String? = frame.message?.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = Anthropic.usage(from: ExpressionSupport.nonNull(frame.message?.usage)) { events.append(.usage(usage)) }
+                if let usage = Usage.read(Usage(promptTokens: frame.message?.usage?.inputTokens, completionTokens: frame.message?.usage?.outputTokens, totalTokens: nil, reasoningTokens: nil, cachedTokens: frame.message?.usage?.cacheReadInputTokens), orConventional: Usage(promptTokens: frame.message?.usage?.promptTokens ?? frame.message?.usage?.inputTokens, completionTokens: frame.message?.usage?.completionTokens ?? frame.message?.usage?.outputTokens, totalTokens: frame.message?.usage?.totalTokens)) { events.append(.usage(usage)) }
             }
             if (ExpressionSupport.isText(frame.type, "content_block_start") && ExpressionSupport.isText(frame.contentBlock?.type, "tool_use")) {
                 let candidate = position
@@ -769,7 +901,7 @@ nonisolated extension Anthropic: StreamingAdapter {
             }
             if ExpressionSupport.isText(frame.type, "message_delta") {
                 let candidate = position
-                if let usage = Anthropic.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
+                if let usage = Usage.read(Usage(promptTokens: frame.usage?.inputTokens, completionTokens: frame.usage?.outputTokens, totalTokens: nil, reasoningTokens: nil, cachedTokens: frame.usage?.cacheReadInputTokens), orConventional: Usage(promptTokens: frame.usage?.promptTokens ?? frame.usage?.inputTokens, completionTokens: frame.usage?.completionTokens ?? frame.usage?.outputTokens, totalTokens: frame.usage?.totalTokens)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.delta?.stopReason
                 events.append(.finish(rawFinishReason.flatMap(Anthropic.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }

@@ -494,7 +494,7 @@ nonisolated extension Cohere: StreamingAdapter {
         nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
             public var finishReason: String?
             public var message: MessageFields?
-            public var usage: JSONValue?
+            public var usage: UsageFields?
 
             enum CodingKeys: String, CodingKey {
                 case finishReason = "finish_reason"
@@ -506,7 +506,7 @@ nonisolated extension Cohere: StreamingAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.finishReason = container?.lenientValue(String.self, forKey: .finishReason)
                 self.message = container?.lenientValue(MessageFields.self, forKey: .message)
-                self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+                self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -522,7 +522,7 @@ nonisolated extension Cohere: StreamingAdapter {
                         self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
                     } else if key == "usage", seen & 4 == 0 {
                         seen |= 4
-                        self.usage = try scanner.json()
+                        self.usage = try scanner.null() ? nil : try UsageFields(scanning: &scanner)
                     } else {
                         if !key.isReadable { readable = false }
                         try scanner.skipValue()
@@ -693,6 +693,110 @@ nonisolated extension Cohere: StreamingAdapter {
                     }
                 }
             }
+
+            nonisolated public struct UsageFields: Decodable, JSONScannable, Sendable {
+                public var billedUnits: BilledUnits?
+                public var completionTokens: Int?
+                public var inputTokens: Int?
+                public var outputTokens: Int?
+                public var promptTokens: Int?
+                public var totalTokens: Int?
+
+                enum CodingKeys: String, CodingKey {
+                    case billedUnits = "billed_units"
+                    case completionTokens = "completion_tokens"
+                    case inputTokens = "input_tokens"
+                    case outputTokens = "output_tokens"
+                    case promptTokens = "prompt_tokens"
+                    case totalTokens = "total_tokens"
+                }
+
+                public init(from decoder: any Decoder) throws {
+                    let container = try? decoder.container(keyedBy: CodingKeys.self)
+                    self.billedUnits = container?.lenientValue(BilledUnits.self, forKey: .billedUnits)
+                    self.completionTokens = container?.lenientValue(Int.self, forKey: .completionTokens)
+                    self.inputTokens = container?.lenientValue(Int.self, forKey: .inputTokens)
+                    self.outputTokens = container?.lenientValue(Int.self, forKey: .outputTokens)
+                    self.promptTokens = container?.lenientValue(Int.self, forKey: .promptTokens)
+                    self.totalTokens = container?.lenientValue(Int.self, forKey: .totalTokens)
+                }
+
+                public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    guard try scanner.beginObject() else { return }
+                    var seen: UInt64 = 0
+                    var readable = true
+                    while let key = try scanner.nextKey() {
+                        if key == "billed_units", seen & 1 == 0 {
+                            seen |= 1
+                            self.billedUnits = try scanner.null() ? nil : try BilledUnits(scanning: &scanner)
+                        } else if key == "completion_tokens", seen & 2 == 0 {
+                            seen |= 2
+                            self.completionTokens = try scanner.integer()
+                        } else if key == "input_tokens", seen & 4 == 0 {
+                            seen |= 4
+                            self.inputTokens = try scanner.integer()
+                        } else if key == "output_tokens", seen & 8 == 0 {
+                            seen |= 8
+                            self.outputTokens = try scanner.integer()
+                        } else if key == "prompt_tokens", seen & 16 == 0 {
+                            seen |= 16
+                            self.promptTokens = try scanner.integer()
+                        } else if key == "total_tokens", seen & 32 == 0 {
+                            seen |= 32
+                            self.totalTokens = try scanner.integer()
+                        } else {
+                            if !key.isReadable { readable = false }
+                            try scanner.skipValue()
+                        }
+                    }
+                    if !readable {
+                        self.billedUnits = nil
+                        self.completionTokens = nil
+                        self.inputTokens = nil
+                        self.outputTokens = nil
+                        self.promptTokens = nil
+                        self.totalTokens = nil
+                    }
+                }
+
+                nonisolated public struct BilledUnits: Decodable, JSONScannable, Sendable {
+                    public var inputTokens: Int?
+                    public var outputTokens: Int?
+
+                    enum CodingKeys: String, CodingKey {
+                        case inputTokens = "input_tokens"
+                        case outputTokens = "output_tokens"
+                    }
+
+                    public init(from decoder: any Decoder) throws {
+                        let container = try? decoder.container(keyedBy: CodingKeys.self)
+                        self.inputTokens = container?.lenientValue(Int.self, forKey: .inputTokens)
+                        self.outputTokens = container?.lenientValue(Int.self, forKey: .outputTokens)
+                    }
+
+                    public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        guard try scanner.beginObject() else { return }
+                        var seen: UInt64 = 0
+                        var readable = true
+                        while let key = try scanner.nextKey() {
+                            if key == "input_tokens", seen & 1 == 0 {
+                                seen |= 1
+                                self.inputTokens = try scanner.integer()
+                            } else if key == "output_tokens", seen & 2 == 0 {
+                                seen |= 2
+                                self.outputTokens = try scanner.integer()
+                            } else {
+                                if !key.isReadable { readable = false }
+                                try scanner.skipValue()
+                            }
+                        }
+                        if !readable {
+                            self.inputTokens = nil
+                            self.outputTokens = nil
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -750,7 +854,7 @@ nonisolated extension Cohere: StreamingAdapter {
             }
             if ExpressionSupport.isText(frame.type, "message-end") {
                 let candidate = position
-                if let usage = Cohere.usage(from: ExpressionSupport.nonNull(frame.delta?.usage)) { events.append(.usage(usage)) }
+                if let usage = Usage.read(Usage(promptTokens: frame.delta?.usage?.billedUnits?.inputTokens, completionTokens: frame.delta?.usage?.billedUnits?.outputTokens, totalTokens: nil, reasoningTokens: nil, cachedTokens: nil), orConventional: Usage(promptTokens: frame.delta?.usage?.promptTokens ?? frame.delta?.usage?.inputTokens, completionTokens: frame.delta?.usage?.completionTokens ?? frame.delta?.usage?.outputTokens, totalTokens: frame.delta?.usage?.totalTokens)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.delta?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(Cohere.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }

@@ -576,7 +576,7 @@ nonisolated extension Gemini: StreamingAdapter {
         public var modelVersion: String?
         public var promptFeedback: PromptFeedback?
         public var responseId: String?
-        public var usageMetadata: JSONValue?
+        public var usageMetadata: UsageMetadata?
 
         enum CodingKeys: String, CodingKey {
             case candidates = "candidates"
@@ -594,7 +594,7 @@ nonisolated extension Gemini: StreamingAdapter {
             self.modelVersion = container?.lenientValue(String.self, forKey: .modelVersion)
             self.promptFeedback = container?.lenientValue(PromptFeedback.self, forKey: .promptFeedback)
             self.responseId = container?.lenientValue(String.self, forKey: .responseId)
-            self.usageMetadata = container?.lenientValue(JSONValue.self, forKey: .usageMetadata)
+            self.usageMetadata = container?.lenientValue(UsageMetadata.self, forKey: .usageMetadata)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -619,7 +619,7 @@ nonisolated extension Gemini: StreamingAdapter {
                     self.responseId = try scanner.string()
                 } else if key == "usageMetadata", seen & 32 == 0 {
                     seen |= 32
-                    self.usageMetadata = try scanner.json()
+                    self.usageMetadata = try scanner.null() ? nil : try UsageMetadata(scanning: &scanner)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -741,6 +741,100 @@ nonisolated extension Gemini: StreamingAdapter {
                 }
             }
         }
+
+        nonisolated public struct UsageMetadata: Decodable, JSONScannable, Sendable {
+            public var cachedContentTokenCount: Int?
+            public var candidatesTokenCount: Int?
+            public var completionTokens: Int?
+            public var inputTokens: Int?
+            public var outputTokens: Int?
+            public var promptTokenCount: Int?
+            public var promptTokens: Int?
+            public var thoughtsTokenCount: Int?
+            public var totalTokenCount: Int?
+            public var totalTokens: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case cachedContentTokenCount = "cachedContentTokenCount"
+                case candidatesTokenCount = "candidatesTokenCount"
+                case completionTokens = "completion_tokens"
+                case inputTokens = "input_tokens"
+                case outputTokens = "output_tokens"
+                case promptTokenCount = "promptTokenCount"
+                case promptTokens = "prompt_tokens"
+                case thoughtsTokenCount = "thoughtsTokenCount"
+                case totalTokenCount = "totalTokenCount"
+                case totalTokens = "total_tokens"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.cachedContentTokenCount = container?.lenientValue(Int.self, forKey: .cachedContentTokenCount)
+                self.candidatesTokenCount = container?.lenientValue(Int.self, forKey: .candidatesTokenCount)
+                self.completionTokens = container?.lenientValue(Int.self, forKey: .completionTokens)
+                self.inputTokens = container?.lenientValue(Int.self, forKey: .inputTokens)
+                self.outputTokens = container?.lenientValue(Int.self, forKey: .outputTokens)
+                self.promptTokenCount = container?.lenientValue(Int.self, forKey: .promptTokenCount)
+                self.promptTokens = container?.lenientValue(Int.self, forKey: .promptTokens)
+                self.thoughtsTokenCount = container?.lenientValue(Int.self, forKey: .thoughtsTokenCount)
+                self.totalTokenCount = container?.lenientValue(Int.self, forKey: .totalTokenCount)
+                self.totalTokens = container?.lenientValue(Int.self, forKey: .totalTokens)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "cachedContentTokenCount", seen & 1 == 0 {
+                        seen |= 1
+                        self.cachedContentTokenCount = try scanner.integer()
+                    } else if key == "candidatesTokenCount", seen & 2 == 0 {
+                        seen |= 2
+                        self.candidatesTokenCount = try scanner.integer()
+                    } else if key == "completion_tokens", seen & 4 == 0 {
+                        seen |= 4
+                        self.completionTokens = try scanner.integer()
+                    } else if key == "input_tokens", seen & 8 == 0 {
+                        seen |= 8
+                        self.inputTokens = try scanner.integer()
+                    } else if key == "output_tokens", seen & 16 == 0 {
+                        seen |= 16
+                        self.outputTokens = try scanner.integer()
+                    } else if key == "promptTokenCount", seen & 32 == 0 {
+                        seen |= 32
+                        self.promptTokenCount = try scanner.integer()
+                    } else if key == "prompt_tokens", seen & 64 == 0 {
+                        seen |= 64
+                        self.promptTokens = try scanner.integer()
+                    } else if key == "thoughtsTokenCount", seen & 128 == 0 {
+                        seen |= 128
+                        self.thoughtsTokenCount = try scanner.integer()
+                    } else if key == "totalTokenCount", seen & 256 == 0 {
+                        seen |= 256
+                        self.totalTokenCount = try scanner.integer()
+                    } else if key == "total_tokens", seen & 512 == 0 {
+                        seen |= 512
+                        self.totalTokens = try scanner.integer()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.cachedContentTokenCount = nil
+                    self.candidatesTokenCount = nil
+                    self.completionTokens = nil
+                    self.inputTokens = nil
+                    self.outputTokens = nil
+                    self.promptTokenCount = nil
+                    self.promptTokens = nil
+                    self.thoughtsTokenCount = nil
+                    self.totalTokenCount = nil
+                    self.totalTokens = nil
+                }
+            }
+        }
     }
 
     /// The manifest's event rules, compiled.
@@ -794,21 +888,21 @@ nonisolated extension Gemini: StreamingAdapter {
                     events += found
                 }
             }
-            if ExpressionSupport.isTruthy(frame.usageMetadata) {
+            if (frame.usageMetadata != nil) {
                 let id: String? = frame.responseId
                 let model: String? = frame.modelVersion
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = Gemini.usage(from: ExpressionSupport.nonNull(frame.usageMetadata)) { events.append(.usage(usage)) }
+                if let usage = Usage.read(Usage(promptTokens: frame.usageMetadata?.promptTokenCount, completionTokens: frame.usageMetadata?.candidatesTokenCount, totalTokens: frame.usageMetadata?.totalTokenCount, reasoningTokens: frame.usageMetadata?.thoughtsTokenCount, cachedTokens: frame.usageMetadata?.cachedContentTokenCount), orConventional: Usage(promptTokens: frame.usageMetadata?.promptTokens ?? frame.usageMetadata?.inputTokens, completionTokens: frame.usageMetadata?.completionTokens ?? frame.usageMetadata?.outputTokens, totalTokens: frame.usageMetadata?.totalTokens)) { events.append(.usage(usage)) }
             }
             if (frame.candidates?.element(at: 0)?.finishReason != nil) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
-                if let usage = Gemini.usage(from: ExpressionSupport.nonNull(frame.usageMetadata)) { events.append(.usage(usage)) }
+                if let usage = Usage.read(Usage(promptTokens: frame.usageMetadata?.promptTokenCount, completionTokens: frame.usageMetadata?.candidatesTokenCount, totalTokens: frame.usageMetadata?.totalTokenCount, reasoningTokens: frame.usageMetadata?.thoughtsTokenCount, cachedTokens: frame.usageMetadata?.cachedContentTokenCount), orConventional: Usage(promptTokens: frame.usageMetadata?.promptTokens ?? frame.usageMetadata?.inputTokens, completionTokens: frame.usageMetadata?.completionTokens ?? frame.usageMetadata?.outputTokens, totalTokens: frame.usageMetadata?.totalTokens)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.candidates?.element(at: 0)?.finishReason
                 events.append(.finish(rawFinishReason.flatMap(Gemini.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if (frame.promptFeedback?.blockReason != nil) {
                 let candidate = position
-                if let usage = Gemini.usage(from: ExpressionSupport.nonNull(frame.usageMetadata)) { events.append(.usage(usage)) }
+                if let usage = Usage.read(Usage(promptTokens: frame.usageMetadata?.promptTokenCount, completionTokens: frame.usageMetadata?.candidatesTokenCount, totalTokens: frame.usageMetadata?.totalTokenCount, reasoningTokens: frame.usageMetadata?.thoughtsTokenCount, cachedTokens: frame.usageMetadata?.cachedContentTokenCount), orConventional: Usage(promptTokens: frame.usageMetadata?.promptTokens ?? frame.usageMetadata?.inputTokens, completionTokens: frame.usageMetadata?.completionTokens ?? frame.usageMetadata?.outputTokens, totalTokens: frame.usageMetadata?.totalTokens)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.promptFeedback?.blockReason
                 events.append(.finish(rawFinishReason.flatMap(Gemini.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }

@@ -517,7 +517,7 @@ nonisolated extension Mistral: StreamingAdapter {
                 let id: String? = frame.member(named: "id")?.textValue
                 let model: String? = frame.member(named: "model")?.textValue
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
-                if let usage = Mistral.usage(from: ExpressionSupport.nonNull(frame.member(named: "usage"))) { events.append(.usage(usage)) }
+                if let usage = Usage.read(Usage(promptTokens: frame.member(named: "usage")?.member(named: "prompt_tokens")?.intValue, completionTokens: frame.member(named: "usage")?.member(named: "completion_tokens")?.intValue, totalTokens: frame.member(named: "usage")?.member(named: "total_tokens")?.intValue, reasoningTokens: nil, cachedTokens: nil), orConventional: Usage(promptTokens: frame.member(named: "usage")?.member(named: "prompt_tokens")?.intValue ?? frame.member(named: "usage")?.member(named: "input_tokens")?.intValue, completionTokens: frame.member(named: "usage")?.member(named: "completion_tokens")?.intValue ?? frame.member(named: "usage")?.member(named: "output_tokens")?.intValue, totalTokens: frame.member(named: "usage")?.member(named: "total_tokens")?.intValue)) { events.append(.usage(usage)) }
             }
         }
     }

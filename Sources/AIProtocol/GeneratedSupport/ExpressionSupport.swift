@@ -149,6 +149,16 @@ extension Usage {
     }
 }
 
+extension Usage {
+    /// The counts a stream frame's usage object holds, read as integers by generated code:
+    /// `manifest`'s (by the manifest's usage paths) when any is present, else `conventional`'s
+    /// (the conventional names), else `nil`: what `usage(from:)` gives for the whole object.
+    public static func read(_ manifest: Usage, orConventional conventional: Usage) -> Usage? {
+        if manifest != Usage() { return manifest }
+        return conventional == Usage() ? nil : conventional
+    }
+}
+
 extension TerminationReason {
     /// `tool_use` for a candidate that ended "normally" with tool calls (Gemini and Ollama
     /// report `STOP` even then); the reason itself otherwise.

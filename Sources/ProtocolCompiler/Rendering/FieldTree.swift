@@ -88,6 +88,9 @@ struct FieldTree: Equatable {
             case (.value(let type), .leaf(let existing)):
                 guard let type else { return .leaf(existing) }
                 return .leaf(existing.map { $0.merged(with: type) } ?? type)
+            case (.value(nil), .object(let members)) where !members.isEmpty:
+                // Tested for truthiness and navigated into: a struct, truthy when present.
+                return node
             case (.value(let type), .object(let members)) where members.isEmpty:
                 // Reached only on the way here: nothing else is read inside it.
                 return .leaf(type)
@@ -98,6 +101,9 @@ struct FieldTree: Equatable {
         }
         let rest = segments.dropFirst()
         switch (segment, node) {
+        case (.key, .leaf(nil)):
+            // Only tested for truthiness so far: navigating makes it a struct, truthy when present.
+            return inserting(segments, use: use, into: .object([:]))
         case (_, .leaf):
             // Navigating inside a value read whole: keep it a `JSONValue` and navigate at run time.
             return .leaf(.json)

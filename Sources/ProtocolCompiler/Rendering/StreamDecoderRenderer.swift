@@ -13,10 +13,65 @@ struct StreamDecoderRenderer {
         }
         for rule in streaming.rules {
             for (path, use) in ExpressionPaths.uses(in: rule.match) { tree.insert(path, use: use) }
-            for field in rule.fields { tree.insert(field.path, use: .value(Self.leafType(field.type))) }
+            for field in rule.fields {
+                if field.name == "usage", let counts = usageCountPaths(field.path) {
+                    // Token counts are read as integers where they are, not as a whole object.
+                    for path in counts.manifest.values { tree.insert(path, use: .value(.integer)) }
+                    for path in counts.conventional.values { tree.insert(path, use: .value(.integer)) }
+                } else {
+                    tree.insert(field.path, use: .value(Self.leafType(field.type)))
+                }
+            }
         }
         if let fanOut = streaming.fanOut { tree.insert(fanOut, use: .presence) }
         return tree
+    }
+
+    /// The paths of the token counts inside a usage object at `usage`, by the manifest's usage
+    /// paths and by the conventional names (`Usage(conventional:)`), so that a frame's usage is
+    /// read as integers; `nil` where the manifest gives no usage paths or `usage` selects more
+    /// than one value (the object is then read whole, and `usage(from:)` reads it).
+    private func usageCountPaths(_ usage: ValuePath) -> (
+        manifest: [String: ValuePath], conventional: [String: ValuePath]
+    )? {
+        guard !plan.usagePaths.isEmpty, usage.root == .document,
+            usage.segments.allSatisfy({ if case .key = $0 { true } else { false } })
+        else { return nil }
+        func inside(_ relative: [ValuePath.Segment]) -> ValuePath {
+            ValuePath(root: .document, segments: usage.segments + relative)
+        }
+        let manifest = plan.usagePaths.mapValues { inside($0.segments) }
+        var conventional: [String: ValuePath] = [:]
+        for name in Self.conventionalUsageNames { conventional[name] = inside([.key(name)]) }
+        return (manifest, conventional)
+    }
+
+    /// The names `Usage(conventional:)` reads.
+    private static let conventionalUsageNames = [
+        "prompt_tokens", "input_tokens", "completion_tokens", "output_tokens", "total_tokens",
+    ]
+
+    /// Swift code appending a `.usage` event for the usage object at `path`.
+    private func usageEmission(_ path: ValuePath, compiler: PathCompiler) -> String {
+        guard let counts = usageCountPaths(path) else {
+            return
+                "if let usage = \(plan.typeName).usage(from: \(compiler.firstValue(path))) { events.append(.usage(usage)) }"
+        }
+        func count(_ paths: [String: ValuePath], _ field: String) -> String {
+            paths[field].map(compiler.integer) ?? "nil"
+        }
+        let labels: [(field: String, label: String)] = [
+            ("prompt_tokens", "promptTokens"), ("completion_tokens", "completionTokens"),
+            ("total_tokens", "totalTokens"), ("reasoning_tokens", "reasoningTokens"), ("cached_tokens", "cachedTokens"),
+        ]
+        let manifest = labels.map { "\($0.label): \(count(counts.manifest, $0.field))" }.joined(separator: ", ")
+        let conventional = [
+            "promptTokens: \(count(counts.conventional, "prompt_tokens")) ?? \(count(counts.conventional, "input_tokens"))",
+            "completionTokens: \(count(counts.conventional, "completion_tokens")) ?? \(count(counts.conventional, "output_tokens"))",
+            "totalTokens: \(count(counts.conventional, "total_tokens"))",
+        ].joined(separator: ", ")
+        return
+            "if let usage = Usage.read(Usage(\(manifest)), orConventional: Usage(\(conventional))) { events.append(.usage(usage)) }"
     }
 
     private static func leafType(_ type: ProviderPlan.FieldType) -> FieldTree.LeafType {
@@ -213,17 +268,9 @@ struct StreamDecoderRenderer {
                 writer.line("let model: String? = \(string("model"))")
                 writer.line("if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }")
             }
-            if let usage = fields["usage"] {
-                writer.line(
-                    "if let usage = \(type).usage(from: \(compiler.firstValue(usage))) { events.append(.usage(usage)) }"
-                )
-            }
+            if let usage = fields["usage"] { writer.line(usageEmission(usage, compiler: compiler)) }
         case "StreamEnd":
-            if let usage = fields["usage"] {
-                writer.line(
-                    "if let usage = \(type).usage(from: \(compiler.firstValue(usage))) { events.append(.usage(usage)) }"
-                )
-            }
+            if let usage = fields["usage"] { writer.line(usageEmission(usage, compiler: compiler)) }
             renderFinish(string("finish_reason"), type: type, into: &writer)
         case "StreamError":
             writer.line(

@@ -209,6 +209,7 @@ extension RuntimeNames {
                 _ = tracker.nextIndex(candidate: 0) + tracker.currentIndex(candidate: 0)
                 _ = \(toolCallTracker).startCount(of: [])
                 _ = \(Calls.conventionalUsage("value"))
+                _ = Usage.read(Usage(promptTokens: 1), orConventional: Usage())
                 _ = \(providerErrorDetails)(message: nil, type: nil, code: nil)
                 _ = \(anyKey)("key")
                 _ = RateLimitHeaders(\(rateLimitLabels))

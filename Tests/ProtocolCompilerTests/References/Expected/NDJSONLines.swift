@@ -199,7 +199,144 @@ nonisolated extension NDJSONLines: StreamingAdapter {
     public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }
 
     /// A frame of the stream: the fields the manifest's rules read.
-    public typealias StreamFrame = JSONValue
+    nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
+        public var completionTokens: Int?
+        public var done: JSONValue?
+        public var doneReason: String?
+        public var error: String?
+        public var evalCount: Int?
+        public var inputTokens: Int?
+        public var message: MessageFields?
+        public var outputTokens: Int?
+        public var promptEvalCount: Int?
+        public var promptTokens: Int?
+        public var totalTokens: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case completionTokens = "completion_tokens"
+            case done = "done"
+            case doneReason = "done_reason"
+            case error = "error"
+            case evalCount = "eval_count"
+            case inputTokens = "input_tokens"
+            case message = "message"
+            case outputTokens = "output_tokens"
+            case promptEvalCount = "prompt_eval_count"
+            case promptTokens = "prompt_tokens"
+            case totalTokens = "total_tokens"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try? decoder.container(keyedBy: CodingKeys.self)
+            self.completionTokens = container?.lenientValue(Int.self, forKey: .completionTokens)
+            self.done = container?.lenientValue(JSONValue.self, forKey: .done)
+            self.doneReason = container?.lenientValue(String.self, forKey: .doneReason)
+            self.error = container?.lenientValue(String.self, forKey: .error)
+            self.evalCount = container?.lenientValue(Int.self, forKey: .evalCount)
+            self.inputTokens = container?.lenientValue(Int.self, forKey: .inputTokens)
+            self.message = container?.lenientValue(MessageFields.self, forKey: .message)
+            self.outputTokens = container?.lenientValue(Int.self, forKey: .outputTokens)
+            self.promptEvalCount = container?.lenientValue(Int.self, forKey: .promptEvalCount)
+            self.promptTokens = container?.lenientValue(Int.self, forKey: .promptTokens)
+            self.totalTokens = container?.lenientValue(Int.self, forKey: .totalTokens)
+        }
+
+        public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            guard try scanner.beginObject() else { return }
+            var seen: UInt64 = 0
+            var readable = true
+            while let key = try scanner.nextKey() {
+                if key == "completion_tokens", seen & 1 == 0 {
+                    seen |= 1
+                    self.completionTokens = try scanner.integer()
+                } else if key == "done", seen & 2 == 0 {
+                    seen |= 2
+                    self.done = try scanner.json()
+                } else if key == "done_reason", seen & 4 == 0 {
+                    seen |= 4
+                    self.doneReason = try scanner.string()
+                } else if key == "error", seen & 8 == 0 {
+                    seen |= 8
+                    self.error = try scanner.string()
+                } else if key == "eval_count", seen & 16 == 0 {
+                    seen |= 16
+                    self.evalCount = try scanner.integer()
+                } else if key == "input_tokens", seen & 32 == 0 {
+                    seen |= 32
+                    self.inputTokens = try scanner.integer()
+                } else if key == "message", seen & 64 == 0 {
+                    seen |= 64
+                    self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
+                } else if key == "output_tokens", seen & 128 == 0 {
+                    seen |= 128
+                    self.outputTokens = try scanner.integer()
+                } else if key == "prompt_eval_count", seen & 256 == 0 {
+                    seen |= 256
+                    self.promptEvalCount = try scanner.integer()
+                } else if key == "prompt_tokens", seen & 512 == 0 {
+                    seen |= 512
+                    self.promptTokens = try scanner.integer()
+                } else if key == "total_tokens", seen & 1024 == 0 {
+                    seen |= 1024
+                    self.totalTokens = try scanner.integer()
+                } else {
+                    if !key.isReadable { readable = false }
+                    try scanner.skipValue()
+                }
+            }
+            if !readable {
+                self.completionTokens = nil
+                self.done = nil
+                self.doneReason = nil
+                self.error = nil
+                self.evalCount = nil
+                self.inputTokens = nil
+                self.message = nil
+                self.outputTokens = nil
+                self.promptEvalCount = nil
+                self.promptTokens = nil
+                self.totalTokens = nil
+            }
+        }
+
+        nonisolated public struct MessageFields: Decodable, JSONScannable, Sendable {
+            public var content: String?
+            public var toolCalls: JSONValue?
+
+            enum CodingKeys: String, CodingKey {
+                case content = "content"
+                case toolCalls = "tool_calls"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.content = container?.lenientValue(String.self, forKey: .content)
+                self.toolCalls = container?.lenientValue(JSONValue.self, forKey: .toolCalls)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "content", seen & 1 == 0 {
+                        seen |= 1
+                        self.content = try scanner.string()
+                    } else if key == "tool_calls", seen & 2 == 0 {
+                        seen |= 2
+                        self.toolCalls = try scanner.json()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.content = nil
+                    self.toolCalls = nil
+                }
+            }
+        }
+    }
 
     /// The manifest's event rules, compiled.
     nonisolated public struct StreamDecoder: StreamEventDecoder {
@@ -212,33 +349,33 @@ nonisolated extension NDJSONLines: StreamingAdapter {
             let first = events.count
             try apply(frame, candidate: 0, into: &events)
             toolCalls.track(&events, from: first)
-            if (ExpressionSupport.values(frame.member(named: "done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) || (frame.member(named: "error") != nil)) { isFinished = true }
+            if (ExpressionSupport.values(frame.done).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) || (frame.error != nil)) { isFinished = true }
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if (frame.member(named: "error") != nil) {
-                let details = ProviderErrorDetails(message: frame.member(named: "error")?.textValue, type: nil, code: nil)
+            if (frame.error != nil) {
+                let details = ProviderErrorDetails(message: frame.error, type: nil, code: nil)
                 throw AIError(.provider, errorClass: NDJSONLines.classify(status: nil, details: details) ?? .unknown, providerID: NDJSONLines.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if ExpressionSupport.isTruthy(frame.member(named: "message")?.member(named: "content")) {
+            if (frame.message?.content != nil) {
                 let candidate = position
-                if let text = frame.member(named: "message")?.member(named: "content")?.textValue, !text.isEmpty {
+                if let text = frame.message?.content, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (frame.member(named: "message")?.member(named: "tool_calls") != nil) {
+            if (frame.message?.toolCalls != nil) {
                 let candidate = position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
-                for value in ExpressionSupport.values(frame.member(named: "message")?.member(named: "tool_calls")) {
+                for value in ExpressionSupport.values(frame.message?.toolCalls) {
                     let found = OllamaChatFamily.toolCallEvents(from: value, field: "tool_calls", candidate: candidate, firstIndex: firstIndex)
                     firstIndex += ToolCallTracker.startCount(of: found)
                     events += found
                 }
             }
-            if ExpressionSupport.values(frame.member(named: "done")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {
+            if ExpressionSupport.values(frame.done).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.bool(true)) }) {
                 let candidate = position
-                if let usage = NDJSONLines.usage(from: [frame].first) { events.append(.usage(usage)) }
-                let rawFinishReason: String? = frame.member(named: "done_reason")?.textValue
+                if let usage = Usage.read(Usage(promptTokens: frame.promptEvalCount, completionTokens: frame.evalCount, totalTokens: nil, reasoningTokens: nil, cachedTokens: nil), orConventional: Usage(promptTokens: frame.promptTokens ?? frame.inputTokens, completionTokens: frame.completionTokens ?? frame.outputTokens, totalTokens: frame.totalTokens)) { events.append(.usage(usage)) }
+                let rawFinishReason: String? = frame.doneReason
                 events.append(.finish(rawFinishReason.flatMap(NDJSONLines.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
         }

@@ -298,7 +298,7 @@ nonisolated extension NamedEvents: StreamingAdapter {
         public var error: ErrorFields?
         public var index: Int?
         public var type: String?
-        public var usage: JSONValue?
+        public var usage: UsageFields?
 
         enum CodingKeys: String, CodingKey {
             case contentBlock = "content_block"
@@ -316,7 +316,7 @@ nonisolated extension NamedEvents: StreamingAdapter {
             self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
             self.index = container?.lenientValue(Int.self, forKey: .index)
             self.type = container?.lenientValue(String.self, forKey: .type)
-            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -341,7 +341,7 @@ nonisolated extension NamedEvents: StreamingAdapter {
                     self.type = try scanner.string()
                 } else if key == "usage", seen & 32 == 0 {
                     seen |= 32
-                    self.usage = try scanner.json()
+                    self.usage = try scanner.null() ? nil : try UsageFields(scanning: &scanner)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -505,6 +505,65 @@ nonisolated extension NamedEvents: StreamingAdapter {
                 }
             }
         }
+
+        nonisolated public struct UsageFields: Decodable, JSONScannable, Sendable {
+            public var completionTokens: Int?
+            public var inputTokens: Int?
+            public var outputTokens: Int?
+            public var promptTokens: Int?
+            public var totalTokens: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case completionTokens = "completion_tokens"
+                case inputTokens = "input_tokens"
+                case outputTokens = "output_tokens"
+                case promptTokens = "prompt_tokens"
+                case totalTokens = "total_tokens"
+            }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                self.completionTokens = container?.lenientValue(Int.self, forKey: .completionTokens)
+                self.inputTokens = container?.lenientValue(Int.self, forKey: .inputTokens)
+                self.outputTokens = container?.lenientValue(Int.self, forKey: .outputTokens)
+                self.promptTokens = container?.lenientValue(Int.self, forKey: .promptTokens)
+                self.totalTokens = container?.lenientValue(Int.self, forKey: .totalTokens)
+            }
+
+            public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                guard try scanner.beginObject() else { return }
+                var seen: UInt64 = 0
+                var readable = true
+                while let key = try scanner.nextKey() {
+                    if key == "completion_tokens", seen & 1 == 0 {
+                        seen |= 1
+                        self.completionTokens = try scanner.integer()
+                    } else if key == "input_tokens", seen & 2 == 0 {
+                        seen |= 2
+                        self.inputTokens = try scanner.integer()
+                    } else if key == "output_tokens", seen & 4 == 0 {
+                        seen |= 4
+                        self.outputTokens = try scanner.integer()
+                    } else if key == "prompt_tokens", seen & 8 == 0 {
+                        seen |= 8
+                        self.promptTokens = try scanner.integer()
+                    } else if key == "total_tokens", seen & 16 == 0 {
+                        seen |= 16
+                        self.totalTokens = try scanner.integer()
+                    } else {
+                        if !key.isReadable { readable = false }
+                        try scanner.skipValue()
+                    }
+                }
+                if !readable {
+                    self.completionTokens = nil
+                    self.inputTokens = nil
+                    self.outputTokens = nil
+                    self.promptTokens = nil
+                    self.totalTokens = nil
+                }
+            }
+        }
     }
 
     /// The manifest's event rules, compiled.
@@ -549,7 +608,7 @@ nonisolated extension NamedEvents: StreamingAdapter {
             }
             if ExpressionSupport.isText(frame.type, "message_delta") {
                 let candidate = position
-                if let usage = NamedEvents.usage(from: ExpressionSupport.nonNull(frame.usage)) { events.append(.usage(usage)) }
+                if let usage = Usage.read(Usage(promptTokens: frame.usage?.inputTokens, completionTokens: frame.usage?.outputTokens, totalTokens: nil, reasoningTokens: nil, cachedTokens: nil), orConventional: Usage(promptTokens: frame.usage?.promptTokens ?? frame.usage?.inputTokens, completionTokens: frame.usage?.completionTokens ?? frame.usage?.outputTokens, totalTokens: frame.usage?.totalTokens)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.delta?.stopReason
                 events.append(.finish(rawFinishReason.flatMap(NamedEvents.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }

@@ -150,8 +150,11 @@ public enum StreamFraming: Sendable, Hashable {
 
 /// What a provider said about an error, extracted by the manifest's error paths.
 public struct ProviderErrorDetails: Sendable, Hashable {
+    /// The human-readable message (`error.message` at most providers).
     public var message: String?
+    /// The provider's error type (`invalid_request_error`, `RESOURCE_EXHAUSTED`).
     public var type: String?
+    /// The provider's error code (`insufficient_quota`, `1305`), as text.
     public var code: String?
 
     /// Creates details.

@@ -14,7 +14,7 @@
 ///   bytes plus `maxTokens`), where the caller sets a rate.
 /// - By a limit on requests in flight.
 ///
-/// A call that would wait longer than `maxWait` fails at once with `AIError.Kind.rateLimited`
+/// A call that would wait longer than `maxWait` fails at once with `AIError.Kind.paced`
 /// (class `rate_limited`), so that a fallback chain moves on.
 public struct RateLimitPolicy: Sendable, Hashable {
     /// Requests per second; `nil` for no bucket.

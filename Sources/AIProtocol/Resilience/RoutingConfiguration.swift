@@ -43,7 +43,9 @@ public struct RoutingConfiguration: Codable, Sendable, Hashable {
 
     /// When a circuit opens and for how long.
     public struct Breaker: Codable, Sendable, Hashable {
+        /// Consecutive provider-health failures that open the circuit (`failure_threshold`).
         public var failureThreshold: Int
+        /// How long it stays open before a probe (`cooldown_seconds`).
         public var cooldownSeconds: Double
 
         /// Creates the settings.

@@ -34,6 +34,7 @@ public struct CallStatistics: Sendable, Hashable {
 
 /// An amount of money.
 public struct Cost: Sendable, Hashable, CustomStringConvertible {
+    /// How much, in `currency`.
     public var amount: Double
     /// `USD` unless the registry says otherwise.
     public var currency: String

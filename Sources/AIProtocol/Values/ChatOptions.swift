@@ -94,5 +94,16 @@ public enum ResponseFormat: Sendable, Hashable {
 
 /// How hard a reasoning model thinks before answering.
 public enum ReasoningEffort: String, Sendable, Hashable, CaseIterable {
-    case none, minimal, low, medium, high, xhigh
+    /// No reasoning, where the model allows it.
+    case none
+    /// The least reasoning that still reasons.
+    case minimal
+    /// Little reasoning: faster and cheaper.
+    case low
+    /// The usual balance.
+    case medium
+    /// Much reasoning: slower, more thorough.
+    case high
+    /// More than high, on the models that offer it.
+    case xhigh
 }

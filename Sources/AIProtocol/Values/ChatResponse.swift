@@ -78,8 +78,6 @@ public struct ChatCandidate: Sendable, Hashable {
 
 /// Token counts of a call.
 public struct Usage: Sendable, Hashable {
-    /// These counts, with each count `other` has replacing this one's; the total is recomputed
-    /// unless `other` gives it.
     /// The sum of two counts when both are known and it fits.
     private static func sum(_ first: Int?, _ second: Int?) -> Int? {
         guard let first, let second else { return nil }
@@ -87,6 +85,8 @@ public struct Usage: Sendable, Hashable {
         return overflow ? nil : sum
     }
 
+    /// These counts, with each count `other` has replacing this one's; the total is recomputed
+    /// unless `other` gives it.
     public func merging(_ other: Usage) -> Usage {
         let prompt = other.promptTokens ?? promptTokens
         let completion = other.completionTokens ?? completionTokens

@@ -74,8 +74,8 @@ final class SchemaNode {
         case .unknown: return .object([])
         case .string: return typed("string")
         case .integer: return typed("integer")
-        case .number: return Self.typed("number")
-        case .boolean: return Self.typed("boolean")
+        case .number: return typed("number")
+        case .boolean: return typed("boolean")
         case .array(let items):
             return .object([.init("type", .string("array")), .init("items", items.json(strict: strict))])
         case .object:
@@ -93,8 +93,6 @@ final class SchemaNode {
         }
     }
 
-    private static func typed(_ name: String) -> JSONValue { .object([.init("type", .string(name))]) }
-
     /// `{type}`, with the format and allowed values recorded for this node.
     private func typed(_ name: String) -> JSONValue {
         var members: [JSONValue.Member] = [.init("type", .string(name))]
@@ -105,7 +103,7 @@ final class SchemaNode {
 
     /// `schema`, or else `null`.
     private static func nullable(_ schema: JSONValue) -> JSONValue {
-        .object([.init("anyOf", .array([schema, typed("null")]))])
+        .object([.init("anyOf", .array([schema, .object([.init("type", .string("null"))])]))])
     }
 
     init(depth: Int = 0) {

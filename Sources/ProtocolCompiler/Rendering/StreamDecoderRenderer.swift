@@ -60,11 +60,9 @@ struct StreamDecoderRenderer {
         func count(_ paths: [String: ValuePath], _ field: String) -> String {
             paths[field].map(compiler.integer) ?? "nil"
         }
-        let labels: [(field: String, label: String)] = [
-            ("prompt_tokens", "promptTokens"), ("completion_tokens", "completionTokens"),
-            ("total_tokens", "totalTokens"), ("reasoning_tokens", "reasoningTokens"), ("cached_tokens", "cachedTokens"),
-        ]
-        let manifest = labels.map { "\($0.label): \(count(counts.manifest, $0.field))" }.joined(separator: ", ")
+        let manifest = ProviderRenderer.usageLabels.map { field, label in
+            "\(label): \(count(counts.manifest, field))"
+        }.joined(separator: ", ")
         let conventional = [
             "promptTokens: \(count(counts.conventional, "prompt_tokens")) ?? \(count(counts.conventional, "input_tokens"))",
             "completionTokens: \(count(counts.conventional, "completion_tokens")) ?? \(count(counts.conventional, "output_tokens"))",

@@ -12,7 +12,9 @@ import Testing
 /// depth, duplicate keys, values of the wrong type, every escape form, numbers written every way
 /// (`2`, `2.0`, `20e-1`, `-0`, out of range), whitespace, and the lenient corners `JSONDecoder`
 /// accepts in values it does not read (trailing commas, invalid escapes, control characters,
-/// odd number tokens). Then a share of them is cut short or mutated byte by byte.
+/// odd number tokens). Then a share of them is cut short or mutated byte by byte, and a share
+/// given ill-formed UTF-8: the scanner reads frames as they arrive, unchecked, and must read
+/// them as their WHATWG repair, which is what `JSONDecoder` is given.
 @Suite("Frame scanners against JSONDecoder", .serialized)
 struct FrameScannerDifferentialTests {
     /// The seed of the generated frames; set `FRAME_SCANNER_SEED` to try others.
@@ -32,30 +34,38 @@ struct FrameScannerDifferentialTests {
         }
     }
 
-    /// What a frame gives through one of the two paths.
+    /// What a frame gives through one of the two paths: the stream reader's compiled path, on
+    /// the bytes as they are; or `JSONDecoder` into the `Decodable` frame type, on their repair.
     static func outcome<P: StreamingAdapter>(_ provider: P.Type, _ bytes: [UInt8], compiled: Bool) -> Outcome {
-        let frame: P.StreamFrame?
-        if compiled {
-            frame = bytes.withUnsafeBytes { raw in
-                var scanner = JSONScanner(raw)
-                do {
-                    let frame = try P.StreamFrame(scanning: &scanner)
-                    try scanner.finish()
-                    return frame
-                } catch {
-                    return nil
-                }
-            }
-        } else {
-            frame = try? JSONDecoder().decode(P.StreamFrame.self, from: Data(bytes))
-        }
-        guard let frame else { return .rejected }
         var decoder = P.makeStreamDecoder()
         do {
+            if compiled {
+                var events: [StreamEvent] = []
+                var recentStrings = RecentStrings()
+                let isFrame = try bytes.withUnsafeBytes { raw in
+                    try decoder.events(scanning: raw, recentStrings: &recentStrings, into: &events)
+                }
+                return isFrame ? .events(events) : .rejected
+            }
+            guard let frame = try? JSONDecoder().decode(P.StreamFrame.self, from: Data(repaired(bytes))) else {
+                return .rejected
+            }
             return .events(try decoder.events(for: frame))
-        } catch {
+        } catch let error as AIError {
             return .providerError(error)
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return .rejected
         }
+    }
+
+    /// The WHATWG repair of `bytes` (one U+FFFD per maximal ill-formed subpart), as the framers'
+    /// readers repair a frame; the public decoder drops a leading byte order mark, which a frame
+    /// keeps.
+    static func repaired(_ bytes: [UInt8]) -> [UInt8] {
+        var decoder = UTF8StreamDecoder()
+        let text = Array((decoder.decode(bytes) + decoder.finish()).utf8)
+        return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? [0xEF, 0xBB, 0xBF] + text : text
     }
 
     /// The frames where the two paths differ, described.
@@ -155,17 +165,15 @@ struct FrameScannerDifferentialTests {
         #expect(found.isEmpty, "\(found.prefix(5).joined(separator: "\n"))")
     }
 
-    /// Short runs of arbitrary bytes, mostly JSON's own, made well-formed UTF-8 as the framers
-    /// make frames: both paths reject them or agree. (The libFuzzer target in `Tests/Fuzz` does
-    /// the same without end, under the address sanitizer.)
+    /// Short runs of arbitrary bytes, mostly JSON's own, some of them ill-formed UTF-8: both
+    /// paths reject them or agree. (The libFuzzer target in `Tests/Fuzz` does the same without
+    /// end, under the address sanitizer.)
     @Test func arbitraryBytesAgree() {
         var generator = FrameGenerator(seed: Self.seed)
         let alphabet = Array(#"{}[]":,\ 0123456789-+.eEtrufalsnu"#.utf8) + [0x00, 0x0A, 0x1F, 0x80, 0xC3, 0xE2, 0xFF]
         var frames: [[UInt8]] = []
         for _ in 0..<20_000 {
-            let bytes = (0..<generator.below(48)).map { _ in alphabet[generator.below(alphabet.count)] }
-            var decoder = UTF8StreamDecoder()
-            let frame = Array((decoder.decode(bytes) + decoder.finish()).utf8)
+            let frame = (0..<generator.below(48)).map { _ in alphabet[generator.below(alphabet.count)] }
             // JSONDecoder guesses UTF-16 or UTF-32 from NUL bytes at a document's start. Frames
             // are UTF-8, where no JSON text has a NUL there: such input is not compared.
             guard !frame.prefix(4).contains(0) else { continue }
@@ -175,6 +183,36 @@ struct FrameScannerDifferentialTests {
             Self.mismatches(OpenAI.self, frames) + Self.mismatches(Anthropic.self, frames)
             + Self.mismatches(Gemini.self, frames)
         #expect(found.isEmpty, "\(found.prefix(5).joined(separator: "\n"))")
+    }
+
+    /// Frames with ill-formed UTF-8 where it could matter, one for each reason the unchecked
+    /// scan reads what a scan of the repair would (see `JSONScanner.init(unchecked:)`).
+    @Test func illFormedFramesReadAsTheirRepair() {
+        func frame(_ parts: [UInt8]...) -> [UInt8] { parts.flatMap { $0 } }
+        func text(_ string: String) -> [UInt8] { Array(string.utf8) }
+        let openingContent = text(#"{"choices":[{"index":0,"delta":{"content":""#)
+        let closing = text(#""}}]}"#)
+        let frames: [(String, [UInt8])] = [
+            ("in a string read", frame(openingContent, text("a"), [0xE2, 0x82], text("b"), [0xFF], closing)),
+            ("in a key", frame(text(#"{"choices":[{"index":0,"delta":{"cont"#), [0xC3], text(#"ent":"x"}}]}"#))),
+            (
+                "in a skipped value",
+                frame(text(#"{"id":""#), [0xF0, 0x9F], text(#"","choices":[{"delta":{"content":"x"}}]}"#))
+            ),
+            ("outside strings", frame(text(#"{"choices":"#), [0x80], text(#"[{"delta":{"content":"x"}}]}"#))),
+            ("after a backslash", frame(openingContent, text(#"a\"#), [0xE2], closing)),
+            // Three ill-formed bytes become nine, so the four bytes after `\u` that must not
+            // be quotes are others in the repair: here the repair's string does not end where
+            // the raw one would.
+            ("after \\u", frame(openingContent, text(#"\u"#), [0xFF, 0xFF, 0xFF], text(#"\","x":"y"}}]}"#))),
+        ]
+        for (place, bytes) in frames {
+            let compiled = Self.outcome(OpenAI.self, bytes, compiled: true)
+            let reference = Self.outcome(OpenAI.self, bytes, compiled: false)
+            #expect(compiled == reference, "ill-formed UTF-8 \(place): scanner \(compiled), JSONDecoder \(reference)")
+        }
+        #expect(
+            Self.outcome(OpenAI.self, frames[0].1, compiled: true) == .events([.textDelta("a\u{FFFD}b\u{FFFD}")]))
     }
 
     /// 100,000 generated frames for each of OpenAI, Anthropic and Gemini; 1,000 for each other
@@ -193,7 +231,7 @@ struct FrameScannerDifferentialTests {
             let count = isMain ? 100_000 : 1_000
             var batch: [[UInt8]] = []
             for _ in 0..<count {
-                batch.append(generator.frame(from: seeds))
+                batch.append(generator.frame(from: seeds, illFormed: true))
                 if batch.count == 1_000 {
                     found += Self.mismatches(provider, batch)
                     accepted += batch.count { Self.outcome(provider, $0, compiled: true) != .rejected }
@@ -238,8 +276,9 @@ struct FrameGenerator {
     }
 
     /// One generated frame: a varied seed frame, written with random spelling, sometimes cut
-    /// short or mutated, always well-formed UTF-8 (as the framers hand frames on).
-    mutating func frame(from seeds: [JSONValue]) -> [UInt8] {
+    /// short or mutated. Well-formed UTF-8, unless `illFormed`, which makes one in ten frames
+    /// ill-formed, mostly inside strings (where only a read notices) and after `\u`.
+    mutating func frame(from seeds: [JSONValue], illFormed: Bool = false) -> [UInt8] {
         var text: [UInt8] = []
         write(vary(seeds[below(seeds.count)], depth: 0), into: &text)
         if chance(8) {
@@ -247,9 +286,35 @@ struct FrameGenerator {
         } else if chance(12) {
             for _ in 0..<(1 + below(3)) { mutate(&text) }
         }
-        return text.withUnsafeBytes { raw in
+        text = text.withUnsafeBytes { raw in
             var decoder = UTF8StreamDecoder()
             return Array((decoder.decode(raw) + decoder.finish()).utf8)
+        }
+        if illFormed, chance(10) {
+            for _ in 0..<(1 + below(3)) { breakUTF8(&text) }
+        }
+        return text
+    }
+
+    /// Puts a few bytes that are not well-formed UTF-8 (a stray continuation, a lead cut short,
+    /// an overlong form, a surrogate, a byte UTF-8 never uses) into a string or anywhere.
+    private mutating func breakUTF8(_ text: inout [UInt8]) {
+        let broken: [[UInt8]] = [
+            [0x80], [0xBF, 0x80], [0xC3], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xC0, 0xAF], [0xED, 0xA0, 0x80],
+            [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xFE],
+        ]
+        let bytes = broken[below(broken.count)]
+        let quotes = text.indices.filter { text[$0] == 0x22 }
+        let escapes = text.indices.filter { $0 + 1 < text.count && text[$0] == 0x5C && text[$0 + 1] == 0x75 }
+        if !escapes.isEmpty, chance(20) {
+            // Right after a `\u`, or one to three hex digits into it.
+            let escape = escapes[below(escapes.count)]
+            let position = min(text.count, escape + 2 + below(4))
+            text.insert(contentsOf: bytes, at: position)
+        } else if !quotes.isEmpty, chance(80) {
+            text.insert(contentsOf: bytes, at: quotes[below(quotes.count)] + 1)
+        } else {
+            text.insert(contentsOf: bytes, at: below(text.count + 1))
         }
     }
 

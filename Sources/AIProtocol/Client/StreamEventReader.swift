@@ -151,6 +151,13 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
         if decoding == .compiled {
             return try decoder.events(scanning: payload, recentStrings: &recentStrings, into: &events)
         }
+        return try UTF8Validation.withWellFormed(payload) { payload in
+            Result { () throws(AIError) in try decode(payload) }
+        }.get()
+    }
+
+    /// Decodes well-formed UTF-8 with `JSONDecoder`, the reference path.
+    private mutating func decode(_ payload: UnsafeRawBufferPointer) throws(AIError) -> Bool {
         let json = self.json
         let frame: Provider.StreamFrame
         do {

@@ -2,12 +2,13 @@
 /// buffers or of the pushed chunk, valid only during the call that receives them.
 ///
 /// The framers copy a frame's bytes at most once (not at all when one chunk holds the whole
-/// line or element) and never build a `String` for it; the payload is well-formed UTF-8.
+/// event, line or element) and never build a `String` for it. Nothing is decoded yet: the
+/// payload may be ill-formed UTF-8, which its reader repairs (see `UTF8Validation`).
 struct FrameBytes {
     /// The server-sent event's `event` field, not yet checked as UTF-8; empty for unnamed
     /// events and in the other framings.
     var event: UnsafeRawBufferPointer
-    /// The event's data, the line, or the array element.
+    /// The event's data, the line, or the array element, not yet checked as UTF-8.
     var payload: UnsafeRawBufferPointer
     /// The server-sent event stream's last event ID (see `ServerSentEvent.id`).
     var id: String?
@@ -34,7 +35,11 @@ struct FrameCollector<Frame>: FrameConsumer {
     let make: (FrameBytes) -> Frame
 
     mutating func consume(_ frame: FrameBytes) -> Bool {
-        frames.append(make(frame))
+        UTF8Validation.withWellFormed(frame.payload) { payload in
+            var checked = frame
+            checked.payload = payload
+            frames.append(make(checked))
+        }
         return true
     }
 }

@@ -89,9 +89,7 @@ public struct JSONArrayStreamFramer: Sendable {
     mutating func finish(into consumer: inout some FrameConsumer) {
         defer { self = JSONArrayStreamFramer(maximumElementSize: maximumElementSize) }
         guard failure == nil, byteOrderMark.finish().isEmpty, state == .inScalar else { return }
-        _ = element.withUnsafeBytes { element in
-            UTF8Validation.withWellFormed(element) { consumer.consume(FrameBytes(payload: $0)) }
-        }
+        _ = element.withUnsafeBytes { consumer.consume(FrameBytes(payload: $0)) }
     }
 
     private mutating func consume(
@@ -192,12 +190,10 @@ public struct JSONArrayStreamFramer: Sendable {
         try reserve(tail.count)
         let proceed: Bool
         if element.isEmpty {
-            proceed = UTF8Validation.withWellFormed(tail) { consumer.consume(FrameBytes(payload: $0)) }
+            proceed = consumer.consume(FrameBytes(payload: tail))
         } else {
             element.append(contentsOf: tail)
-            proceed = element.withUnsafeBytes { element in
-                UTF8Validation.withWellFormed(element) { consumer.consume(FrameBytes(payload: $0)) }
-            }
+            proceed = element.withUnsafeBytes { consumer.consume(FrameBytes(payload: $0)) }
             element.clearRetainingSmallCapacity()
         }
         state = .betweenElements

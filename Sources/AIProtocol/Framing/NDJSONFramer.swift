@@ -94,6 +94,6 @@ public struct NDJSONFramer: Sendable {
         var line = line
         if line.last == FrameByte.carriageReturn { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
         guard !line.allSatisfy(FrameByte.isWhitespace) else { return true }
-        return UTF8Validation.withWellFormed(line) { consumer.consume(FrameBytes(payload: $0)) }
+        return consumer.consume(FrameBytes(payload: line))
     }
 }

@@ -43,8 +43,8 @@ public struct ServerSentEvent: Sendable, Hashable {
 /// event being assembled, bounded by `maximumEventSize`, so a stream may run for hours.
 ///
 /// The parser works on bytes: it finds line breaks with the C library's `memchr`, copies a data
-/// line's value once, into the event's data, and checks the event's UTF-8 once, when it is
-/// dispatched (see `UTF8Validation` for why that equals decoding first).
+/// line's value once, into the event's data, and leaves checking the event's UTF-8 to whoever
+/// reads it (see `UTF8Validation` for why that equals decoding first).
 ///
 /// One deliberate leniency: the specification discards an event the stream ends before its
 /// blank line, but many LLM servers end their last event without one, so `finish()` dispatches
@@ -301,13 +301,11 @@ public struct ServerSentEventParser: Sendable {
                 isDoneSignal = true
                 return false
             }
-            return UTF8Validation.withWellFormed(payload) { payload in
-                eventType.withUnsafeBytes { event in
-                    var frame = FrameBytes(event: event, payload: payload)
-                    frame.id = lastEventID
-                    frame.retry = retry
-                    return consumer.consume(frame)
-                }
+            return eventType.withUnsafeBytes { event in
+                var frame = FrameBytes(event: event, payload: payload)
+                frame.id = lastEventID
+                frame.retry = retry
+                return consumer.consume(frame)
             }
         }
         if isDoneSignal { reachedDoneSignal = true }

@@ -3,8 +3,10 @@
 /// The framers cut raw bytes at ASCII delimiters before any decoding. That gives the same frames
 /// as decoding first: an ASCII byte never occurs inside a multi-byte scalar, and the WHATWG
 /// decoder never takes one into an ill-formed sequence (it ends the sequence with U+FFFD and
-/// reads the byte afresh). Each frame is then checked once, here, and repaired only when it is
-/// ill-formed, which a well-behaved server never sends.
+/// reads the byte afresh). Each frame is then checked once, here, by whoever reads it, and
+/// repaired only when it is ill-formed, which a well-behaved server never sends. The compiled
+/// frame scanners check nothing up front (see `JSONScanner.init(unchecked:)`).
+@usableFromInline
 enum UTF8Validation {
     /// Whether `bytes` are well-formed UTF-8 (Unicode table 3-7: no overlong forms, surrogates
     /// or values past U+10FFFF).
@@ -61,6 +63,7 @@ enum UTF8Validation {
 
     /// Calls `body` with `bytes` when they are well-formed, otherwise with their repair: one
     /// U+FFFD per maximal ill-formed subpart, as the WHATWG Encoding Standard's decoder does.
+    @usableFromInline
     static func withWellFormed<Result>(
         _ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Result
     ) -> Result {

@@ -93,7 +93,8 @@ public protocol StreamEventDecoder: Sendable {
 
     /// Reads one frame's bytes with the frame type's compiled scanner and appends its events;
     /// `false`, with nothing appended, when the bytes are not a frame (not JSON, or a root of
-    /// another shape). `recentStrings` goes from frame to frame (see `RecentStrings`).
+    /// another shape). The bytes need not be well-formed UTF-8: the frame is read as their
+    /// WHATWG repair. `recentStrings` goes from frame to frame (see `RecentStrings`).
     ///
     /// The default implementation is what a decoder needs; it is a requirement so that each
     /// provider's witness is compiled for its own frame type, which then never passes through
@@ -113,7 +114,25 @@ extension StreamEventDecoder {
     public mutating func events(
         scanning frame: UnsafeRawBufferPointer, recentStrings: inout RecentStrings, into events: inout [StreamEvent]
     ) throws(AIError) -> Bool {
-        var scanner = JSONScanner(frame)
+        // Scanned as it is, without a pass to check its UTF-8 first; only a frame that fails
+        // (never, from a well-behaved server) is checked, repaired and scanned again.
+        if try self.events(reading: JSONScanner(unchecked: frame), recentStrings: &recentStrings, into: &events) {
+            return true
+        }
+        return try UTF8Validation.withWellFormed(frame) { checked in
+            Result { () throws(AIError) in
+                try self.events(reading: JSONScanner(checked), recentStrings: &recentStrings, into: &events)
+            }
+        }.get()
+    }
+
+    /// Reads the frame `scanner` holds, which must be all it holds, and appends its events;
+    /// `false`, with nothing appended, when it is not one.
+    @inlinable
+    mutating func events(
+        reading scanner: JSONScanner, recentStrings: inout RecentStrings, into events: inout [StreamEvent]
+    ) throws(AIError) -> Bool {
+        var scanner = scanner
         swap(&scanner.recentStrings, &recentStrings)
         let decoded: Frame
         do {

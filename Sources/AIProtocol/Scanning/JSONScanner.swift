@@ -23,8 +23,14 @@
 ///
 /// A scanner reads memory it does not own: use it only while the bytes are valid, within the
 /// call that received them.
+///
+/// Bytes that may not be well-formed UTF-8 can be scanned as they are (`init(unchecked:)`),
+/// sparing a pass over every frame: a scan that succeeds then gives what scanning the
+/// WHATWG repair of the bytes would give, and one that fails must be repeated on the repair.
 public struct JSONScanner {
     @usableFromInline let bytes: UnsafeRawBufferPointer
+    /// Whether `bytes` may be ill-formed UTF-8 (see `init(unchecked:)`).
+    @usableFromInline let mayBeIllFormed: Bool
     /// The offset of the next byte to read.
     @usableFromInline var position = 0
     /// How many objects and arrays are open.
@@ -44,6 +50,18 @@ public struct JSONScanner {
     /// make every frame so).
     public init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
+        mayBeIllFormed = false
+    }
+
+    /// Creates a scanner at the start of `bytes`, which may be ill-formed UTF-8. When the scan
+    /// succeeds, it read what scanning their repair (one U+FFFD per maximal ill-formed subpart,
+    /// `UTF8Validation.repaired`) would: strings are made by `String(decoding:)`, which repairs
+    /// the same way; a repair never moves an ASCII byte relative to its neighbours; and the one
+    /// rule that counts bytes, the four after `\u`, fails the scan when they are not ASCII.
+    /// When it fails, scan the repaired bytes with `init(_:)` for the answer.
+    public init(unchecked bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        mayBeIllFormed = true
     }
 
     // MARK: Structure
@@ -354,10 +372,17 @@ public struct JSONScanner {
                 if base.load(fromByteOffset: index - 1, as: UInt8.self) == JSONByte.letterU {
                     // Four more bytes, none of them a quote; only a read checks they are hex.
                     guard index + 4 <= count else { break }
-                    for offset in 0..<4
-                    where base.load(fromByteOffset: index + offset, as: UInt8.self) == JSONByte.quote {
-                        position = index + offset
-                        throw error("a \\u escape cut short by a quote")
+                    for offset in 0..<4 {
+                        let next = base.load(fromByteOffset: index + offset, as: UInt8.self)
+                        if next == JSONByte.quote {
+                            position = index + offset
+                            throw error("a \\u escape cut short by a quote")
+                        }
+                        if next >= 0x80, mayBeIllFormed {
+                            // Repairing ill-formed bytes here would change how many there are.
+                            position = index + offset
+                            throw error("a \\u escape followed by bytes not yet checked as UTF-8")
+                        }
                     }
                     index += 4
                 }

@@ -2,14 +2,15 @@ import AIProtocol
 import AIProviders
 import Foundation
 
-/// libFuzzer's entry point: arbitrary bytes, made well-formed UTF-8 as the framers make every
-/// frame, through the compiled scanner of each main provider's frame type. It must never crash
-/// (the address sanitizer watches every read), and it must agree with `JSONDecoder`: both
-/// reject the bytes, or both accept them with the same events. A disagreement stops the run
-/// with the input, which libFuzzer saves.
+/// libFuzzer's entry point: arbitrary bytes, as they arrive (the stream reader scans frames
+/// without checking their UTF-8 first), through the compiled scanner of each main provider's
+/// frame type. It must never crash (the address sanitizer watches every read), and it must
+/// agree with `JSONDecoder` given the bytes' WHATWG repair: both reject the bytes, or both
+/// accept them with the same events. A disagreement stops the run with the input, which
+/// libFuzzer saves.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    let bytes = UTF8StreamDecoderRepair.wellFormed(UnsafeRawBufferPointer(start: data, count: count))
+    let bytes = Array(UnsafeBufferPointer(start: data, count: count))
     // JSONDecoder guesses UTF-16 or UTF-32 from NUL bytes at a document's start. Frames are
     // UTF-8 by definition (server-sent events and NDJSON are), where no JSON text has a NUL
     // there: such input is not compared.
@@ -30,36 +31,31 @@ private func check<P: StreamingAdapter>(_ provider: P.Type, _ bytes: [UInt8]) {
 }
 
 private func outcome<P: StreamingAdapter>(_ provider: P.Type, _ bytes: [UInt8], compiled: Bool) -> String {
-    let frame: P.StreamFrame?
-    if compiled {
-        frame = bytes.withUnsafeBytes { raw in
-            var scanner = JSONScanner(raw)
-            do {
-                let frame = try P.StreamFrame(scanning: &scanner)
-                try scanner.finish()
-                return frame
-            } catch {
-                return nil
-            }
-        }
-    } else {
-        frame = try? JSONDecoder().decode(P.StreamFrame.self, from: Data(bytes))
-    }
-    guard let frame else { return "rejected" }
     var decoder = P.makeStreamDecoder()
     do {
+        if compiled {
+            var events: [StreamEvent] = []
+            var recentStrings = RecentStrings()
+            let isFrame = try bytes.withUnsafeBytes { raw in
+                try decoder.events(scanning: raw, recentStrings: &recentStrings, into: &events)
+            }
+            return isFrame ? "\(events)" : "rejected"
+        }
+        guard let frame = try? JSONDecoder().decode(P.StreamFrame.self, from: Data(repaired(bytes))) else {
+            return "rejected"
+        }
         return "\(try decoder.events(for: frame))"
     } catch {
         return "error \(error)"
     }
 }
 
-/// The WHATWG repair the framers apply, through the public decoder.
-private enum UTF8StreamDecoderRepair {
-    static func wellFormed(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var decoder = UTF8StreamDecoder()
-        return Array((decoder.decode(bytes) + decoder.finish()).utf8)
-    }
+/// The WHATWG repair the frames' readers apply, through the public decoder, which drops a
+/// leading byte order mark that a frame keeps.
+private func repaired(_ bytes: [UInt8]) -> [UInt8] {
+    var decoder = UTF8StreamDecoder()
+    let text = Array((decoder.decode(bytes) + decoder.finish()).utf8)
+    return bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? [0xEF, 0xBB, 0xBF] + text : text
 }
 
 /// libFuzzer's driver, for a program that has its own `main`.

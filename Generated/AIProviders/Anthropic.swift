@@ -498,7 +498,7 @@ nonisolated extension Anthropic: StreamingAdapter {
         public var error: JSONValue?
         public var index: Int?
         public var message: MessageFields?
-        public var type: String?
+        public var type: TypeValue?
         public var usage: UsageFields?
 
         enum CodingKeys: String, CodingKey {
@@ -518,7 +518,7 @@ nonisolated extension Anthropic: StreamingAdapter {
             self.error = container?.lenientValue(JSONValue.self, forKey: .error)
             self.index = container?.lenientValue(Int.self, forKey: .index)
             self.message = container?.lenientValue(MessageFields.self, forKey: .message)
-            self.type = container?.lenientValue(String.self, forKey: .type)
+            self.type = container?.lenientValue(TypeValue.self, forKey: .type)
             self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
         }
 
@@ -544,7 +544,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                     self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
                 } else if key == "type", seen & 32 == 0 {
                     seen |= 32
-                    self.type = try scanner.string()
+                    self.type = try scanner.text(TypeValue.self)
                 } else if key == "usage", seen & 64 == 0 {
                     seen |= 64
                     self.usage = try scanner.null() ? nil : try UsageFields(scanning: &scanner)
@@ -567,7 +567,7 @@ nonisolated extension Anthropic: StreamingAdapter {
         nonisolated public struct ContentBlockFields: Decodable, JSONScannable, Sendable {
             public var id: String?
             public var name: String?
-            public var type: String?
+            public var type: TypeValue?
 
             enum CodingKeys: String, CodingKey {
                 case id = "id"
@@ -579,7 +579,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                 let container = try? decoder.container(keyedBy: CodingKeys.self)
                 self.id = container?.lenientValue(String.self, forKey: .id)
                 self.name = container?.lenientValue(String.self, forKey: .name)
-                self.type = container?.lenientValue(String.self, forKey: .type)
+                self.type = container?.lenientValue(TypeValue.self, forKey: .type)
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -595,7 +595,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                         self.name = try scanner.string()
                     } else if key == "type", seen & 4 == 0 {
                         seen |= 4
-                        self.type = try scanner.string()
+                        self.type = try scanner.text(TypeValue.self)
                     } else {
                         if !key.isReadable { readable = false }
                         try scanner.skipValue()
@@ -607,6 +607,20 @@ nonisolated extension Anthropic: StreamingAdapter {
                     self.type = nil
                 }
             }
+
+            /// The texts the manifest's rules compare this member with.
+            nonisolated public enum TypeValue: ComparedText {
+                case toolUse
+                /// Any other text.
+                case other
+
+                public init(utf8 text: UnsafeRawBufferPointer) {
+                    switch text.count {
+                    case 8 where Self.text(text, is: "tool_use"): self = .toolUse
+                    default: self = .other
+                    }
+                }
+            }
         }
 
         nonisolated public struct Delta: Decodable, JSONScannable, Sendable {
@@ -615,7 +629,7 @@ nonisolated extension Anthropic: StreamingAdapter {
             public var stopReason: String?
             public var text: String?
             public var thinking: String?
-            public var type: String?
+            public var type: TypeValue?
 
             enum CodingKeys: String, CodingKey {
                 case partialJson = "partial_json"
@@ -633,7 +647,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                 self.stopReason = container?.lenientValue(String.self, forKey: .stopReason)
                 self.text = container?.lenientValue(String.self, forKey: .text)
                 self.thinking = container?.lenientValue(String.self, forKey: .thinking)
-                self.type = container?.lenientValue(String.self, forKey: .type)
+                self.type = container?.lenientValue(TypeValue.self, forKey: .type)
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -658,7 +672,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                         self.thinking = try scanner.string()
                     } else if key == "type", seen & 32 == 0 {
                         seen |= 32
-                        self.type = try scanner.string()
+                        self.type = try scanner.text(TypeValue.self)
                     } else {
                         if !key.isReadable { readable = false }
                         try scanner.skipValue()
@@ -671,6 +685,26 @@ nonisolated extension Anthropic: StreamingAdapter {
                     self.text = nil
                     self.thinking = nil
                     self.type = nil
+                }
+            }
+
+            /// The texts the manifest's rules compare this member with.
+            nonisolated public enum TypeValue: ComparedText {
+                case inputJsonDelta
+                case signatureDelta
+                case textDelta
+                case thinkingDelta
+                /// Any other text.
+                case other
+
+                public init(utf8 text: UnsafeRawBufferPointer) {
+                    switch text.count {
+                    case 10 where Self.text(text, is: "text_delta"): self = .textDelta
+                    case 14 where Self.text(text, is: "thinking_delta"): self = .thinkingDelta
+                    case 15 where Self.text(text, is: "signature_delta"): self = .signatureDelta
+                    case 16 where Self.text(text, is: "input_json_delta"): self = .inputJsonDelta
+                    default: self = .other
+                    }
                 }
             }
         }
@@ -786,6 +820,34 @@ nonisolated extension Anthropic: StreamingAdapter {
             }
         }
 
+        /// The texts the manifest's rules compare this member with.
+        nonisolated public enum TypeValue: ComparedText {
+            case contentBlockDelta
+            case contentBlockStart
+            case contentBlockStop
+            case error
+            case messageDelta
+            case messageStart
+            case messageStop
+            case ping
+            /// Any other text.
+            case other
+
+            public init(utf8 text: UnsafeRawBufferPointer) {
+                switch text.count {
+                case 4 where Self.text(text, is: "ping"): self = .ping
+                case 5 where Self.text(text, is: "error"): self = .error
+                case 12 where Self.text(text, is: "message_stop"): self = .messageStop
+                case 13 where Self.text(text, is: "message_delta"): self = .messageDelta
+                case 13 where Self.text(text, is: "message_start"): self = .messageStart
+                case 18 where Self.text(text, is: "content_block_stop"): self = .contentBlockStop
+                case 19 where Self.text(text, is: "content_block_delta"): self = .contentBlockDelta
+                case 19 where Self.text(text, is: "content_block_start"): self = .contentBlockStart
+                default: self = .other
+                }
+            }
+        }
+
         nonisolated public struct UsageFields: Decodable, JSONScannable, Sendable {
             public var cacheReadInputTokens: Int?
             public var completionTokens: Int?
@@ -861,31 +923,31 @@ nonisolated extension Anthropic: StreamingAdapter {
         public init() {}
 
         public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
-            guard (frame.type != nil && !ExpressionSupport.isText(frame.type, "ping")) else { return }
+            guard (frame.type != nil && frame.type != .ping) else { return }
             let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            toolCalls.track(&events, from: first, flushing: ExpressionSupport.isText(frame.type, "content_block_stop"))
-            if (ExpressionSupport.isText(frame.type, "message_stop") || ExpressionSupport.isText(frame.type, "error")) { isFinished = true }
+            toolCalls.track(&events, from: first, flushing: (frame.type == .contentBlockStop))
+            if (frame.type == .messageStop || frame.type == .error) { isFinished = true }
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if ExpressionSupport.isText(frame.type, "message_start") {
+            if (frame.type == .messageStart) {
                 let id: String? = frame.message?.id
                 let model: String? = frame.message?.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
                 if let usage = Usage.read(Usage(promptTokens: frame.message?.usage?.inputTokens, completionTokens: frame.message?.usage?.outputTokens, totalTokens: nil, reasoningTokens: nil, cachedTokens: frame.message?.usage?.cacheReadInputTokens), orConventional: Usage(promptTokens: frame.message?.usage?.promptTokens ?? frame.message?.usage?.inputTokens, completionTokens: frame.message?.usage?.completionTokens ?? frame.message?.usage?.outputTokens, totalTokens: frame.message?.usage?.totalTokens)) { events.append(.usage(usage)) }
             }
-            if (ExpressionSupport.isText(frame.type, "content_block_start") && ExpressionSupport.isText(frame.contentBlock?.type, "tool_use")) {
+            if ((frame.type == .contentBlockStart) && (frame.contentBlock?.type == .toolUse)) {
                 let candidate = position
                 events.append(.toolCallStarted(index: frame.index ?? toolCalls.nextIndex(candidate: candidate), id: frame.contentBlock?.id, name: frame.contentBlock?.name, candidate: candidate))
             }
-            if (ExpressionSupport.isText(frame.type, "content_block_delta") && ExpressionSupport.isText(frame.delta?.type, "text_delta")) {
+            if ((frame.type == .contentBlockDelta) && (frame.delta?.type == .textDelta)) {
                 let candidate = position
                 if let text = frame.delta?.text, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (ExpressionSupport.isText(frame.type, "content_block_delta") && (ExpressionSupport.isText(frame.delta?.type, "thinking_delta") || ExpressionSupport.isText(frame.delta?.type, "signature_delta"))) {
+            if ((frame.type == .contentBlockDelta) && (frame.delta?.type == .thinkingDelta || frame.delta?.type == .signatureDelta)) {
                 let candidate = position
                 let thinking: String? = frame.delta?.thinking
                 let signature: String? = frame.delta?.signature
@@ -893,19 +955,19 @@ nonisolated extension Anthropic: StreamingAdapter {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if (ExpressionSupport.isText(frame.type, "content_block_delta") && ExpressionSupport.isText(frame.delta?.type, "input_json_delta")) {
+            if ((frame.type == .contentBlockDelta) && (frame.delta?.type == .inputJsonDelta)) {
                 let candidate = position
                 if let fragment = frame.delta?.partialJson, !fragment.isEmpty {
                     events.append(.toolCallArgumentsDelta(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
                 }
             }
-            if ExpressionSupport.isText(frame.type, "message_delta") {
+            if (frame.type == .messageDelta) {
                 let candidate = position
                 if let usage = Usage.read(Usage(promptTokens: frame.usage?.inputTokens, completionTokens: frame.usage?.outputTokens, totalTokens: nil, reasoningTokens: nil, cachedTokens: frame.usage?.cacheReadInputTokens), orConventional: Usage(promptTokens: frame.usage?.promptTokens ?? frame.usage?.inputTokens, completionTokens: frame.usage?.completionTokens ?? frame.usage?.outputTokens, totalTokens: frame.usage?.totalTokens)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.delta?.stopReason
                 events.append(.finish(rawFinishReason.flatMap(Anthropic.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
-            if ExpressionSupport.isText(frame.type, "error") {
+            if (frame.type == .error) {
                 let details = ProviderErrorDetails(message: frame.error?.member(named: "message")?.textValue ?? frame.error?.textValue, type: frame.error?.member(named: "type")?.textValue, code: nil)
                 throw AIError(.provider, errorClass: Anthropic.classify(status: nil, details: details) ?? .unknown, providerID: Anthropic.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }

@@ -102,10 +102,10 @@ nonisolated public enum Cohere: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.message?.content ?? []).lazy.filter({ element1 in ExpressionSupport.isText(element1.type, "thinking") }).compactMap({ $0.thinking })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.message?.content ?? []).lazy.filter({ element1 in (element1.type == .thinking) }).compactMap({ $0.thinking })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.message?.content ?? []).lazy.filter({ element1 in ExpressionSupport.isText(element1.type, "text") }).compactMap({ $0.text })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.message?.content ?? []).lazy.filter({ element1 in (element1.type == .text) }).compactMap({ $0.text })), !text.isEmpty {
             content.append(.text(text))
         }
         content += CohereV2Family.toolCallContent(from: ExpressionSupport.flattened(ExpressionSupport.values(body.message?.toolCalls)))
@@ -253,7 +253,7 @@ nonisolated public enum Cohere: ProviderAdapter {
             nonisolated public struct ContentItem: Decodable, JSONScannable, Sendable {
                 public var text: JSONValue?
                 public var thinking: JSONValue?
-                public var type: String?
+                public var type: TypeValue?
 
                 enum CodingKeys: String, CodingKey {
                     case text = "text"
@@ -265,7 +265,7 @@ nonisolated public enum Cohere: ProviderAdapter {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
                     self.text = container?.lenientValue(JSONValue.self, forKey: .text)
                     self.thinking = container?.lenientValue(JSONValue.self, forKey: .thinking)
-                    self.type = container?.lenientValue(String.self, forKey: .type)
+                    self.type = container?.lenientValue(TypeValue.self, forKey: .type)
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -281,7 +281,7 @@ nonisolated public enum Cohere: ProviderAdapter {
                             self.thinking = try scanner.json()
                         } else if key == "type", seen & 4 == 0 {
                             seen |= 4
-                            self.type = try scanner.string()
+                            self.type = try scanner.text(TypeValue.self)
                         } else {
                             if !key.isReadable { readable = false }
                             try scanner.skipValue()
@@ -291,6 +291,22 @@ nonisolated public enum Cohere: ProviderAdapter {
                         self.text = nil
                         self.thinking = nil
                         self.type = nil
+                    }
+                }
+
+                /// The texts the manifest's rules compare this member with.
+                nonisolated public enum TypeValue: ComparedText {
+                    case text
+                    case thinking
+                    /// Any other text.
+                    case other
+
+                    public init(utf8 text: UnsafeRawBufferPointer) {
+                        switch text.count {
+                        case 4 where Self.text(text, is: "text"): self = .text
+                        case 8 where Self.text(text, is: "thinking"): self = .thinking
+                        default: self = .other
+                        }
                     }
                 }
             }
@@ -444,7 +460,7 @@ nonisolated extension Cohere: StreamingAdapter {
         public var delta: Delta?
         public var id: String?
         public var index: Int?
-        public var type: String?
+        public var type: TypeValue?
 
         enum CodingKeys: String, CodingKey {
             case delta = "delta"
@@ -458,7 +474,7 @@ nonisolated extension Cohere: StreamingAdapter {
             self.delta = container?.lenientValue(Delta.self, forKey: .delta)
             self.id = container?.lenientValue(String.self, forKey: .id)
             self.index = container?.lenientValue(Int.self, forKey: .index)
-            self.type = container?.lenientValue(String.self, forKey: .type)
+            self.type = container?.lenientValue(TypeValue.self, forKey: .type)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -477,7 +493,7 @@ nonisolated extension Cohere: StreamingAdapter {
                     self.index = try scanner.integer()
                 } else if key == "type", seen & 8 == 0 {
                     seen |= 8
-                    self.type = try scanner.string()
+                    self.type = try scanner.text(TypeValue.self)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -798,6 +814,32 @@ nonisolated extension Cohere: StreamingAdapter {
                 }
             }
         }
+
+        /// The texts the manifest's rules compare this member with.
+        nonisolated public enum TypeValue: ComparedText {
+            case contentDelta
+            case messageEnd
+            case messageStart
+            case toolCallDelta
+            case toolCallEnd
+            case toolCallStart
+            case toolPlanDelta
+            /// Any other text.
+            case other
+
+            public init(utf8 text: UnsafeRawBufferPointer) {
+                switch text.count {
+                case 11 where Self.text(text, is: "message-end"): self = .messageEnd
+                case 13 where Self.text(text, is: "content-delta"): self = .contentDelta
+                case 13 where Self.text(text, is: "message-start"): self = .messageStart
+                case 13 where Self.text(text, is: "tool-call-end"): self = .toolCallEnd
+                case 15 where Self.text(text, is: "tool-call-delta"): self = .toolCallDelta
+                case 15 where Self.text(text, is: "tool-call-start"): self = .toolCallStart
+                case 15 where Self.text(text, is: "tool-plan-delta"): self = .toolPlanDelta
+                default: self = .other
+                }
+            }
+        }
     }
 
     /// The manifest's event rules, compiled.
@@ -810,23 +852,23 @@ nonisolated extension Cohere: StreamingAdapter {
         public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
             let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            toolCalls.track(&events, from: first, flushing: ExpressionSupport.isText(frame.type, "tool-call-end"))
-            if ExpressionSupport.isText(frame.type, "message-end") { isFinished = true }
+            toolCalls.track(&events, from: first, flushing: (frame.type == .toolCallEnd))
+            if (frame.type == .messageEnd) { isFinished = true }
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if ExpressionSupport.isText(frame.type, "message-start") {
+            if (frame.type == .messageStart) {
                 let id: String? = frame.id
                 let model: String? = nil
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
             }
-            if (ExpressionSupport.isText(frame.type, "content-delta") && (frame.delta?.message?.content?.text != nil)) {
+            if ((frame.type == .contentDelta) && (frame.delta?.message?.content?.text != nil)) {
                 let candidate = position
                 if let text = frame.delta?.message?.content?.text, !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (ExpressionSupport.isText(frame.type, "content-delta") && (frame.delta?.message?.content?.thinking != nil)) {
+            if ((frame.type == .contentDelta) && (frame.delta?.message?.content?.thinking != nil)) {
                 let candidate = position
                 let thinking: String? = frame.delta?.message?.content?.thinking
                 let signature: String? = nil
@@ -834,7 +876,7 @@ nonisolated extension Cohere: StreamingAdapter {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if ExpressionSupport.isText(frame.type, "tool-plan-delta") {
+            if (frame.type == .toolPlanDelta) {
                 let candidate = position
                 let thinking: String? = frame.delta?.message?.toolPlan
                 let signature: String? = nil
@@ -842,17 +884,17 @@ nonisolated extension Cohere: StreamingAdapter {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if ExpressionSupport.isText(frame.type, "tool-call-start") {
+            if (frame.type == .toolCallStart) {
                 let candidate = position
                 events.append(.toolCallStarted(index: frame.index ?? toolCalls.nextIndex(candidate: candidate), id: frame.delta?.message?.toolCalls?.id, name: frame.delta?.message?.toolCalls?.function?.name, candidate: candidate))
             }
-            if ExpressionSupport.isText(frame.type, "tool-call-delta") {
+            if (frame.type == .toolCallDelta) {
                 let candidate = position
                 if let fragment = frame.delta?.message?.toolCalls?.function?.arguments, !fragment.isEmpty {
                     events.append(.toolCallArgumentsDelta(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
                 }
             }
-            if ExpressionSupport.isText(frame.type, "message-end") {
+            if (frame.type == .messageEnd) {
                 let candidate = position
                 if let usage = Usage.read(Usage(promptTokens: frame.delta?.usage?.billedUnits?.inputTokens, completionTokens: frame.delta?.usage?.billedUnits?.outputTokens, totalTokens: nil, reasoningTokens: nil, cachedTokens: nil), orConventional: Usage(promptTokens: frame.delta?.usage?.promptTokens ?? frame.delta?.usage?.inputTokens, completionTokens: frame.delta?.usage?.completionTokens ?? frame.delta?.usage?.outputTokens, totalTokens: frame.delta?.usage?.totalTokens)) { events.append(.usage(usage)) }
                 let rawFinishReason: String? = frame.delta?.finishReason

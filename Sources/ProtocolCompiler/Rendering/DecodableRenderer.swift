@@ -3,8 +3,9 @@ import Foundation
 /// Renders a `FieldTree` as lenient `Decodable` structs: every property optional, a member of
 /// the wrong type decodes as `nil`, unknown members are ignored, and a struct decodes from any
 /// JSON value (a non-object gives all properties `nil`), so a frame never fails to decode
-/// because of a field the manifest does not need. Typed leaves are `String` or `Int`; other
-/// values read whole are `JSONValue`s.
+/// because of a field the manifest does not need. Typed leaves are `String`, `Int`, or an enum of
+/// the texts a string is compared with (`ComparedText`); other values read whole are
+/// `JSONValue`s.
 ///
 /// Each struct also gets a compiled scanner, `init(scanning:)`: one pass over the JSON that
 /// reads the members the manifest needs and skips the rest unbuilt, with the same result as
@@ -24,7 +25,7 @@ enum DecodableRenderer {
         guard case .object(let members) = node else { return }
         let keys = members.keys.sorted()
         let properties = TypeNaming.propertyNames(keys)
-        let types = TypeNaming.typeNames(keys, reserved: [typeName])
+        let types = TypeNaming.typeNames(members, reserved: [typeName])
         writer.block("nonisolated public struct \(typeName): Decodable, \(RuntimeNames.jsonScannable), Sendable") {
             writer in
             for key in keys {
@@ -103,6 +104,7 @@ enum DecodableRenderer {
     private static func scan(_ node: FieldTree.Node, name: String) -> String {
         switch node {
         case .leaf(.string?): "try scanner.string()"
+        case .leaf(.texts?): "try scanner.text(\(name).self)"
         case .leaf(.integer?): "try scanner.integer()"
         case .leaf: "try scanner.json()"
         case .object: "try scanner.null() ? nil : try \(name)(scanning: &scanner)"
@@ -130,6 +132,9 @@ enum DecodableRenderer {
     /// The nested types a member needs.
     static func renderNested(_ node: FieldTree.Node, name: String, into writer: inout SwiftWriter) {
         switch node {
+        case .leaf(.texts(let texts)?):
+            writer.line()
+            renderTexts(texts, typeName: name, into: &writer)
         case .leaf:
             return
         case .object:
@@ -140,6 +145,30 @@ enum DecodableRenderer {
         }
     }
 
+    /// The enum of a string the rules only compare with `texts`: a case for each, and `other`.
+    /// Reading it compares the string's bytes with the texts of its length, without making a
+    /// `String`.
+    private static func renderTexts(_ texts: [String], typeName: String, into writer: inout SwiftWriter) {
+        let cases = TypeNaming.textCaseNames(texts)
+        writer.documentation("The texts the manifest's rules compare this member with.")
+        writer.block("nonisolated public enum \(typeName): \(RuntimeNames.comparedText)") { writer in
+            for text in texts { writer.line("case \(cases[text]!)") }
+            writer.documentation("Any other text.")
+            writer.line("case other")
+            writer.line()
+            writer.block("public init(utf8 text: UnsafeRawBufferPointer)") { writer in
+                writer.line("switch text.count {")
+                for text in texts.sorted(by: { ($0.utf8.count, $0) < ($1.utf8.count, $1) }) {
+                    writer.line(
+                        "case \(text.utf8.count) where Self.text(text, is: \(SwiftSource.literal(text))): self = .\(cases[text]!)"
+                    )
+                }
+                writer.line("default: self = .other")
+                writer.line("}")
+            }
+        }
+    }
+
     /// The Swift type of a member (without the optional). Array elements that are leaves stay
     /// `JSONValue`s, so that one element of another type does not lose the whole array. An
     /// array of structs is a `CompactArray`, so that the usual single candidate (or content
@@ -147,6 +176,7 @@ enum DecodableRenderer {
     static func swiftType(_ node: FieldTree.Node, name: String) -> String {
         switch node {
         case .leaf(.string?): "String"
+        case .leaf(.texts?): name
         case .leaf(.integer?): "Int"
         case .leaf: RuntimeNames.jsonValue
         case .object: name

@@ -3,14 +3,20 @@
 ///
 /// A node read as a whole is a leaf: a string or an integer when every use of it agrees on
 /// that type (the vocabulary's type of an event field, the literal it is compared with),
-/// otherwise a `JSONValue`. A value of another type than its leaf's counts as absent. A node only stepped through becomes a struct with one optional property per
-/// member read, or an array. Decoding only what the manifest reads, with the narrowest type,
-/// keeps the generated types small, lenient and fast.
+/// otherwise a `JSONValue`. A string that is only compared for equality with ASCII texts is read
+/// as which of them it is (a generated enum), never made a `String`: the discriminators that
+/// pick a frame's rules (`type == 'content_block_delta'`) cost a few byte comparisons per frame.
+/// A value of another type than its leaf's counts as absent. A node only stepped through becomes
+/// a struct with one optional property per member read, or an array. Decoding only what the
+/// manifest reads, with the narrowest type, keeps the generated types small, lenient and fast.
 struct FieldTree: Equatable {
     /// What a leaf is decoded as.
     enum LeafType: Equatable {
         /// A string (`String`).
         case string
+        /// A string compared only for equality with these ASCII texts (sorted): a generated
+        /// enum with a case for each and one for any other text.
+        case texts([String])
         /// An integral number (`Int`).
         case integer
         /// Anything (a `JSONValue`).
@@ -18,7 +24,11 @@ struct FieldTree: Equatable {
 
         /// The type that serves both uses.
         func merged(with other: LeafType) -> LeafType {
-            self == other ? self : .json
+            switch (self, other) {
+            case (.texts(let some), .texts(let others)): .texts(Array(Set(some + others)).sorted())
+            case (.texts, .string), (.string, .texts): .string
+            default: self == other ? self : .json
+            }
         }
     }
 
@@ -52,6 +62,8 @@ struct FieldTree: Equatable {
     /// Adds a path (and the paths inside its filters) to the tree.
     mutating func insert(_ path: ValuePath, use: Use) {
         root = Self.elementLeavesAsJSON(Self.inserting(path.segments[...], use: use, into: root))
+        // A document read whole is a `JSONValue`, whatever its uses.
+        if case .leaf = root { root = .leaf(.json) }
         insertFilterPaths(path)
     }
 
@@ -132,9 +144,9 @@ enum ExpressionPaths {
         case .literal: []
         case .not(let inner): uses(in: inner)
         case .and(let left, let right), .or(let left, let right): uses(in: left) + uses(in: right)
-        case .comparison(.path(let path), _, .literal(let literal)),
-            .comparison(.literal(let literal), _, .path(let path)):
-            [(path, .value(leafType(of: literal)))]
+        case .comparison(.path(let path), let op, .literal(let literal)),
+            .comparison(.literal(let literal), let op, .path(let path)):
+            [(path, .value(leafType(of: literal, equality: op == .equal || op == .notEqual)))]
         case .comparison(let left, _, let right):
             // Between two paths (or computed operands), values compare as JSON.
             operandUses(left) + operandUses(right)
@@ -152,10 +164,11 @@ enum ExpressionPaths {
         return uses(in: expression)
     }
 
-    /// The leaf type a comparison with `literal` needs; `nil` for `null`, which any type serves.
-    static func leafType(of literal: Literal) -> FieldTree.LeafType? {
+    /// The leaf type a comparison with `literal` needs (for equality or another order);
+    /// `nil` for `null`, which any type serves.
+    static func leafType(of literal: Literal, equality: Bool) -> FieldTree.LeafType? {
         switch literal {
-        case .string: .string
+        case .string(let text): equality && literal.isASCIIString ? .texts([text]) : .string
         case .integer: .integer
         case .number, .bool: .json
         case .null: nil
@@ -166,7 +179,7 @@ enum ExpressionPaths {
     static func leafType(of literals: [Literal]) -> FieldTree.LeafType? {
         var type: FieldTree.LeafType?
         for literal in literals {
-            guard let next = leafType(of: literal) else { continue }
+            guard let next = leafType(of: literal, equality: true) else { continue }
             type = type.map { $0.merged(with: next) } ?? next
         }
         return type

@@ -205,6 +205,17 @@ struct PathCompiler {
     /// `P op literal` on a typed leaf, compared in Swift; `nil` for a `JSONValue`.
     private func typedComparison(_ access: Access, _ op: ComparisonOperator, _ literal: Literal) -> String? {
         guard let type = access.leafType, type != .json else { return nil }
+        if case .texts(let texts) = type, case .string(let text) = literal, let name = Self.textCase(text, of: texts) {
+            // Only equality makes a compared string an enum (`FieldTree`).
+            let value = ".\(name)"
+            if access.isMany {
+                let contains = "\(access.code).contains(\(value))"
+                return op == .equal ? contains : "(!\(access.code).isEmpty && !\(contains))"
+            }
+            if op == .equal { return "(\(access.code) == \(value))" }
+            return access.isOptional
+                ? "(\(access.code) != nil && \(access.code) != \(value))" : "(\(access.code) != \(value))"
+        }
         guard let value = Self.swiftLiteral(literal, as: type) else {
             // `null`, or a literal no value of this type equals: only `!=` can hold, when a value
             // is present (`P != null` is `exists(P)`).
@@ -231,6 +242,15 @@ struct PathCompiler {
     /// `P in [literals]` on a typed leaf; `nil` for a `JSONValue`.
     private func typedMembership(_ access: Access, _ literals: [Literal]) -> String? {
         guard let type = access.leafType, type != .json else { return nil }
+        if case .texts(let texts) = type {
+            let names = literals.compactMap { literal in
+                if case .string(let text) = literal { Self.textCase(text, of: texts) } else { nil }
+            }
+            guard !names.isEmpty else { return "false" }
+            let tests = { (value: String) in names.map { "\(value) == .\($0)" }.joined(separator: " || ") }
+            if access.isMany { return "\(access.code).contains(where: { \(tests("$0")) })" }
+            return "(\(tests(access.code)))"
+        }
         let values = literals.compactMap { Self.swiftLiteral($0, as: type) }
         let list = "[" + values.joined(separator: ", ") + "]"
         if type == .string, !access.isMany, literals.allSatisfy(\.isASCIIString) {
@@ -239,6 +259,11 @@ struct PathCompiler {
         if access.isMany { return "\(access.code).contains(where: { \(list).contains($0) })" }
         guard access.isOptional else { return "\(list).contains(\(access.code))" }
         return "(\(access.code).map({ \(list).contains($0) }) ?? false)"
+    }
+
+    /// The enum case of `text` in a compared string's enum (see `DecodableRenderer`).
+    private static func textCase(_ text: String, of texts: [String]) -> String? {
+        texts.contains(text) ? TypeNaming.textCaseNames(texts)[text] : nil
     }
 
     /// A literal as Swift code of a typed leaf's type; `nil` when no value of that type equals it.
@@ -275,8 +300,9 @@ struct PathCompiler {
         case .json?:
             if selected.isMany { return Calls.joinedText(selected.code) }
             return Calls.text(selected.code + (selected.isOptional ? "?" : ""))
-        case .integer?, nil:
-            // A struct, or an integer read as text by no rule: lowering never plans these.
+        case .integer?, .texts?, nil:
+            // A struct, an integer read as text, or a compared string read as text (reading it
+            // as text makes it a `String`): no rule plans these.
             return "String?.none"
         }
     }
@@ -291,7 +317,7 @@ struct PathCompiler {
         case .json?:
             if selected.isMany { return "\(selected.code).first?.intValue" }
             return Calls.integer(selected.code + (selected.isOptional ? "?" : ""))
-        case .string?, nil:
+        case .string?, .texts?, nil:
             return "Int?.none"
         }
     }
@@ -311,6 +337,8 @@ struct PathCompiler {
         case .json?:
             if selected.isMany { return selected.code }
             return selected.isOptional ? Calls.values(selected.code) : "[\(selected.code)]"
+        case .texts?:
+            preconditionFailure("a compared string is never read as a value: reading it makes it a String")
         case .string?, .integer?:
             let wrap = selected.leafType == .string ? "JSONValue.string" : "JSONValue.integer"
             if selected.isMany { return "\(selected.code).map(\(wrap))" }

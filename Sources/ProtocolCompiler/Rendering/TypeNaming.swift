@@ -27,6 +27,31 @@ enum TypeNaming {
         return names
     }
 
+    /// Nested type name for each member whose node needs a type, in key order: a struct or an
+    /// array's element named after its key, the enum of a compared string after its key and
+    /// `Value` (`type` → `TypeValue`).
+    static func typeNames(_ members: [String: FieldTree.Node], reserved: Set<String>) -> [String: String] {
+        var namingKeys: [String: String] = [:]
+        for (key, node) in members {
+            if case .leaf(.texts?) = node { namingKeys[key + " value"] = key } else { namingKeys[key] = key }
+        }
+        let names = typeNames(Array(namingKeys.keys), reserved: reserved)
+        return Dictionary(uniqueKeysWithValues: names.map { (namingKeys[$0.key]!, $0.value) })
+    }
+
+    /// The case name for each text of a compared string's enum. `other` is the case of any
+    /// other text; `none` and `some` would be taken for `Optional`'s in `value == .none`.
+    static func textCaseNames(_ texts: [String]) -> [String: String] {
+        var used: Set<String> = ["other", "none", "some", "init", "self", "Type"]
+        var names: [String: String] = [:]
+        for text in texts.sorted() {
+            var base = SwiftSource.lowerCamelIdentifier(text)
+            if base.allSatisfy({ $0 == "_" }) { base = "empty" }
+            names[text] = unique(base, in: &used)
+        }
+        return names
+    }
+
     /// Names of the runtime and the standard library that generated code refers to.
     static let shadowedNames: Set<String> = [
         "AIError", "Array", "Bool", "ChatCandidate", "ChatRequest", "ChatResponse", "ContentBlock", "Decodable",

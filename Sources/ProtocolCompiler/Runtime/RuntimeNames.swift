@@ -21,6 +21,7 @@ enum RuntimeNames {
     static let jsonScanError = "JSONScanError"
     static let jsonScannable = "JSONScannable"
     static let compactArray = "CompactArray"
+    static let comparedText = "ComparedText"
 
     // MARK: Payload families
 

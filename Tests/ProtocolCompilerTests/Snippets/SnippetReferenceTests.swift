@@ -134,7 +134,7 @@ struct SnippetReferenceTests {
     @Test func thinkingWithSignature() throws {
         try Snippet.expect(
             """
-            if ExpressionSupport.isText(frame.delta?.type, "thinking_delta") {
+            if (frame.delta?.type == .thinkingDelta) {
                 let candidate = position
                 let thinking: String? = frame.delta?.thinking
                 let signature: String? = frame.delta?.signature
@@ -155,7 +155,7 @@ struct SnippetReferenceTests {
     @Test func thinkingWithoutSignature() throws {
         try Snippet.expect(
             """
-            if ExpressionSupport.isText(frame.delta?.type, "thinking_delta") {
+            if (frame.delta?.type == .thinkingDelta) {
                 let candidate = position
                 let thinking: String? = frame.delta?.thinking
                 let signature: String? = nil
@@ -193,7 +193,7 @@ struct SnippetReferenceTests {
     @Test func toolCallStartedWithoutIndex() throws {
         try Snippet.expect(
             """
-            if ExpressionSupport.isText(frame.contentBlock?.type, "tool_use") {
+            if (frame.contentBlock?.type == .toolUse) {
                 let candidate = position
                 events.append(.toolCallStarted(index: toolCalls.nextIndex(candidate: candidate), id: frame.contentBlock?.id, name: frame.contentBlock?.name, candidate: candidate))
             }
@@ -259,7 +259,7 @@ struct SnippetReferenceTests {
     @Test func partialToolCallArguments() throws {
         try Snippet.expect(
             """
-            if ExpressionSupport.isText(frame.delta?.type, "input_json_delta") {
+            if (frame.delta?.type == .inputJsonDelta) {
                 let candidate = position
                 if let fragment = frame.delta?.partialJson, !fragment.isEmpty {
                     events.append(.toolCallArgumentsDelta(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), fragment: fragment, candidate: candidate))
@@ -278,7 +278,7 @@ struct SnippetReferenceTests {
     @Test func partialToolCallArgumentsWithoutIndex() throws {
         try Snippet.expect(
             """
-            if ExpressionSupport.isText(frame.delta?.type, "input_json_delta") {
+            if (frame.delta?.type == .inputJsonDelta) {
                 let candidate = position
                 let id: String? = frame.delta?.id
                 let name: String? = frame.delta?.name
@@ -302,7 +302,7 @@ struct SnippetReferenceTests {
     @Test func toolCallEndedWithIndex() throws {
         try Snippet.expect(
             """
-            if ExpressionSupport.isText(frame.type, "content_block_stop") {
+            if (frame.type == .contentBlockStop) {
                 let candidate = position
                 events.append(.toolCallEnded(index: frame.index ?? toolCalls.currentIndex(candidate: candidate), candidate: candidate))
             }
@@ -319,7 +319,7 @@ struct SnippetReferenceTests {
     @Test func toolCallEndedWithoutIndex() throws {
         try Snippet.expect(
             """
-            if ExpressionSupport.isText(frame.type, "tool-call-end") {
+            if (frame.type == .toolCallEnd) {
                 let candidate = frame.candidate ?? position
                 events.append(.toolCallEnded(index: toolCalls.currentIndex(candidate: candidate), candidate: candidate))
             }
@@ -355,7 +355,7 @@ struct SnippetReferenceTests {
     @Test func metadataWithoutUsage() throws {
         try Snippet.expect(
             """
-            if ExpressionSupport.isText(frame.type, "message_start") {
+            if (frame.type == .messageStart) {
                 let id: String? = frame.message?.id
                 let model: String? = frame.message?.model
                 if id != nil || model != nil { events.append(.metadata(id: id, model: model)) }
@@ -431,7 +431,7 @@ struct SnippetReferenceTests {
     @Test func streamEndWithoutFields() throws {
         try Snippet.expect(
             """
-            if ExpressionSupport.isText(frame.type, "message_stop") {
+            if (frame.type == .messageStop) {
                 let candidate = position
                 let rawFinishReason: String? = nil
                 events.append(.finish(rawFinishReason.flatMap(Snippet.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
@@ -483,7 +483,7 @@ struct SnippetReferenceTests {
     @Test func frameSelectorWithNotEqual() throws {
         try Snippet.expect(
             """
-            guard (frame.type != nil && !ExpressionSupport.isText(frame.type, "ping")) else { return }
+            guard (frame.type != nil && frame.type != .ping) else { return }
             let first = events.count
             try apply(frame, candidate: 0, into: &events)
             toolCalls.track(&events, from: first)
@@ -527,7 +527,7 @@ struct SnippetReferenceTests {
             """
             let first = events.count
             try apply(frame, candidate: 0, into: &events)
-            toolCalls.track(&events, from: first, flushing: (ExpressionSupport.isText(frame.choices?.element(at: 0)?.finishReason, "tool_calls") || ExpressionSupport.isText(frame.choices?.element(at: 0)?.finishReason, "function_call")))
+            toolCalls.track(&events, from: first, flushing: (frame.choices?.element(at: 0)?.finishReason == .toolCalls || frame.choices?.element(at: 0)?.finishReason == .functionCall))
             """,
             rules: """
                 - match: "exists($.choices[0].delta.content)"
@@ -864,7 +864,7 @@ struct SnippetReferenceTests {
                 public var delta: Delta?
                 public var error: JSONValue?
                 public var index: Int?
-                public var type: String?
+                public var type: TypeValue?
                 public var usage: UsageFields?
 
                 enum CodingKeys: String, CodingKey {
@@ -880,7 +880,7 @@ struct SnippetReferenceTests {
                     self.delta = container?.lenientValue(Delta.self, forKey: .delta)
                     self.error = container?.lenientValue(JSONValue.self, forKey: .error)
                     self.index = container?.lenientValue(Int.self, forKey: .index)
-                    self.type = container?.lenientValue(String.self, forKey: .type)
+                    self.type = container?.lenientValue(TypeValue.self, forKey: .type)
                     self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
                 }
 
@@ -900,7 +900,7 @@ struct SnippetReferenceTests {
                             self.index = try scanner.integer()
                         } else if key == "type", seen & 8 == 0 {
                             seen |= 8
-                            self.type = try scanner.string()
+                            self.type = try scanner.text(TypeValue.self)
                         } else if key == "usage", seen & 16 == 0 {
                             seen |= 16
                             self.usage = try scanner.null() ? nil : try UsageFields(scanning: &scanner)
@@ -945,6 +945,20 @@ struct SnippetReferenceTests {
                         }
                         if !readable {
                             self.text = nil
+                        }
+                    }
+                }
+
+                /// The texts the manifest's rules compare this member with.
+                nonisolated public enum TypeValue: ComparedText {
+                    case contentBlockDelta
+                    /// Any other text.
+                    case other
+
+                    public init(utf8 text: UnsafeRawBufferPointer) {
+                        switch text.count {
+                        case 19 where Self.text(text, is: "content_block_delta"): self = .contentBlockDelta
+                        default: self = .other
                         }
                     }
                 }

@@ -111,14 +111,17 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
     lazy var json = JSONDecoder()
     var events: [StreamEvent] = []
     var sawFinish = false
-    var failure: AIError?
+    /// The error that ended the stream.
+    private(set) var failure: AIError?
+    /// Whether `failure` is set: tested per frame, where testing the optional error copies it.
+    private var hasFailed = false
     /// Whether the body has ended: a frame that is not JSON then was cut short.
     var atEnd = false
     /// Handed from each frame's scanner to the next: ids and model names repeat in every frame.
     var recentStrings = RecentStrings()
 
     mutating func consume(_ frame: FrameBytes) -> Bool {
-        guard failure == nil, !decoder.isFinished else { return false }
+        guard !hasFailed, !decoder.isFinished else { return false }
         do throws(AIError) {
             let first = events.count
             guard try readEvents(of: frame.payload) else {
@@ -137,6 +140,7 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
             return true
         } catch {
             failure = error
+            hasFailed = true
             return false
         }
     }

@@ -42,9 +42,11 @@ public struct ServerSentEvent: Sendable, Hashable {
 /// scalar, between the CR and LF of one line break. Memory holds only the current line and the
 /// event being assembled, bounded by `maximumEventSize`, so a stream may run for hours.
 ///
-/// The parser works on bytes: it finds line breaks with the C library's `memchr`, copies a data
-/// line's value once, into the event's data, and leaves checking the event's UTF-8 to whoever
-/// reads it (see `UTF8Validation` for why that equals decoding first).
+/// The parser works on bytes: it finds line breaks with the C library's `memchr`, hands on an
+/// event that one chunk holds whole (one data line, the usual case) as a view of the chunk,
+/// copies a data line's value at most once otherwise, into the event's data, and leaves checking
+/// the event's UTF-8 to whoever reads it (see `UTF8Validation` for why that equals decoding
+/// first).
 ///
 /// One deliberate leniency: the specification discards an event the stream ends before its
 /// blank line, but many LLM servers end their last event without one, so `finish()` dispatches
@@ -77,6 +79,12 @@ public struct ServerSentEventParser: Sendable {
     /// The event's data lines so far, each followed by LF.
     private var data: [UInt8] = []
     private var eventType: [UInt8] = []
+    /// The event's only data line so far, without its LF, as a view of the chunk being read
+    /// (`data` is empty then): an event that one chunk holds is handed on without a copy. It is
+    /// copied into `data` when another data line follows and when the chunk ends first.
+    private nonisolated(unsafe) var borrowedData: UnsafeRawBufferPointer?
+    /// The event's `event` field as a view of the chunk being read, in place of `eventType`.
+    private nonisolated(unsafe) var borrowedEventType: UnsafeRawBufferPointer?
     private var lastEventID: String?
     private var retry: Int?
     private var failure: FramingError?
@@ -119,6 +127,8 @@ public struct ServerSentEventParser: Sendable {
     ) throws(FramingError) {
         if let failure { throw failure }
         guard !reachedDoneSignal else { return }
+        // The views of `bytes` end with this call.
+        defer { keepBorrowedBytes() }
         var bytes = bytes
         let held = byteOrderMark.strip(&bytes)
         if !held.isEmpty {
@@ -173,12 +183,11 @@ public struct ServerSentEventParser: Sendable {
             try reserve(segment.count)
             let proceed: Bool
             if lineIsData {
-                data.append(contentsOf: segment)
-                data.append(FrameByte.lineFeed)
+                appendDataLine(segment)
                 dataLinePrefixLength = 0
                 proceed = true
             } else if line.isEmpty {
-                proceed = process(segment, into: &consumer, onComment: onComment)
+                proceed = process(segment, inChunk: true, into: &consumer, onComment: onComment)
             } else {
                 line.append(contentsOf: segment)
                 proceed = processBufferedLine(into: &consumer, onComment: onComment)
@@ -200,6 +209,7 @@ public struct ServerSentEventParser: Sendable {
     /// into the event's data once its field name is complete.
     private mutating func keepPartialLine(_ segment: UnsafeRawBufferPointer) throws(FramingError) {
         try reserve(segment.count)
+        keepBorrowedBytes()
         if lineIsData {
             data.append(contentsOf: segment)
         } else if line.isEmpty, segment.count > Self.dataPrefix.count, segment.starts(with: Self.dataPrefix) {
@@ -220,7 +230,7 @@ public struct ServerSentEventParser: Sendable {
         // Moved out, so that processing may change the parser while reading the line.
         var completed: [UInt8] = []
         swap(&completed, &line)
-        let proceed = completed.withUnsafeBytes { process($0, into: &consumer, onComment: onComment) }
+        let proceed = completed.withUnsafeBytes { process($0, inChunk: false, into: &consumer, onComment: onComment) }
         completed.clearRetainingSmallCapacity()
         line = completed
         return proceed
@@ -230,7 +240,8 @@ public struct ServerSentEventParser: Sendable {
     /// Checking the whole line before it is processed makes the outcome independent of where
     /// chunks split it.
     private mutating func reserve(_ count: Int) throws(FramingError) {
-        guard data.count + line.count + dataLinePrefixLength + count > maximumEventSize else { return }
+        let dataCount = data.count + (borrowedData.map { $0.count + 1 } ?? 0)
+        guard dataCount + line.count + dataLinePrefixLength + count > maximumEventSize else { return }
         let error = FramingError.frameTooLarge(limit: maximumEventSize)
         let signal = doneSignal
         self = ServerSentEventParser(maximumEventSize: maximumEventSize)
@@ -239,9 +250,11 @@ public struct ServerSentEventParser: Sendable {
         throw error
     }
 
-    /// Processes one complete line. Returns `false` when the stream ended with it.
+    /// Processes one complete line, a view of the chunk being read when `inChunk`. Returns
+    /// `false` when the stream ended with it.
     private mutating func process(
-        _ line: UnsafeRawBufferPointer, into consumer: inout some FrameConsumer, onComment: ((String) -> Void)?
+        _ line: UnsafeRawBufferPointer, inChunk: Bool, into consumer: inout some FrameConsumer,
+        onComment: ((String) -> Void)?
     ) -> Bool {
         guard let first = line.first else {
             return dispatch(into: &consumer)
@@ -262,11 +275,19 @@ public struct ServerSentEventParser: Sendable {
         }
         switch Field(field) {
         case .data?:
-            data.append(contentsOf: value)
-            data.append(FrameByte.lineFeed)
+            if inChunk, data.isEmpty, borrowedData == nil {
+                borrowedData = value
+            } else {
+                appendDataLine(value)
+            }
         case .event?:
             if !eventType.isEmpty { eventType.removeAll(keepingCapacity: true) }
-            eventType.append(contentsOf: value)
+            if inChunk {
+                borrowedEventType = value
+            } else {
+                borrowedEventType = nil
+                eventType.append(contentsOf: value)
+            }
         case .id?:
             if !value.contains(0) {
                 lastEventID = UTF8Validation.string(value)
@@ -284,32 +305,66 @@ public struct ServerSentEventParser: Sendable {
         return true
     }
 
+    /// Appends a data line and its LF to `data`, after the line borrowed before it.
+    private mutating func appendDataLine(_ value: UnsafeRawBufferPointer) {
+        keepBorrowedBytes()
+        data.append(contentsOf: value)
+        data.append(FrameByte.lineFeed)
+    }
+
+    /// Copies what the event holds as views of the chunk being read into its own buffers.
+    private mutating func keepBorrowedBytes() {
+        if let line = borrowedData {
+            data.append(contentsOf: line)
+            data.append(FrameByte.lineFeed)
+            borrowedData = nil
+        }
+        if let type = borrowedEventType {
+            eventType.append(contentsOf: type)
+            borrowedEventType = nil
+        }
+    }
+
     /// Dispatches the event assembled so far, if it has data. Returns `false` when it was the
     /// done signal or the consumer wants no more.
     private mutating func dispatch(into consumer: inout some FrameConsumer) -> Bool {
         defer {
             data.clearRetainingSmallCapacity()
             if !eventType.isEmpty { eventType.removeAll(keepingCapacity: true) }
+            borrowedData = nil
+            borrowedEventType = nil
             retry = nil
         }
-        guard !data.isEmpty else { return true }
-        var isDoneSignal = false
-        let proceed = data.withUnsafeBytes { data in
+        let delivery: (proceed: Bool, isDoneSignal: Bool)
+        if let line = borrowedData {
+            delivery = deliver(line, into: &consumer)
+        } else if data.isEmpty {
+            return true
+        } else {
             // Without the LF that ends the last data line.
-            let payload = UnsafeRawBufferPointer(rebasing: data.dropLast())
-            if let doneSignal, trimmingWhitespace(payload).elementsEqual(doneSignal) {
-                isDoneSignal = true
-                return false
-            }
-            return eventType.withUnsafeBytes { event in
-                var frame = FrameBytes(event: event, payload: payload)
-                frame.id = lastEventID
-                frame.retry = retry
-                return consumer.consume(frame)
+            delivery = data.withUnsafeBytes {
+                deliver(UnsafeRawBufferPointer(rebasing: $0.dropLast()), into: &consumer)
             }
         }
-        if isDoneSignal { reachedDoneSignal = true }
-        return proceed
+        if delivery.isDoneSignal { reachedDoneSignal = true }
+        return delivery.proceed
+    }
+
+    /// Hands an event's data to `consumer`, unless it is the done signal.
+    private func deliver(
+        _ payload: UnsafeRawBufferPointer, into consumer: inout some FrameConsumer
+    ) -> (proceed: Bool, isDoneSignal: Bool) {
+        if let doneSignal, trimmingWhitespace(payload).elementsEqual(doneSignal) {
+            return (false, true)
+        }
+        func consume(_ event: UnsafeRawBufferPointer) -> Bool {
+            var frame = FrameBytes(event: event, payload: payload)
+            frame.id = lastEventID
+            frame.retry = retry
+            return consumer.consume(frame)
+        }
+        if let event = borrowedEventType { return (consume(event), false) }
+        return (eventType.withUnsafeBytes(consume), false)
     }
 }
 

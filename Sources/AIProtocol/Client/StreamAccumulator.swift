@@ -65,7 +65,9 @@ public struct StreamAccumulator: Sendable {
         }
     }
 
-    private var candidates: [Int: CandidateState] = [:]
+    /// Each candidate's state with its index, in order of arrival: a stream has one candidate
+    /// or a few, so searching the list costs less per delta than hashing.
+    private var candidates: [(index: Int, state: CandidateState)] = []
     private var id: String?
     private var model: String?
     private var usage: Usage?
@@ -78,16 +80,18 @@ public struct StreamAccumulator: Sendable {
     public mutating func add(_ event: StreamEvent) {
         switch event {
         case .textDelta(let text, let candidate):
-            candidates[candidate, default: CandidateState()].appendText(text)
+            updateCandidate(candidate) { $0.appendText(text) }
         case .thinkingDelta(let text, let signature, let candidate):
-            candidates[candidate, default: CandidateState()].appendThinking(text, signature: signature)
+            updateCandidate(candidate) { $0.appendThinking(text, signature: signature) }
         case .toolCallStarted(let index, let id, let name, let candidate):
-            candidates[candidate, default: CandidateState()].call(index) { call in
-                call.id = id ?? call.id
-                call.name = name ?? call.name
+            updateCandidate(candidate) {
+                $0.call(index) { call in
+                    call.id = id ?? call.id
+                    call.name = name ?? call.name
+                }
             }
         case .toolCallArgumentsDelta(let index, let fragment, let candidate):
-            candidates[candidate, default: CandidateState()].call(index) { $0.arguments += fragment }
+            updateCandidate(candidate) { $0.call(index) { $0.arguments += fragment } }
         case .toolCallEnded:
             break
         case .metadata(let id, let model):
@@ -98,17 +102,31 @@ public struct StreamAccumulator: Sendable {
             // at the end); later counts replace earlier ones field by field.
             self.usage = self.usage.map { $0.merging(usage) } ?? usage
         case .finish(let reason, let raw, let candidate):
-            candidates[candidate, default: CandidateState()].finish = reason
-            candidates[candidate, default: CandidateState()].rawFinish = raw
+            updateCandidate(candidate) {
+                $0.finish = reason
+                $0.rawFinish = raw
+            }
         case .statistics(let statistics):
             self.statistics = statistics
         }
     }
 
+    /// Applies `update` to the state of the candidate at `index`, a new one when it is the first
+    /// event of that candidate.
+    private mutating func updateCandidate(_ index: Int, _ update: (inout CandidateState) -> Void) {
+        if let position = candidates.firstIndex(where: { $0.index == index }) {
+            update(&candidates[position].state)
+        } else {
+            var state = CandidateState()
+            update(&state)
+            candidates.append((index, state))
+        }
+    }
+
     /// The response so far. Tool calls without an id get `call_<index>`.
     public var response: ChatResponse {
-        let built = candidates.keys.sorted().map { index -> ChatCandidate in
-            var state = candidates[index]!
+        let built = candidates.sorted { $0.index < $1.index }.map { index, state -> ChatCandidate in
+            var state = state
             state.close()
             let calls = state.callOrder.map { callIndex -> ContentBlock in
                 let call = state.calls[callIndex]!

@@ -51,11 +51,4 @@ extension UnsafeRawBufferPointer {
             return self[start..<end].firstIndex(of: byte) ?? end
         #endif
     }
-
-    /// The offset of the first CR or LF from `start` on, or `count`. A CR is rare in streams,
-    /// so it is looked for only before the first LF.
-    func firstLineBreak(from start: Int) -> Int {
-        let lineFeed = firstOffset(of: FrameByte.lineFeed, from: start, to: count)
-        return firstOffset(of: FrameByte.carriageReturn, from: start, to: lineFeed)
-    }
 }

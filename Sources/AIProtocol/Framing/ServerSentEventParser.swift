@@ -173,8 +173,14 @@ public struct ServerSentEventParser: Sendable {
             afterCarriageReturn = false
             if bytes[0] == FrameByte.lineFeed { index = 1 }
         }
+        // The next CR, kept from line to line: servers rarely send one, so that each line then
+        // costs one search, for its LF.
+        var carriageReturn = -1
         while index < count {
-            let end = bytes.firstLineBreak(from: index)
+            if carriageReturn < index {
+                carriageReturn = bytes.firstOffset(of: FrameByte.carriageReturn, from: index, to: count)
+            }
+            let end = min(bytes.firstOffset(of: FrameByte.lineFeed, from: index, to: carriageReturn), carriageReturn)
             let segment = UnsafeRawBufferPointer(rebasing: bytes[index..<end])
             guard end < count else {
                 try keepPartialLine(segment)
@@ -265,7 +271,7 @@ public struct ServerSentEventParser: Sendable {
         }
         let field: UnsafeRawBufferPointer
         var value: UnsafeRawBufferPointer
-        if let colon = line.firstIndex(of: FrameByte.colon) {
+        if case let colon = line.firstOffset(of: FrameByte.colon, from: 0, to: line.count), colon < line.count {
             field = UnsafeRawBufferPointer(rebasing: line[..<colon])
             let valueStart = colon + 1 < line.count && line[colon + 1] == FrameByte.space ? colon + 2 : colon + 1
             value = UnsafeRawBufferPointer(rebasing: line[valueStart...])

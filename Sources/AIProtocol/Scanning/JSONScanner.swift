@@ -283,8 +283,34 @@ public struct JSONScanner {
     /// Moves past the comma before the innermost open container's next item and returns
     /// `true`, the scanner at the item's first byte; or past its closing bracket and returns
     /// `false`.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func moveToNextItem(closing: UInt8) throws(JSONScanError) -> Bool {
+        // Compact JSON, the usual case, decided inline: the closing bracket, or the item (after
+        // its comma unless it is the first) starting right there, not with a comma or a bracket.
+        let start = atContainerStart ? position : position + 1
+        if start < bytes.count {
+            let first = bytes[position]
+            let item = bytes[start]
+            if first == closing {
+                atContainerStart = false
+                position += 1
+                depth -= 1
+                return false
+            }
+            if atContainerStart || first == JSONByte.comma, item > JSONByte.space, item != JSONByte.comma,
+                item != closing
+            {
+                atContainerStart = false
+                position = start
+                return true
+            }
+        }
+        return try moveToNextItemSlowly(closing: closing)
+    }
+
+    /// `moveToNextItem` where whitespace, a trailing comma or an error may be.
+    @usableFromInline
+    mutating func moveToNextItemSlowly(closing: UInt8) throws(JSONScanError) -> Bool {
         let isFirst = atContainerStart
         atContainerStart = false
         guard let byte = peek() else { throw error("unexpected end of the document") }
@@ -341,8 +367,35 @@ public struct JSONScanner {
     /// Consumes a string and returns the bytes between its quotes, and whether they are plain
     /// text (no escape, no control character). The end is found as `JSONDecoder` finds it: a
     /// backslash takes the next byte with it, and `\u` four more, which must not be quotes.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func scanStringExtent() throws(JSONScanError) -> (content: UnsafeRawBufferPointer, isPlain: Bool) {
+        // A plain string of up to fifteen bytes, most keys and many values, found inline in at
+        // most two words: the first special byte is its closing quote.
+        let start = position + 1
+        if start + 16 <= bytes.count {
+            let base = bytes.baseAddress!
+            var offset = start
+            var special = JSONByte.specialBytes(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            if special == 0 {
+                offset += 8
+                special = JSONByte.specialBytes(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+            if special != 0 {
+                let end = offset + special.trailingZeroBitCount >> 3
+                if base.load(fromByteOffset: end, as: UInt8.self) == JSONByte.quote {
+                    position = end + 1
+                    return (UnsafeRawBufferPointer(start: base + start, count: end - start), true)
+                }
+            }
+        }
+        return try scanLongStringExtent()
+    }
+
+    /// `scanStringExtent` for any string.
+    @usableFromInline
+    mutating func scanLongStringExtent() throws(JSONScanError) -> (
+        content: UnsafeRawBufferPointer, isPlain: Bool
+    ) {
         let base = bytes.baseAddress!
         let count = bytes.count
         let start = position + 1
@@ -493,26 +546,27 @@ func word(_ pointer: UnsafeRawPointer, _ offset: Int) -> UInt64 {
 /// The bytes JSON's syntax is made of.
 @usableFromInline
 enum JSONByte {
-    @usableFromInline static let quote: UInt8 = 0x22
-    @usableFromInline static let comma: UInt8 = 0x2C
-    @usableFromInline static let minus: UInt8 = 0x2D
-    @usableFromInline static let colon: UInt8 = 0x3A
-    @usableFromInline static let openBracket: UInt8 = 0x5B
-    @usableFromInline static let backslash: UInt8 = 0x5C
-    @usableFromInline static let closeBracket: UInt8 = 0x5D
-    @usableFromInline static let letterF: UInt8 = 0x66
-    @usableFromInline static let letterN: UInt8 = 0x6E
-    @usableFromInline static let letterT: UInt8 = 0x74
-    @usableFromInline static let letterU: UInt8 = 0x75
-    @usableFromInline static let openBrace: UInt8 = 0x7B
-    @usableFromInline static let closeBrace: UInt8 = 0x7D
+    @inlinable static var space: UInt8 { 0x20 }
+    @inlinable static var quote: UInt8 { 0x22 }
+    @inlinable static var comma: UInt8 { 0x2C }
+    @inlinable static var minus: UInt8 { 0x2D }
+    @inlinable static var colon: UInt8 { 0x3A }
+    @inlinable static var openBracket: UInt8 { 0x5B }
+    @inlinable static var backslash: UInt8 { 0x5C }
+    @inlinable static var closeBracket: UInt8 { 0x5D }
+    @inlinable static var letterF: UInt8 { 0x66 }
+    @inlinable static var letterN: UInt8 { 0x6E }
+    @inlinable static var letterT: UInt8 { 0x74 }
+    @inlinable static var letterU: UInt8 { 0x75 }
+    @inlinable static var openBrace: UInt8 { 0x7B }
+    @inlinable static var closeBrace: UInt8 { 0x7D }
 
-    @usableFromInline
+    @inlinable
     static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
-    @usableFromInline
+    @inlinable
     static func isDigit(_ byte: UInt8) -> Bool {
         byte >= 0x30 && byte <= 0x39
     }
@@ -520,7 +574,7 @@ enum JSONByte {
     /// The high bit of each of eight bytes (little-endian) that is a quote, a backslash or a
     /// control character. Bits above the first may be set wrongly (a borrow carries into the
     /// next byte), never the first, so its position is exact.
-    @usableFromInline
+    @inlinable @inline(__always)
     static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
@@ -533,7 +587,7 @@ enum JSONByte {
     }
 
     /// Digits, `+`, `-`, `.`, `e` and `E`.
-    @usableFromInline
+    @inlinable
     static func isNumberByte(_ byte: UInt8) -> Bool {
         isDigit(byte) || byte == 0x2B || byte == minus || byte == 0x2E || byte == 0x65 || byte == 0x45
     }

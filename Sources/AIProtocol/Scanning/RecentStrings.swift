@@ -28,7 +28,7 @@ public struct RecentStrings {
     @usableFromInline static let capacity = 8
 
     /// The longest string that `String` stores without allocating, on 64-bit platforms.
-    @usableFromInline static let longestSmallString = 15
+    @inlinable static var longestSmallString: Int { 15 }
 
     /// An empty memory.
     public init() {}

@@ -19,10 +19,12 @@
 /// on where. Memory holds only the frame being read.
 public struct StreamEventReader<Provider: StreamingAdapter> {
     private var framer = StreamFramer(Provider.streamFraming)
-    private var frames: FrameReading<Provider>
     /// The error that ended the stream. It is thrown by the call that met it, or, when that
     /// call had events to return first, by the next one; later calls throw it again.
     private(set) var failure: AIError?
+    /// Last: its size depends on the provider, and the members before it keep fixed offsets,
+    /// which unspecialised generic code need not look up per frame.
+    private var frames: FrameReading<Provider>
 
     /// Creates a reader at the start of a stream.
     ///
@@ -106,7 +108,6 @@ public enum FrameDecoding: Sendable, Hashable {
 /// until the reader takes them.
 private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
     let decoding: FrameDecoding
-    var decoder = Provider.makeStreamDecoder()
     /// Created once, when used: creating a `JSONDecoder` costs more than a small frame's decoding.
     lazy var json = JSONDecoder()
     var events: [StreamEvent] = []
@@ -119,6 +120,9 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
     var atEnd = false
     /// Handed from each frame's scanner to the next: ids and model names repeat in every frame.
     var recentStrings = RecentStrings()
+    /// Last: its size depends on the provider, and the members before it keep fixed offsets,
+    /// which unspecialised generic code need not look up per frame.
+    var decoder = Provider.makeStreamDecoder()
 
     mutating func consume(_ frame: FrameBytes) -> Bool {
         guard !hasFailed, !decoder.isFinished else { return false }

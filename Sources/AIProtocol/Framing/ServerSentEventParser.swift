@@ -356,11 +356,21 @@ public struct ServerSentEventParser: Sendable {
         return delivery.proceed
     }
 
+    /// Whether `payload` is `signal`, but for whitespace around it. A frame of JSON is not, and
+    /// is told so by its first byte, for every frame.
+    private static func payload(_ payload: UnsafeRawBufferPointer, is signal: [UInt8]) -> Bool {
+        if let first = payload.first, let start = signal.first, first != start, !FrameByte.isWhitespace(first) {
+            return false
+        }
+        let trimmed = trimmingWhitespace(payload)
+        return trimmed.count == signal.count && signal.withUnsafeBytes { trimmed.elementsEqual($0) }
+    }
+
     /// Hands an event's data to `consumer`, unless it is the done signal.
     private func deliver(
         _ payload: UnsafeRawBufferPointer, into consumer: inout some FrameConsumer
     ) -> (proceed: Bool, isDoneSignal: Bool) {
-        if let doneSignal, trimmingWhitespace(payload).elementsEqual(doneSignal) {
+        if let doneSignal, Self.payload(payload, is: doneSignal) {
             return (false, true)
         }
         func consume(_ event: UnsafeRawBufferPointer) -> Bool {

@@ -224,6 +224,11 @@ extension RuntimeNames {
                 var number: Int?
                 var nested: [\(compactArray)<Probe>]?
                 var values: [\(jsonValue)]?
+                var kind: Kind?
+                enum Kind: \(comparedText) {
+                    case a, other
+                    init(utf8 text: UnsafeRawBufferPointer) { self = Self.text(text, is: "a") ? .a : .other }
+                }
                 enum CodingKeys: String, CodingKey { case value }
                 init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
@@ -240,6 +245,8 @@ extension RuntimeNames {
                             self.number = try scanner.integer()
                         } else if key == "nested" {
                             self.nested = try scanner.array { scanner throws(\(jsonScanError)) in try scanner.compactArray { scanner throws(\(jsonScanError)) in try Probe(scanning: &scanner) } }
+                        } else if key == "kind" {
+                            self.kind = try scanner.text(Kind.self)
                         } else if key == "values", try scanner.null() {
                             self.values = try scanner.array { scanner throws(\(jsonScanError)) in try scanner.jsonElement() }
                         } else {

@@ -10,16 +10,16 @@ public struct StreamAccumulator: Sendable {
         var arguments = ""
     }
 
-    /// The block still growing at the end of a candidate's content: consecutive deltas of one
-    /// kind join into one block.
+    /// The kind of the block still growing at the end of a candidate's content: consecutive
+    /// deltas of one kind join into one block.
     private enum OpenBlock: Sendable {
-        case text(String)
-        case thinking(String, signature: String?)
+        case text
+        case thinking(signature: String?)
 
-        var block: ContentBlock {
+        func block(_ text: String) -> ContentBlock {
             switch self {
-            case .text(let text): .text(text)
-            case .thinking(let text, let signature): .thinking(text, signature: signature)
+            case .text: .text(text)
+            case .thinking(let signature): .thinking(text, signature: signature)
             }
         }
     }
@@ -27,36 +27,39 @@ public struct StreamAccumulator: Sendable {
     private struct CandidateState: Sendable {
         var blocks: [ContentBlock] = []
         var open: OpenBlock?
+        /// The open block's text, apart from its kind, so that it grows in place.
+        var openText = ""
         var calls: [Int: Call] = [:]
         var callOrder: [Int] = []
         var finish: TerminationReason?
         var rawFinish: String?
 
         mutating func appendText(_ text: String) {
-            guard case .text(var existing) = open else {
+            guard case .text = open else {
                 close()
-                open = .text(text)
+                open = .text
+                openText = text
                 return
             }
-            open = nil  // so that `existing` is the text's only reference and grows in place
-            existing += text
-            open = .text(existing)
+            openText += text
         }
 
         mutating func appendThinking(_ text: String, signature: String?) {
-            guard case .thinking(var existing, let existingSignature) = open else {
+            guard case .thinking = open else {
                 close()
-                open = .thinking(text, signature: signature)
+                open = .thinking(signature: signature)
+                openText = text
                 return
             }
-            open = nil
-            existing += text
-            open = .thinking(existing, signature: signature ?? existingSignature)
+            // A later signature replaces an earlier one; a delta without one keeps it.
+            if let signature { open = .thinking(signature: signature) }
+            openText += text
         }
 
         mutating func close() {
-            if let open { blocks.append(open.block) }
+            if let open { blocks.append(open.block(openText)) }
             open = nil
+            openText = ""
         }
 
         mutating func call(_ index: Int, _ update: (inout Call) -> Void) {

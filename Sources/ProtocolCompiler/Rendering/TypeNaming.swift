@@ -16,27 +16,34 @@ enum TypeNaming {
 
     /// Nested type name for each key whose node needs a type, in key order.
     static func typeNames(_ keys: [String], reserved: Set<String>) -> [String: String] {
-        var used = reserved.union(["CodingKeys", "Type", "Protocol", "Self", "Any"])
-        var names: [String: String] = [:]
-        for key in keys.sorted() {
-            var base = SwiftSource.upperCamelIdentifier(key).replacingOccurrences(of: "`", with: "")
-            // A nested `Message` would hide the runtime's inside its struct: say what it is.
-            if shadowedNames.contains(base) { base += "Fields" }
-            names[key] = unique(base, in: &used)
-        }
-        return names
+        typeNames(keys, reserved: reserved) { _ in false }
     }
 
     /// Nested type name for each member whose node needs a type, in key order: a struct or an
     /// array's element named after its key, the enum of a compared string after its key and
     /// `Value` (`type` → `TypeValue`).
     static func typeNames(_ members: [String: FieldTree.Node], reserved: Set<String>) -> [String: String] {
-        var namingKeys: [String: String] = [:]
-        for (key, node) in members {
-            if case .leaf(.texts?) = node { namingKeys[key + " value"] = key } else { namingKeys[key] = key }
+        typeNames(Array(members.keys), reserved: reserved) { key in
+            if case .leaf(.texts?) = members[key]! { true } else { false }
         }
-        let names = typeNames(Array(namingKeys.keys), reserved: reserved)
-        return Dictionary(uniqueKeysWithValues: names.map { (namingKeys[$0.key]!, $0.value) })
+    }
+
+    private static func typeNames(
+        _ keys: [String], reserved: Set<String>, isComparedText: (String) -> Bool
+    ) -> [String: String] {
+        var used = reserved.union(["CodingKeys", "Type", "Protocol", "Self", "Any"])
+        var names: [String: String] = [:]
+        for key in keys.sorted() {
+            var base = SwiftSource.upperCamelIdentifier(key).replacingOccurrences(of: "`", with: "")
+            if isComparedText(key) {
+                base += "Value"
+            } else if shadowedNames.contains(base) {
+                // A nested `Message` would hide the runtime's inside its struct: say what it is.
+                base += "Fields"
+            }
+            names[key] = unique(base, in: &used)
+        }
+        return names
     }
 
     /// The case name for each text of a compared string's enum. `other` is the case of any

@@ -500,6 +500,56 @@ struct SnippetReferenceTests {
             section: .events)
     }
 
+    /// A string only compared with ASCII texts is an enum of them; names that would clash
+    /// (`other`, `Optional`'s `none`, an empty text, a keyword) get others.
+    @Test func comparedTextsAreAnEnum() throws {
+        try Snippet.expect(
+            """
+            case empty
+            case `default`
+            case none2
+            case other2
+            /// Any other text.
+            case other
+
+            public init(utf8 text: UnsafeRawBufferPointer) {
+                switch text.count {
+                case 0 where Self.text(text, is: ""): self = .empty
+                case 4 where Self.text(text, is: "none"): self = .none2
+                case 5 where Self.text(text, is: "other"): self = .other2
+                case 7 where Self.text(text, is: "default"): self = .`default`
+                default: self = .other
+                }
+            }
+            """,
+            rules: """
+                - match: "$.type in ['none', 'other', 'default', '']"
+                  emit: PartialContentDelta
+                  extract: {content: $.text}
+                """,
+            section: .function("nonisolated public enum TypeValue: ComparedText"))
+        try Snippet.expect(
+            "if (frame.type == .none2 || frame.type == .other2 || frame.type == .`default` || frame.type == .empty) {",
+            rules: """
+                - match: "$.type in ['none', 'other', 'default', '']"
+                  emit: PartialContentDelta
+                  extract: {content: $.text}
+                """,
+            section: .line("if (frame.type"))
+    }
+
+    /// A string also read as text stays a `String`, compared byte by byte.
+    @Test func comparedAndReadTextIsAString() throws {
+        try Snippet.expect(
+            "public var text: String?",
+            rules: """
+                - match: "$.text == 'x'"
+                  emit: PartialContentDelta
+                  extract: {content: $.text}
+                """,
+            section: .line("public var text"))
+    }
+
     /// A stop condition of a JSON truth test and an absence.
     @Test func stopConditionOnTruthAndAbsence() throws {
         try Snippet.expect(

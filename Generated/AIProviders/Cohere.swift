@@ -149,6 +149,15 @@ nonisolated public enum Cohere: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -195,6 +204,15 @@ nonisolated public enum Cohere: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -229,6 +247,15 @@ nonisolated public enum Cohere: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -269,6 +296,15 @@ nonisolated public enum Cohere: ProviderAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -332,6 +368,15 @@ nonisolated public enum Cohere: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -478,6 +523,15 @@ nonisolated extension Cohere: StreamingAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -526,6 +580,15 @@ nonisolated extension Cohere: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -570,6 +633,15 @@ nonisolated extension Cohere: StreamingAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -611,6 +683,15 @@ nonisolated extension Cohere: StreamingAdapter {
                     }
 
                     public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        self.init()
+                        try scanMembers(&scanner)
+                    }
+
+                    /// A value with every member absent.
+                    init() {}
+
+                    /// Reads the members into `self`, in place.
+                    private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                         guard try scanner.beginObject() else { return }
                         var seen: UInt64 = 0
                         var readable = true
@@ -649,6 +730,15 @@ nonisolated extension Cohere: StreamingAdapter {
                     }
 
                     public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        self.init()
+                        try scanMembers(&scanner)
+                    }
+
+                    /// A value with every member absent.
+                    init() {}
+
+                    /// Reads the members into `self`, in place.
+                    private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                         guard try scanner.beginObject() else { return }
                         var seen: UInt64 = 0
                         var readable = true
@@ -686,6 +776,15 @@ nonisolated extension Cohere: StreamingAdapter {
                         }
 
                         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                            self.init()
+                            try scanMembers(&scanner)
+                        }
+
+                        /// A value with every member absent.
+                        init() {}
+
+                        /// Reads the members into `self`, in place.
+                        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                             guard try scanner.beginObject() else { return }
                             var seen: UInt64 = 0
                             var readable = true
@@ -738,6 +837,15 @@ nonisolated extension Cohere: StreamingAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -791,6 +899,15 @@ nonisolated extension Cohere: StreamingAdapter {
                     }
 
                     public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        self.init()
+                        try scanMembers(&scanner)
+                    }
+
+                    /// A value with every member absent.
+                    init() {}
+
+                    /// Reads the members into `self`, in place.
+                    private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                         guard try scanner.beginObject() else { return }
                         var seen: UInt64 = 0
                         var readable = true
@@ -938,6 +1055,15 @@ nonisolated extension Cohere: EmbeddingsAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -968,6 +1094,15 @@ nonisolated extension Cohere: EmbeddingsAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true

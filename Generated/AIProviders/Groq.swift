@@ -158,6 +158,15 @@ nonisolated public enum Groq: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -203,6 +212,15 @@ nonisolated public enum Groq: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -243,6 +261,15 @@ nonisolated public enum Groq: ProviderAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -290,6 +317,15 @@ nonisolated public enum Groq: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -326,6 +362,15 @@ nonisolated public enum Groq: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -511,6 +556,15 @@ nonisolated extension Groq: StreamingAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -567,6 +621,15 @@ nonisolated extension Groq: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -611,6 +674,15 @@ nonisolated extension Groq: StreamingAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -663,6 +735,15 @@ nonisolated extension Groq: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -710,6 +791,15 @@ nonisolated extension Groq: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -752,6 +842,15 @@ nonisolated extension Groq: StreamingAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true

@@ -129,6 +129,15 @@ nonisolated public enum Hunyuan: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -178,6 +187,15 @@ nonisolated public enum Hunyuan: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -218,6 +236,15 @@ nonisolated public enum Hunyuan: ProviderAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -258,6 +285,15 @@ nonisolated public enum Hunyuan: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -296,6 +332,15 @@ nonisolated public enum Hunyuan: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -332,6 +377,15 @@ nonisolated public enum Hunyuan: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -481,6 +535,15 @@ nonisolated extension Hunyuan: StreamingAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -529,6 +592,15 @@ nonisolated extension Hunyuan: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -573,6 +645,15 @@ nonisolated extension Hunyuan: StreamingAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -625,6 +706,15 @@ nonisolated extension Hunyuan: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -757,6 +847,15 @@ nonisolated extension Hunyuan: EmbeddingsAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -787,6 +886,15 @@ nonisolated extension Hunyuan: EmbeddingsAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true

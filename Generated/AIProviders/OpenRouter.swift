@@ -180,6 +180,15 @@ nonisolated public enum OpenRouter: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -229,6 +238,15 @@ nonisolated public enum OpenRouter: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -269,6 +287,15 @@ nonisolated public enum OpenRouter: ProviderAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -309,6 +336,15 @@ nonisolated public enum OpenRouter: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -347,6 +383,15 @@ nonisolated public enum OpenRouter: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -380,6 +425,15 @@ nonisolated public enum OpenRouter: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -543,6 +597,15 @@ nonisolated extension OpenRouter: StreamingAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -595,6 +658,15 @@ nonisolated extension OpenRouter: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -639,6 +711,15 @@ nonisolated extension OpenRouter: StreamingAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -697,6 +778,15 @@ nonisolated extension OpenRouter: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -751,6 +841,15 @@ nonisolated extension OpenRouter: StreamingAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -782,6 +881,15 @@ nonisolated extension OpenRouter: StreamingAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -903,6 +1011,15 @@ nonisolated extension OpenRouter: EmbeddingsAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -933,6 +1050,15 @@ nonisolated extension OpenRouter: EmbeddingsAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true

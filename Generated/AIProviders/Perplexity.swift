@@ -134,6 +134,15 @@ nonisolated public enum Perplexity: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -179,6 +188,15 @@ nonisolated public enum Perplexity: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -213,6 +231,15 @@ nonisolated public enum Perplexity: ProviderAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -252,6 +279,15 @@ nonisolated public enum Perplexity: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -288,6 +324,15 @@ nonisolated public enum Perplexity: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -428,6 +473,15 @@ nonisolated extension Perplexity: StreamingAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -480,6 +534,15 @@ nonisolated extension Perplexity: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -518,6 +581,15 @@ nonisolated extension Perplexity: StreamingAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -562,6 +634,15 @@ nonisolated extension Perplexity: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true

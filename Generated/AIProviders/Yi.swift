@@ -122,6 +122,15 @@ nonisolated public enum Yi: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -167,6 +176,15 @@ nonisolated public enum Yi: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -201,6 +219,15 @@ nonisolated public enum Yi: ProviderAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -240,6 +267,15 @@ nonisolated public enum Yi: ProviderAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -276,6 +312,15 @@ nonisolated public enum Yi: ProviderAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -406,6 +451,15 @@ nonisolated extension Yi: StreamingAdapter {
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+            self.init()
+            try scanMembers(&scanner)
+        }
+
+        /// A value with every member absent.
+        init() {}
+
+        /// Reads the members into `self`, in place.
+        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
             var readable = true
@@ -454,6 +508,15 @@ nonisolated extension Yi: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true
@@ -492,6 +555,15 @@ nonisolated extension Yi: StreamingAdapter {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -536,6 +608,15 @@ nonisolated extension Yi: StreamingAdapter {
             }
 
             public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                self.init()
+                try scanMembers(&scanner)
+            }
+
+            /// A value with every member absent.
+            init() {}
+
+            /// Reads the members into `self`, in place.
+            private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
                 var readable = true

@@ -67,12 +67,27 @@ enum DecodableRenderer {
     /// `init(scanning:)`: each member the manifest reads, by its key, read as its type; other
     /// members skipped. As with `JSONDecoder`, the first of a key given twice counts, and a key
     /// that cannot be read makes the whole object unreadable (all properties `nil`).
+    ///
+    /// The members are read into `self` by a mutating method: an initialiser that assigned them
+    /// itself would copy the whole value out when it returns (retaining every member) and then
+    /// destroy the original, per frame.
     private static func renderScanner(
         keys: [String], members: [String: FieldTree.Node], properties: [String: String], types: [String: String],
         into writer: inout SwiftWriter
     ) {
         let usesBits = keys.count <= 64
         writer.block(scanningInitializer) { writer in
+            writer.line("self.init()")
+            writer.line("try \(TypeNaming.scanMembersMethod)(&scanner)")
+        }
+        writer.line()
+        writer.documentation("A value with every member absent.")
+        writer.line("init() {}")
+        writer.line()
+        writer.documentation("Reads the members into `self`, in place.")
+        writer.block(
+            "private mutating func \(TypeNaming.scanMembersMethod)(_ scanner: inout \(RuntimeNames.jsonScanner)) throws(\(RuntimeNames.jsonScanError))"
+        ) { writer in
             writer.line("guard try scanner.beginObject() else { return }")
             writer.line(usesBits ? "var seen: UInt64 = 0" : "var seen = Set<Int>()")
             writer.line("var readable = true")

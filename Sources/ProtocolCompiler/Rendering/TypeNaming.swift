@@ -6,13 +6,17 @@ import Foundation
 enum TypeNaming {
     /// Property name for each key, in key order.
     static func propertyNames(_ keys: [String], reserved: Set<String> = []) -> [String: String] {
-        var used: Set<String> = reserved.union(["init", "CodingKeys", "isEmpty"])
+        var used: Set<String> = reserved.union(["init", "CodingKeys", "isEmpty", scanMembersMethod])
         var names: [String: String] = [:]
         for key in keys.sorted() {
             names[key] = unique(SwiftSource.lowerCamelIdentifier(key), in: &used)
         }
         return names
     }
+
+    /// The method of a generated struct that reads its members (see `DecodableRenderer`), which
+    /// no property may be named.
+    static let scanMembersMethod = "scanMembers"
 
     /// Nested type name for each key whose node needs a type, in key order.
     static func typeNames(_ keys: [String], reserved: Set<String>) -> [String: String] {

@@ -935,6 +935,15 @@ struct SnippetReferenceTests {
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                    self.init()
+                    try scanMembers(&scanner)
+                }
+
+                /// A value with every member absent.
+                init() {}
+
+                /// Reads the members into `self`, in place.
+                private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
                     var readable = true
@@ -981,6 +990,15 @@ struct SnippetReferenceTests {
                     }
 
                     public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        self.init()
+                        try scanMembers(&scanner)
+                    }
+
+                    /// A value with every member absent.
+                    init() {}
+
+                    /// Reads the members into `self`, in place.
+                    private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                         guard try scanner.beginObject() else { return }
                         var seen: UInt64 = 0
                         var readable = true
@@ -1044,6 +1062,15 @@ struct SnippetReferenceTests {
                     }
 
                     public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                        self.init()
+                        try scanMembers(&scanner)
+                    }
+
+                    /// A value with every member absent.
+                    init() {}
+
+                    /// Reads the members into `self`, in place.
+                    private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                         guard try scanner.beginObject() else { return }
                         var seen: UInt64 = 0
                         var readable = true
@@ -1098,6 +1125,15 @@ struct SnippetReferenceTests {
                         }
 
                         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                            self.init()
+                            try scanMembers(&scanner)
+                        }
+
+                        /// A value with every member absent.
+                        init() {}
+
+                        /// Reads the members into `self`, in place.
+                        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                             guard try scanner.beginObject() else { return }
                             var seen: UInt64 = 0
                             var readable = true
@@ -1129,6 +1165,15 @@ struct SnippetReferenceTests {
                         }
 
                         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
+                            self.init()
+                            try scanMembers(&scanner)
+                        }
+
+                        /// A value with every member absent.
+                        init() {}
+
+                        /// Reads the members into `self`, in place.
+                        private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                             guard try scanner.beginObject() else { return }
                             var seen: UInt64 = 0
                             var readable = true

@@ -96,7 +96,7 @@ public struct JSONScanner {
 
     /// The key of the open object's next member, with the scanner at its value; `nil` when the
     /// object closes. Call it after `beginObject()` and after reading or skipping each value.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextKey() throws(JSONScanError) -> JSONKey? {
         guard try moveToNextItem(closing: JSONByte.closeBrace) else { return nil }
         // `moveToNextItem` leaves the scanner at the item's first byte.

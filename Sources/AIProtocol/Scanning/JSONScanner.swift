@@ -46,8 +46,8 @@ public struct JSONScanner {
     /// `JSONDecoder`'s limit on nesting.
     @usableFromInline static let maximumDepth = 512
 
-    /// Creates a scanner at the start of `bytes`, which must be well-formed UTF-8 (the framers
-    /// make every frame so).
+    /// Creates a scanner at the start of `bytes`, which must be well-formed UTF-8 (a response
+    /// body or a frame already checked; for bytes as they arrive, see `init(unchecked:)`).
     public init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
         mayBeIllFormed = false

@@ -819,9 +819,8 @@ nonisolated extension Fireworks: StreamingAdapter {
 
         public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
             let first = events.count
-            let candidates = frame.choices ?? []
-            if candidates.count > 1 {
-                for (position, candidate) in candidates.enumerated() {
+            if (frame.choices?.count ?? 0) > 1 {
+                for (position, candidate) in (frame.choices ?? []).enumerated() {
                     var view = frame
                     view.choices = [candidate]
                     try apply(view, candidate: position, into: &events)

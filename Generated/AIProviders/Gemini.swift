@@ -954,9 +954,8 @@ nonisolated extension Gemini: StreamingAdapter {
 
         public mutating func events(for frame: StreamFrame, into events: inout [StreamEvent]) throws(AIError) {
             let first = events.count
-            let candidates = frame.candidates ?? []
-            if candidates.count > 1 {
-                for (position, candidate) in candidates.enumerated() {
+            if (frame.candidates?.count ?? 0) > 1 {
+                for (position, candidate) in (frame.candidates ?? []).enumerated() {
                     var view = frame
                     view.candidates = [candidate]
                     try apply(view, candidate: position, into: &events)

@@ -22,16 +22,15 @@ public struct StreamEventReader<Provider: StreamingAdapter> {
     /// The error that ended the stream. It is thrown by the call that met it, or, when that
     /// call had events to return first, by the next one; later calls throw it again.
     private(set) var failure: AIError?
-    /// Last: its size depends on the provider, and the members before it keep fixed offsets,
-    /// which unspecialised generic code need not look up per frame.
-    private var frames: FrameReading<Provider>
+    private var frames: FrameReading
 
     /// Creates a reader at the start of a stream.
     ///
     /// - Parameter frameDecoding: How frames are decoded: by the provider's compiled scanner
     ///   (the default), or by `JSONDecoder` into its `Decodable` frame type, the reference.
     public init(frameDecoding: FrameDecoding = .compiled) {
-        frames = FrameReading(decoding: frameDecoding)
+        frames = FrameReading(
+            decoder: Provider.makeStreamDecoder(), decoding: frameDecoding, providerID: Provider.descriptor.id)
     }
 
     /// Whether the stream has said all it will: the done signal or the stop condition. Bytes
@@ -106,8 +105,15 @@ public enum FrameDecoding: Sendable, Hashable {
 
 /// Decodes each frame the framer finds and runs the compiled rules on it, collecting events
 /// until the reader takes them.
-private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
+///
+/// Not generic over the provider: the framers' per-byte and per-line code is compiled for this
+/// one consumer, here, instead of running unspecialised (looking up the provider's types and
+/// copying through their value witnesses, per frame). The provider's own code is reached by one
+/// call per frame through `decoder`, whose witnesses are compiled for its frame type.
+private struct FrameReading: FrameConsumer {
     let decoding: FrameDecoding
+    /// The provider's id, for the errors the reading finds.
+    let providerID: String
     /// Created once, when used: creating a `JSONDecoder` costs more than a small frame's decoding.
     lazy var json = JSONDecoder()
     var events: [StreamEvent] = []
@@ -120,9 +126,13 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
     var atEnd = false
     /// Handed from each frame's scanner to the next: ids and model names repeat in every frame.
     var recentStrings = RecentStrings()
-    /// Last: its size depends on the provider, and the members before it keep fixed offsets,
-    /// which unspecialised generic code need not look up per frame.
-    var decoder = Provider.makeStreamDecoder()
+    var decoder: any StreamEventDecoder
+
+    init(decoder: any StreamEventDecoder, decoding: FrameDecoding, providerID: String) {
+        self.decoder = decoder
+        self.decoding = decoding
+        self.providerID = providerID
+    }
 
     mutating func consume(_ frame: FrameBytes) -> Bool {
         guard !hasFailed, !decoder.isFinished else { return false }
@@ -132,8 +142,8 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
                 // Not a frame: cut short when the body has ended, otherwise not what the
                 // provider sends.
                 throw atEnd
-                    ? AIError(.streamEndedEarly, errorClass: .serverError, providerID: Provider.descriptor.id)
-                    : Self.notJSON(frame.payload)
+                    ? AIError(.streamEndedEarly, errorClass: .serverError, providerID: providerID)
+                    : notJSON(frame.payload)
             }
             if !sawFinish {
                 sawFinish = events[first...].contains {
@@ -149,44 +159,18 @@ private struct FrameReading<Provider: StreamingAdapter>: FrameConsumer {
         }
     }
 
-    init(decoding: FrameDecoding) {
-        self.decoding = decoding
-    }
-
     /// Decodes the frame in place (the bytes are the framer's, not copied) and appends its
     /// events; `false` when the bytes are not a frame.
     private mutating func readEvents(of payload: UnsafeRawBufferPointer) throws(AIError) -> Bool {
         if decoding == .compiled {
             return try decoder.events(scanning: payload, recentStrings: &recentStrings, into: &events)
         }
-        return try UTF8Validation.withWellFormed(payload) { payload in
-            Result { () throws(AIError) in try decode(payload) }
-        }.get()
+        return try decoder.events(decoding: payload, with: json, into: &events)
     }
 
-    /// Decodes well-formed UTF-8 with `JSONDecoder`, the reference path.
-    private mutating func decode(_ payload: UnsafeRawBufferPointer) throws(AIError) -> Bool {
-        let json = self.json
-        let frame: Provider.StreamFrame
-        do {
-            if let base = payload.baseAddress, !payload.isEmpty {
-                let data = Data(
-                    bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: payload.count, deallocator: .none)
-                frame = try json.decode(Provider.StreamFrame.self, from: data)
-            } else {
-                frame = try json.decode(Provider.StreamFrame.self, from: Data())
-            }
-        } catch {
-            return false
-        }
-        try decoder.events(for: frame, into: &events)
-        return true
-    }
-
-    private static func notJSON(_ payload: UnsafeRawBufferPointer) -> AIError {
+    private func notJSON(_ payload: UnsafeRawBufferPointer) -> AIError {
         let text = UTF8Validation.string(UnsafeRawBufferPointer(rebasing: payload.prefix(200)))
         return AIError(
-            .invalidResponse("a stream frame is not JSON: \(text)"), errorClass: .unknown,
-            providerID: Provider.descriptor.id)
+            .invalidResponse("a stream frame is not JSON: \(text)"), errorClass: .unknown, providerID: providerID)
     }
 }

@@ -27,6 +27,8 @@ let retainedBufferCapacity = 64 * 1024
 
 extension Array where Element == UInt8 {
     mutating func clearRetainingSmallCapacity() {
+        // Most calls find it empty already (an event handed on as a view of its chunk).
+        guard !isEmpty || capacity > retainedBufferCapacity else { return }
         removeAll(keepingCapacity: capacity <= retainedBufferCapacity)
     }
 }

@@ -269,17 +269,8 @@ public struct ServerSentEventParser: Sendable {
             onComment?(UTF8Validation.string(UnsafeRawBufferPointer(rebasing: line.dropFirst())))
             return true
         }
-        let field: UnsafeRawBufferPointer
-        var value: UnsafeRawBufferPointer
-        if case let colon = line.firstOffset(of: FrameByte.colon, from: 0, to: line.count), colon < line.count {
-            field = UnsafeRawBufferPointer(rebasing: line[..<colon])
-            let valueStart = colon + 1 < line.count && line[colon + 1] == FrameByte.space ? colon + 2 : colon + 1
-            value = UnsafeRawBufferPointer(rebasing: line[valueStart...])
-        } else {
-            field = line
-            value = UnsafeRawBufferPointer(start: nil, count: 0)
-        }
-        switch Field(field) {
+        let (field, value) = Self.fieldAndValue(of: line)
+        switch field {
         case .data?:
             if inChunk, data.isEmpty, borrowedData == nil {
                 borrowedData = value
@@ -309,6 +300,25 @@ public struct ServerSentEventParser: Sendable {
             break
         }
         return true
+    }
+
+    /// The field a line names and its value (after the colon and one space); a line without a
+    /// colon is a field name with an empty value.
+    private static func fieldAndValue(of line: UnsafeRawBufferPointer) -> (Field?, UnsafeRawBufferPointer) {
+        // A data line, almost every line of a stream, is told by its first five bytes, without
+        // searching for the colon.
+        let colon: Int
+        let field: Field?
+        if line.count >= 5, line.loadUnaligned(as: UInt32.self) == Field.dataWord, line[4] == FrameByte.colon {
+            colon = 4
+            field = .data
+        } else {
+            colon = line.firstOffset(of: FrameByte.colon, from: 0, to: line.count)
+            field = Field(UnsafeRawBufferPointer(rebasing: line[..<colon]))
+            if colon == line.count { return (field, UnsafeRawBufferPointer(start: nil, count: 0)) }
+        }
+        let valueStart = colon + 1 < line.count && line[colon + 1] == FrameByte.space ? colon + 2 : colon + 1
+        return (field, UnsafeRawBufferPointer(rebasing: line[valueStart...]))
     }
 
     /// Appends a data line and its LF to `data`, after the line borrowed before it.
@@ -387,6 +397,9 @@ public struct ServerSentEventParser: Sendable {
 /// The fields of an event stream line; others are ignored.
 private enum Field {
     case data, event, id, retry
+
+    /// The bytes of `data` as one word, in memory order.
+    static let dataWord = UInt32(littleEndian: 0x6174_6164)
 
     /// The field a line's name is, compared byte by byte (this runs for every line).
     init?(_ name: UnsafeRawBufferPointer) {

@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
 /// A provider compiled from its manifest. `protocolc generate` writes one conforming type per
 /// provider; the runtime's clients call its members and never read a manifest.
 ///
@@ -105,6 +111,18 @@ public protocol StreamEventDecoder: Sendable {
         scanning frame: UnsafeRawBufferPointer, recentStrings: inout RecentStrings, into events: inout [StreamEvent]
     ) throws(AIError) -> Bool
 
+    /// Decodes one frame's bytes with `JSONDecoder` into the `Decodable` frame type, the
+    /// reference the scanners are tested against, and appends its events; `false`, with nothing
+    /// appended, when the bytes are not a frame. The bytes need not be well-formed UTF-8.
+    ///
+    /// The default implementation is what a decoder needs; it is a requirement so that a
+    /// reader holding any decoder, not knowing its frame type, can call it.
+    ///
+    /// - Throws: `AIError` when the frame is the provider's error event.
+    mutating func events(
+        decoding frame: UnsafeRawBufferPointer, with decoder: JSONDecoder, into events: inout [StreamEvent]
+    ) throws(AIError) -> Bool
+
     /// Whether the manifest's stop condition has held: the stream is complete.
     var isFinished: Bool { get }
 }
@@ -116,23 +134,43 @@ extension StreamEventDecoder {
     ) throws(AIError) -> Bool {
         // Scanned as it is, without a pass to check its UTF-8 first; only a frame that fails
         // (never, from a well-behaved server) is checked, repaired and scanned again.
-        if try self.events(reading: JSONScanner(unchecked: frame), recentStrings: &recentStrings, into: &events) {
+        var scanner = JSONScanner(unchecked: frame)
+        if try self.events(reading: &scanner, recentStrings: &recentStrings, into: &events) {
             return true
         }
         return try UTF8Validation.withWellFormed(frame) { checked in
             Result { () throws(AIError) in
-                try self.events(reading: JSONScanner(checked), recentStrings: &recentStrings, into: &events)
+                var scanner = JSONScanner(checked)
+                return try self.events(reading: &scanner, recentStrings: &recentStrings, into: &events)
             }
         }.get()
+    }
+
+    public mutating func events(
+        decoding frame: UnsafeRawBufferPointer, with decoder: JSONDecoder, into events: inout [StreamEvent]
+    ) throws(AIError) -> Bool {
+        let decoded: Frame? = UTF8Validation.withWellFormed(frame) { frame in
+            // The bytes are only read during the call: wrap them without copying.
+            let data =
+                frame.isEmpty
+                ? Data()
+                : Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: frame.baseAddress!), count: frame.count,
+                    deallocator: .none)
+            return try? decoder.decode(Frame.self, from: data)
+        }
+        guard let decoded else { return false }
+        try self.events(for: decoded, into: &events)
+        return true
     }
 
     /// Reads the frame `scanner` holds, which must be all it holds, and appends its events;
     /// `false`, with nothing appended, when it is not one.
     @inlinable
     mutating func events(
-        reading scanner: JSONScanner, recentStrings: inout RecentStrings, into events: inout [StreamEvent]
+        reading scanner: inout JSONScanner, recentStrings: inout RecentStrings, into events: inout [StreamEvent]
     ) throws(AIError) -> Bool {
-        var scanner = scanner
+        // The scanner borrows the strings for the frame.
         swap(&scanner.recentStrings, &recentStrings)
         let decoded: Frame
         do {

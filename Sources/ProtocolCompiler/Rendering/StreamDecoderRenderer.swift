@@ -126,11 +126,14 @@ struct StreamDecoderRenderer {
             writer.line("let first = events.count")
             if let fanOut = streaming.fanOut, let assignment = fanOutAssignment(fanOut, tree: tree) {
                 let candidates = compiler.access(fanOut)
-                writer.line("let candidates = \(candidates.code)\(candidates.isOptional ? " ?? []" : "")")
+                // Counted in place: binding the array first would copy the usual single
+                // candidate, per frame.
+                let count = candidates.isOptional ? "(\(candidates.code)?.count ?? 0)" : "\(candidates.code).count"
+                let all = candidates.isOptional ? "(\(candidates.code) ?? [])" : candidates.code
                 writer.ifElse(
-                    "candidates.count > 1",
+                    "\(count) > 1",
                     { writer in
-                        writer.block("for (position, candidate) in candidates.enumerated()") { writer in
+                        writer.block("for (position, candidate) in \(all).enumerated()") { writer in
                             writer.line("var view = frame")
                             writer.line("\(assignment) = [candidate]")
                             writer.line("try apply(view, candidate: position, into: &events)")

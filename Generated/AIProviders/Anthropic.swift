@@ -720,7 +720,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                 while let key = try scanner.nextKey() {
                     if key == "partial_json", seen & 1 == 0 {
                         seen |= 1
-                        self.partialJson = try scanner.string()
+                        self.partialJson = try scanner.freshString()
                     } else if key == "signature", seen & 2 == 0 {
                         seen |= 2
                         self.signature = try scanner.string()
@@ -729,10 +729,10 @@ nonisolated extension Anthropic: StreamingAdapter {
                         self.stopReason = try scanner.string()
                     } else if key == "text", seen & 8 == 0 {
                         seen |= 8
-                        self.text = try scanner.string()
+                        self.text = try scanner.freshString()
                     } else if key == "thinking", seen & 16 == 0 {
                         seen |= 16
-                        self.thinking = try scanner.string()
+                        self.thinking = try scanner.freshString()
                     } else if key == "type", seen & 32 == 0 {
                         seen |= 32
                         self.type = try scanner.text(TypeValue.self)

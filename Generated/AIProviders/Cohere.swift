@@ -654,7 +654,7 @@ nonisolated extension Cohere: StreamingAdapter {
                             self.toolCalls = try scanner.null() ? nil : try ToolCalls(scanning: &scanner)
                         } else if key == "tool_plan", seen & 4 == 0 {
                             seen |= 4
-                            self.toolPlan = try scanner.string()
+                            self.toolPlan = try scanner.freshString()
                         } else {
                             if !key.isReadable { readable = false }
                             try scanner.skipValue()
@@ -698,10 +698,10 @@ nonisolated extension Cohere: StreamingAdapter {
                         while let key = try scanner.nextKey() {
                             if key == "text", seen & 1 == 0 {
                                 seen |= 1
-                                self.text = try scanner.string()
+                                self.text = try scanner.freshString()
                             } else if key == "thinking", seen & 2 == 0 {
                                 seen |= 2
-                                self.thinking = try scanner.string()
+                                self.thinking = try scanner.freshString()
                             } else {
                                 if !key.isReadable { readable = false }
                                 try scanner.skipValue()
@@ -791,7 +791,7 @@ nonisolated extension Cohere: StreamingAdapter {
                             while let key = try scanner.nextKey() {
                                 if key == "arguments", seen & 1 == 0 {
                                     seen |= 1
-                                    self.arguments = try scanner.string()
+                                    self.arguments = try scanner.freshString()
                                 } else if key == "name", seen & 2 == 0 {
                                     seen |= 2
                                     self.name = try scanner.string()

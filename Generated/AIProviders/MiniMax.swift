@@ -659,7 +659,7 @@ nonisolated extension MiniMax: StreamingAdapter {
                     while let key = try scanner.nextKey() {
                         if key == "content", seen & 1 == 0 {
                             seen |= 1
-                            self.content = try scanner.string()
+                            self.content = try scanner.freshString()
                         } else if key == "reasoning_details", seen & 2 == 0 {
                             seen |= 2
                             self.reasoningDetails = try scanner.json()

@@ -789,7 +789,7 @@ nonisolated extension OpenAI: StreamingAdapter {
                     while let key = try scanner.nextKey() {
                         if key == "content", seen & 1 == 0 {
                             seen |= 1
-                            self.content = try scanner.string()
+                            self.content = try scanner.freshString()
                         } else if key == "tool_calls", seen & 2 == 0 {
                             seen |= 2
                             self.toolCalls = try scanner.json()

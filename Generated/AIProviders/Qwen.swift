@@ -738,10 +738,10 @@ nonisolated extension Qwen: StreamingAdapter {
                     while let key = try scanner.nextKey() {
                         if key == "content", seen & 1 == 0 {
                             seen |= 1
-                            self.content = try scanner.string()
+                            self.content = try scanner.freshString()
                         } else if key == "reasoning_content", seen & 2 == 0 {
                             seen |= 2
-                            self.reasoningContent = try scanner.string()
+                            self.reasoningContent = try scanner.freshString()
                         } else if key == "tool_calls", seen & 4 == 0 {
                             seen |= 4
                             self.toolCalls = try scanner.json()

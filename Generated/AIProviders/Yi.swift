@@ -570,7 +570,7 @@ nonisolated extension Yi: StreamingAdapter {
                     while let key = try scanner.nextKey() {
                         if key == "content", seen & 1 == 0 {
                             seen |= 1
-                            self.content = try scanner.string()
+                            self.content = try scanner.freshString()
                         } else {
                             if !key.isReadable { readable = false }
                             try scanner.skipValue()

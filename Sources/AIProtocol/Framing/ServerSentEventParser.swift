@@ -305,13 +305,17 @@ public struct ServerSentEventParser: Sendable {
     /// The field a line names and its value (after the colon and one space); a line without a
     /// colon is a field name with an empty value.
     private static func fieldAndValue(of line: UnsafeRawBufferPointer) -> (Field?, UnsafeRawBufferPointer) {
-        // A data line, almost every line of a stream, is told by its first five bytes, without
-        // searching for the colon.
+        // Data and event lines, almost every line of a stream, are told by their first bytes,
+        // without searching for the colon.
         let colon: Int
         let field: Field?
-        if line.count >= 5, line.loadUnaligned(as: UInt32.self) == Field.dataWord, line[4] == FrameByte.colon {
+        let start = line.count >= 6 ? line.loadUnaligned(as: UInt32.self) : 0
+        if start == Field.dataWord, line[4] == FrameByte.colon {
             colon = 4
             field = .data
+        } else if start == Field.eventWord, line[4] == Field.eventLastLetter, line[5] == FrameByte.colon {
+            colon = 5
+            field = .event
         } else {
             colon = line.firstOffset(of: FrameByte.colon, from: 0, to: line.count)
             field = Field(UnsafeRawBufferPointer(rebasing: line[..<colon]))
@@ -400,6 +404,9 @@ private enum Field {
 
     /// The bytes of `data` as one word, in memory order.
     static let dataWord = UInt32(littleEndian: 0x6174_6164)
+    /// The first four bytes of `event` as one word, in memory order, and its last.
+    static let eventWord = UInt32(littleEndian: 0x6E65_7665)
+    static let eventLastLetter = UInt8(ascii: "t")
 
     /// The field a line's name is, compared byte by byte (this runs for every line).
     init?(_ name: UnsafeRawBufferPointer) {

@@ -144,6 +144,19 @@ public struct JSONScanner {
         return try scanString()
     }
 
+    /// The next value as a string that is new in every frame, such as a delta's text: as
+    /// `string()` reads it, without looking for it among the recent strings (which it would
+    /// only push out).
+    @inlinable
+    public mutating func freshString() throws(JSONScanError) -> String? {
+        guard peek() == JSONByte.quote else {
+            try skipValue()
+            return nil
+        }
+        let (content, isPlain) = try scanStringExtent()
+        return isPlain ? String(decoding: content, as: UTF8.self) : JSONString.unescaped(content)
+    }
+
     /// The next value as an `Int`; `nil`, the value skipped, when it is not a number that is an
     /// integer and fits (`2`, `2.0` and `2e0` do; `2.5`, `02` and `1e19` do not).
     @inlinable
@@ -174,7 +187,7 @@ public struct JSONScanner {
             var keys: Set<String>?
             var representable = true
             while let key = try nextKey() {
-                let name = key.hasEscapes ? key.string : recentStrings.string(key.raw)
+                let name = key.hasEscapes ? key.string : recentStrings.string(key.raw, in: bytes)
                 let value = try jsonElement()
                 guard let name else {
                     representable = false
@@ -452,7 +465,7 @@ public struct JSONScanner {
     @inlinable
     mutating func scanString() throws(JSONScanError) -> String? {
         let (content, isPlain) = try scanStringExtent()
-        return isPlain ? recentStrings.string(content) : JSONString.unescaped(content)
+        return isPlain ? recentStrings.string(content, in: bytes) : JSONString.unescaped(content)
     }
 
 }

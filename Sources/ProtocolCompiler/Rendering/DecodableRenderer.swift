@@ -119,6 +119,7 @@ enum DecodableRenderer {
     private static func scan(_ node: FieldTree.Node, name: String) -> String {
         switch node {
         case .leaf(.string?): "try scanner.string()"
+        case .leaf(.deltaString?): "try scanner.freshString()"
         case .leaf(.texts?): "try scanner.text(\(name).self)"
         case .leaf(.integer?): "try scanner.integer()"
         case .leaf: "try scanner.json()"
@@ -190,7 +191,7 @@ enum DecodableRenderer {
     /// block) is read without allocating.
     static func swiftType(_ node: FieldTree.Node, name: String) -> String {
         switch node {
-        case .leaf(.string?): "String"
+        case .leaf(.string?), .leaf(.deltaString?): "String"
         case .leaf(.texts?): name
         case .leaf(.integer?): "Int"
         case .leaf: RuntimeNames.jsonValue

@@ -14,6 +14,9 @@ struct FieldTree: Equatable {
     enum LeafType: Equatable {
         /// A string (`String`).
         case string
+        /// A string new in every frame, a delta's text or arguments fragment (`String`): read
+        /// without looking for it among the strings that earlier frames repeated.
+        case deltaString
         /// A string compared only for equality with these ASCII texts (sorted): a generated
         /// enum with a case for each and one for any other text.
         case texts([String])
@@ -26,7 +29,8 @@ struct FieldTree: Equatable {
         func merged(with other: LeafType) -> LeafType {
             switch (self, other) {
             case (.texts(let some), .texts(let others)): .texts(Array(Set(some + others)).sorted())
-            case (.texts, .string), (.string, .texts): .string
+            case (.texts, .string), (.string, .texts), (.texts, .deltaString), (.deltaString, .texts): .string
+            case (.string, .deltaString), (.deltaString, .string): .string
             default: self == other ? self : .json
             }
         }

@@ -294,7 +294,7 @@ struct PathCompiler {
     func string(_ path: ValuePath) -> String {
         let selected = lazily.access(path)
         switch selected.leafType {
-        case .string?:
+        case .string?, .deltaString?:
             if selected.isMany { return Calls.joinedText(selected.code) }
             return selected.isOptional ? selected.code : "Optional(\(selected.code))"
         case .json?:
@@ -317,7 +317,7 @@ struct PathCompiler {
         case .json?:
             if selected.isMany { return "\(selected.code).first?.intValue" }
             return Calls.integer(selected.code + (selected.isOptional ? "?" : ""))
-        case .string?, .texts?, nil:
+        case .string?, .deltaString?, .texts?, nil:
             return "Int?.none"
         }
     }
@@ -339,8 +339,8 @@ struct PathCompiler {
             return selected.isOptional ? Calls.values(selected.code) : "[\(selected.code)]"
         case .texts?:
             preconditionFailure("a compared string is never read as a value: reading it makes it a String")
-        case .string?, .integer?:
-            let wrap = selected.leafType == .string ? "JSONValue.string" : "JSONValue.integer"
+        case .string?, .deltaString?, .integer?:
+            let wrap = selected.leafType == .integer ? "JSONValue.integer" : "JSONValue.string"
             if selected.isMany { return "\(selected.code).map(\(wrap))" }
             return selected.isOptional
                 ? "(\(selected.code).map({ [\(wrap)($0)] }) ?? [])" : "[\(wrap)(\(selected.code))]"

@@ -19,7 +19,9 @@ struct StreamDecoderRenderer {
                     for path in counts.manifest.values { tree.insert(path, use: .value(.integer)) }
                     for path in counts.conventional.values { tree.insert(path, use: .value(.integer)) }
                 } else {
-                    tree.insert(field.path, use: .value(Self.leafType(field.type)))
+                    let type = Self.leafType(field.type)
+                    let isDelta = type == .string && Self.deltaTextFields[rule.event, default: []].contains(field.name)
+                    tree.insert(field.path, use: .value(isDelta ? .deltaString : type))
                 }
             }
         }
@@ -45,6 +47,12 @@ struct StreamDecoderRenderer {
         for name in Self.conventionalUsageNames { conventional[name] = inside([.key(name)]) }
         return (manifest, conventional)
     }
+
+    /// The fields of each event that carry a delta: text that is new in every frame.
+    private static let deltaTextFields: [String: Set<String>] = [
+        "PartialContentDelta": ["content"], "FinalCandidate": ["content"], "ThinkingDelta": ["thinking"],
+        "PartialToolCall": ["partial_json", "arguments"],
+    ]
 
     /// The names `Usage(conventional:)` reads.
     private static let conventionalUsageNames = [

@@ -70,8 +70,12 @@ struct CompactStorageTests {
         string.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
     }
 
-    private func read(_ text: String, with memory: inout RecentStrings) -> String {
-        Array(text.utf8).withUnsafeBytes { memory.string($0) }
+    /// Reads `text` from a buffer where `following` comes after it: a short string is compared
+    /// by loading 16 bytes, which it does only where the buffer holds them.
+    private func read(_ text: String, with memory: inout RecentStrings, following: [UInt8] = []) -> String {
+        (Array(text.utf8) + following).withUnsafeBytes { buffer in
+            memory.string(UnsafeRawBufferPointer(rebasing: buffer[..<text.utf8.count]), in: buffer)
+        }
     }
 
     @Test func aRepeatedLongStringIsReadWithoutAllocatingItAgain() {
@@ -94,9 +98,17 @@ struct CompactStorageTests {
         let pool = (0..<20).map { index in
             String(repeating: "é", count: index) + "-" + String(index) + String(repeating: "x", count: 16)
         }
-        for _ in 0..<2000 {
-            let text = Bool.random(using: &random) ? pool.randomElement(using: &random)! : "short"
-            #expect(read(text, with: &memory) == text)
+        // Short strings of every length up to 15 bytes, some sharing their start, some not ASCII.
+        let short = (0...15).map { String(repeating: "a", count: $0) } + ["ab", "ba", "é", "éa", "aé", "short"]
+        for _ in 0..<4000 {
+            let text =
+                Bool.random(using: &random)
+                ? pool.randomElement(using: &random)! : short.randomElement(using: &random)!
+            // Whatever follows it, or nothing.
+            let following = (0..<Int.random(in: 0...20, using: &random)).map { _ in
+                UInt8.random(in: 0...255, using: &random)
+            }
+            #expect(read(text, with: &memory, following: following) == text)
         }
     }
 }

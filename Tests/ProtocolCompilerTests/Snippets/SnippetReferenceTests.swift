@@ -1004,7 +1004,7 @@ struct SnippetReferenceTests {
                         while let key = try scanner.nextKey() {
                             if key == "text", seen & 1 == 0 {
                                 seen |= 1
-                                self.text = try scanner.string()
+                                self.text = try scanner.freshString()
                             } else {
                                 if !key.isReadable { readable = false }
                                 try scanner.skipValue()

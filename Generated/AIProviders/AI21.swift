@@ -139,6 +139,7 @@ nonisolated public enum AI21: ProviderAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -193,6 +194,7 @@ nonisolated public enum AI21: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -239,6 +241,7 @@ nonisolated public enum AI21: ProviderAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -291,6 +294,7 @@ nonisolated public enum AI21: ProviderAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -423,6 +427,7 @@ nonisolated extension AI21: StreamingAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -480,6 +485,7 @@ nonisolated extension AI21: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -530,6 +536,7 @@ nonisolated extension AI21: StreamingAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -587,6 +594,7 @@ nonisolated extension AI21: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0

@@ -184,6 +184,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -242,6 +243,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -285,6 +287,7 @@ nonisolated public enum Gemini: ProviderAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -326,6 +329,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -373,6 +377,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -418,6 +423,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -465,6 +471,7 @@ nonisolated public enum Gemini: ProviderAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -669,6 +676,7 @@ nonisolated extension Gemini: StreamingAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -734,6 +742,7 @@ nonisolated extension Gemini: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -781,6 +790,7 @@ nonisolated extension Gemini: StreamingAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -822,6 +832,7 @@ nonisolated extension Gemini: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -889,6 +900,7 @@ nonisolated extension Gemini: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -1059,6 +1071,7 @@ nonisolated extension Gemini: EmbeddingsAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -1098,6 +1111,7 @@ nonisolated extension Gemini: EmbeddingsAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0

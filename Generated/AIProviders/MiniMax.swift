@@ -138,6 +138,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -192,6 +193,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -241,6 +243,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -288,6 +291,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
                     init() {}
 
                     /// Reads the members into `self`, in place.
+                    @inline(never)
                     private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                         guard try scanner.beginObject() else { return }
                         var seen: UInt64 = 0
@@ -337,6 +341,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -379,6 +384,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -538,6 +544,7 @@ nonisolated extension MiniMax: StreamingAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -599,6 +606,7 @@ nonisolated extension MiniMax: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -652,6 +660,7 @@ nonisolated extension MiniMax: StreamingAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -713,6 +722,7 @@ nonisolated extension MiniMax: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0

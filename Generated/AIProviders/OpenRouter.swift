@@ -188,6 +188,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -246,6 +247,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -295,6 +297,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -344,6 +347,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -391,6 +395,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -433,6 +438,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -605,6 +611,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -666,6 +673,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -719,6 +727,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -786,6 +795,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -849,6 +859,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -889,6 +900,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -1018,6 +1030,7 @@ nonisolated extension OpenRouter: EmbeddingsAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -1057,6 +1070,7 @@ nonisolated extension OpenRouter: EmbeddingsAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0

@@ -153,6 +153,7 @@ nonisolated public enum SiliconFlow: ProviderAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -211,6 +212,7 @@ nonisolated public enum SiliconFlow: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -260,6 +262,7 @@ nonisolated public enum SiliconFlow: ProviderAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -309,6 +312,7 @@ nonisolated public enum SiliconFlow: ProviderAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -359,6 +363,7 @@ nonisolated public enum SiliconFlow: ProviderAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -501,6 +506,7 @@ nonisolated extension SiliconFlow: StreamingAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -558,6 +564,7 @@ nonisolated extension SiliconFlow: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -611,6 +618,7 @@ nonisolated extension SiliconFlow: StreamingAdapter {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -672,6 +680,7 @@ nonisolated extension SiliconFlow: StreamingAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0
@@ -812,6 +821,7 @@ nonisolated extension SiliconFlow: EmbeddingsAdapter {
         init() {}
 
         /// Reads the members into `self`, in place.
+        @inline(never)
         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
             guard try scanner.beginObject() else { return }
             var seen: UInt64 = 0
@@ -851,6 +861,7 @@ nonisolated extension SiliconFlow: EmbeddingsAdapter {
             init() {}
 
             /// Reads the members into `self`, in place.
+            @inline(never)
             private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                 guard try scanner.beginObject() else { return }
                 var seen: UInt64 = 0

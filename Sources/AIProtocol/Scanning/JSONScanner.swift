@@ -285,12 +285,17 @@ public struct JSONScanner {
     }
 
     /// Consumes `{` or `[`.
-    @usableFromInline
+    @inlinable @inline(__always)
     mutating func open() throws(JSONScanError) {
         depth += 1
-        guard depth <= Self.maximumDepth else { throw error("nested deeper than \(Self.maximumDepth) levels") }
+        guard depth <= Self.maximumDepth else { throw tooDeep() }
         position += 1
         atContainerStart = true
+    }
+
+    @usableFromInline
+    func tooDeep() -> JSONScanError {
+        error("nested deeper than \(Self.maximumDepth) levels")
     }
 
     /// Moves past the comma before the innermost open container's next item and returns
@@ -393,26 +398,30 @@ public struct JSONScanner {
                 offset += 8
                 special = JSONByte.specialBytes(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             }
-            if special != 0 {
-                let end = offset + special.trailingZeroBitCount >> 3
-                if base.load(fromByteOffset: end, as: UInt8.self) == JSONByte.quote {
-                    position = end + 1
-                    return (UnsafeRawBufferPointer(start: base + start, count: end - start), true)
-                }
+            guard special != 0 else {
+                // Sixteen plain bytes: a long string, read on from there.
+                return try scanLongStringExtent(plainUntil: start + 16)
             }
+            let end = offset + special.trailingZeroBitCount >> 3
+            if base.load(fromByteOffset: end, as: UInt8.self) == JSONByte.quote {
+                position = end + 1
+                return (UnsafeRawBufferPointer(start: base + start, count: end - start), true)
+            }
+            return try scanLongStringExtent(plainUntil: end)
         }
-        return try scanLongStringExtent()
+        return try scanLongStringExtent(plainUntil: start)
     }
 
-    /// `scanStringExtent` for any string.
+    /// `scanStringExtent` for any string, whose bytes up to `plainUntil` are known to be plain
+    /// (neither a quote, a backslash nor a control character).
     @usableFromInline
-    mutating func scanLongStringExtent() throws(JSONScanError) -> (
+    mutating func scanLongStringExtent(plainUntil: Int) throws(JSONScanError) -> (
         content: UnsafeRawBufferPointer, isPlain: Bool
     ) {
         let base = bytes.baseAddress!
         let count = bytes.count
         let start = position + 1
-        var index = start
+        var index = plainUntil
         var isPlain = true
         while true {
             // Eight bytes at a time, straight to the first quote, backslash or control character.

@@ -85,6 +85,9 @@ enum DecodableRenderer {
         writer.line("init() {}")
         writer.line()
         writer.documentation("Reads the members into `self`, in place.")
+        // Never inlined into the scanner of the struct around it: the two would make a function
+        // too large for the optimiser to inline the scanner's steps (`nextKey`) into it.
+        writer.line("@inline(never)")
         writer.block(
             "private mutating func \(TypeNaming.scanMembersMethod)(_ scanner: inout \(RuntimeNames.jsonScanner)) throws(\(RuntimeNames.jsonScanError))"
         ) { writer in

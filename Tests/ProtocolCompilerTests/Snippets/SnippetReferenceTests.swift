@@ -942,6 +942,7 @@ struct SnippetReferenceTests {
                 init() {}
 
                 /// Reads the members into `self`, in place.
+                @inline(never)
                 private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                     guard try scanner.beginObject() else { return }
                     var seen: UInt64 = 0
@@ -997,6 +998,7 @@ struct SnippetReferenceTests {
                     init() {}
 
                     /// Reads the members into `self`, in place.
+                    @inline(never)
                     private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                         guard try scanner.beginObject() else { return }
                         var seen: UInt64 = 0
@@ -1069,6 +1071,7 @@ struct SnippetReferenceTests {
                     init() {}
 
                     /// Reads the members into `self`, in place.
+                    @inline(never)
                     private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                         guard try scanner.beginObject() else { return }
                         var seen: UInt64 = 0
@@ -1132,6 +1135,7 @@ struct SnippetReferenceTests {
                         init() {}
 
                         /// Reads the members into `self`, in place.
+                        @inline(never)
                         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                             guard try scanner.beginObject() else { return }
                             var seen: UInt64 = 0
@@ -1172,6 +1176,7 @@ struct SnippetReferenceTests {
                         init() {}
 
                         /// Reads the members into `self`, in place.
+                        @inline(never)
                         private mutating func scanMembers(_ scanner: inout JSONScanner) throws(JSONScanError) {
                             guard try scanner.beginObject() else { return }
                             var seen: UInt64 = 0

@@ -355,7 +355,9 @@ struct StreamingTests {
     @Test func cancellingTheConsumerClosesTheConnection() async throws {
         let events = try Recording.events("OpenAI/stream-text.sse")
         var body: [ScriptedResponse.Step] = events.prefix(2).map { .text($0) }
-        body.append(.pause(.seconds(10)))
+        // Far longer than cancelling takes even on a loaded machine (a 10-second pause once
+        // ran out first, while the whole suite ran), so that the rest cannot arrive before it.
+        body.append(.pause(.seconds(60)))
         body += events.dropFirst(2).map { .text($0) }
         try await withServer(
             responding: ScriptedResponse(headers: ["Content-Type": "text/event-stream"], body: body)

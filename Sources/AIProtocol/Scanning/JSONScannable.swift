@@ -53,6 +53,7 @@ extension Array: JSONScannable where Element: JSONScannable {
 
 extension JSONScanner {
     /// Consumes `null` if it is the next value and returns `true`; otherwise consumes nothing.
+    @inlinable
     public mutating func null() throws(JSONScanError) -> Bool {
         guard peek() == JSONByte.letterN else { return false }
         _ = try scanLiteral()

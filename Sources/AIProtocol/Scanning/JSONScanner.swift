@@ -359,13 +359,17 @@ public struct JSONScanner {
     /// Consumes `true`, `false` or `null` and returns its first letter.
     @usableFromInline
     mutating func scanLiteral() throws(JSONScanError) -> UInt8 {
+        // Told by its first four bytes as one word.
+        guard position + 4 <= bytes.count else { throw error("invalid literal") }
         let first = bytes[position]
-        let literal: StaticString = first == JSONByte.letterT ? "true" : first == JSONByte.letterF ? "false" : "null"
-        let length = literal.utf8CodeUnitCount
-        guard position + length <= bytes.count,
-            memoryEquals(bytes.baseAddress! + position, literal.utf8Start, length)
-        else { throw error("invalid literal") }
-        position += length
+        switch bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self) {
+        case JSONByte.nullWord, JSONByte.trueWord:
+            position += 4
+        case JSONByte.falsWord where position + 5 <= bytes.count && bytes[position + 4] == UInt8(ascii: "e"):
+            position += 5
+        default:
+            throw error("invalid literal")
+        }
         return first
     }
 
@@ -378,6 +382,12 @@ public struct JSONScanner {
             throw error(position < bytes.count ? "unexpected character" : "unexpected end of the document")
         }
         position += 1
+        // Eight digits at a time, as long runs (timestamps, counts) go.
+        while position + 8 <= bytes.count,
+            JSONByte.areDigits(bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        {
+            position += 8
+        }
         while position < bytes.count, JSONByte.isNumberByte(bytes[position]) { position += 1 }
         return UnsafeRawBufferPointer(rebasing: bytes[start..<position])
     }
@@ -607,6 +617,20 @@ enum JSONByte {
         let isBackslash = (backslashes &- ones) & ~backslashes
         return (belowSpace | isQuote | isBackslash) & highs
     }
+
+    /// Whether all eight bytes of `word` are digits: each is 0x3X, and stays so when 6 is
+    /// added (which no byte then carries out of).
+    @inlinable @inline(__always)
+    static func areDigits(_ word: UInt64) -> Bool {
+        let highNibbles: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+        let threes: UInt64 = 0x3030_3030_3030_3030
+        return word & highNibbles == threes && (word &+ 0x0606_0606_0606_0606) & highNibbles == threes
+    }
+
+    /// `null`, `true` and the first four bytes of `false`, each as a word in memory order.
+    @inlinable static var nullWord: UInt32 { UInt32(littleEndian: 0x6C6C_756E) }
+    @inlinable static var trueWord: UInt32 { UInt32(littleEndian: 0x6575_7274) }
+    @inlinable static var falsWord: UInt32 { UInt32(littleEndian: 0x736C_6166) }
 
     /// Digits, `+`, `-`, `.`, `e` and `E`.
     @inlinable

@@ -188,4 +188,40 @@ struct FramingServerSentEventParserTests {
             for _ in 0..<100 { _ = try endless.push(streamBytes(": " + String(repeating: "x", count: 100))) }
         }
     }
+
+    /// An event whole in one chunk is read in one step, any other line by line: both ways give
+    /// the same events, ids, retries and errors, on random streams read whole and a byte at a
+    /// time (where no event is ever whole in a chunk), with a limit some events exceed.
+    @Test func eventsWholeInAChunkReadAsLineByLine() {
+        let lines = [
+            "data: x", "data:{}", "data:", "data:  y", "data: 0123456789abcdefghij", "event: a", "event:", "event:b",
+            "id: 7", "retry: 5", ": c", "", "", "dat", "eventx: 1", "datum: 2", "data",
+        ]
+        let breaks = ["\n", "\n", "\n", "\r\n", "\r", "\n\n"]
+        var generator = FramingSplitMix64(seed: 20_261_207)
+        var mismatches: [String] = []
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 0...16, using: &generator)).map { _ in
+                lines.randomElement(using: &generator)! + breaks.randomElement(using: &generator)!
+            }.joined()
+            let bytes = Array(text.utf8)
+            func read(_ chunks: [[UInt8]]) -> ([ServerSentEvent], FramingError?) {
+                var parser = ServerSentEventParser(maximumEventSize: 24)
+                var events: [ServerSentEvent] = []
+                do {
+                    for chunk in chunks { events += try parser.push(chunk) }
+                } catch {
+                    return (events, error)
+                }
+                return (events + parser.finish(), nil)
+            }
+            let whole = read([bytes])
+            let byByte = read(bytes.map { [$0] })
+            // An error drops the events of the chunk it is in: compare those before it.
+            if whole.1 != byByte.1 || (whole.1 == nil && whole.0 != byByte.0) {
+                mismatches.append("\(text.debugDescription): \(whole) vs \(byByte)")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(3))")
+    }
 }

@@ -63,10 +63,7 @@ enum JSONString {
                     return nil
                 }
                 // Six escaped bytes (twelve for a pair) become at most four.
-                for unit in UTF8.encode(Unicode.Scalar(scalar)!)! {
-                    output[written] = unit
-                    written += 1
-                }
+                written += encode(scalar, into: output, at: written)
                 continue
             default:
                 return nil
@@ -75,6 +72,31 @@ enum JSONString {
             written += 1
         }
         return written
+    }
+
+    /// Writes `scalar` (not a surrogate) as UTF-8 at `offset`; the number of bytes written.
+    private static func encode(_ scalar: UInt32, into output: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int
+    {
+        switch scalar {
+        case ..<0x80:
+            output[offset] = UInt8(scalar)
+            return 1
+        case ..<0x800:
+            output[offset] = 0xC0 | UInt8(scalar >> 6)
+            output[offset + 1] = 0x80 | UInt8(scalar & 0x3F)
+            return 2
+        case ..<0x10000:
+            output[offset] = 0xE0 | UInt8(scalar >> 12)
+            output[offset + 1] = 0x80 | UInt8(scalar >> 6 & 0x3F)
+            output[offset + 2] = 0x80 | UInt8(scalar & 0x3F)
+            return 3
+        default:
+            output[offset] = 0xF0 | UInt8(scalar >> 18)
+            output[offset + 1] = 0x80 | UInt8(scalar >> 12 & 0x3F)
+            output[offset + 2] = 0x80 | UInt8(scalar >> 6 & 0x3F)
+            output[offset + 3] = 0x80 | UInt8(scalar & 0x3F)
+            return 4
+        }
     }
 
     private static func hexUnit(_ content: UnsafeRawBufferPointer, at index: Int) -> UInt16? {

@@ -134,14 +134,16 @@ extension StreamEventDecoder {
     ) throws(AIError) -> Bool {
         // Scanned as it is, without a pass to check its UTF-8 first; only a frame that fails
         // (never, from a well-behaved server) is checked, repaired and scanned again.
-        var scanner = JSONScanner(unchecked: frame)
-        if try self.events(reading: &scanner, recentStrings: &recentStrings, into: &events) {
-            return true
-        }
-        return try UTF8Validation.withWellFormed(frame) { checked in
+        try withUnsafeMutablePointer(to: &recentStrings) { recentStrings in
             Result { () throws(AIError) in
-                var scanner = JSONScanner(checked)
-                return try self.events(reading: &scanner, recentStrings: &recentStrings, into: &events)
+                var scanner = JSONScanner(unchecked: frame, recentStrings: recentStrings)
+                if try self.events(reading: &scanner, into: &events) { return true }
+                return try UTF8Validation.withWellFormed(frame) { checked in
+                    Result { () throws(AIError) in
+                        var scanner = JSONScanner(checked, recentStrings: recentStrings)
+                        return try self.events(reading: &scanner, into: &events)
+                    }
+                }.get()
             }
         }.get()
     }
@@ -168,19 +170,15 @@ extension StreamEventDecoder {
     /// `false`, with nothing appended, when it is not one.
     @inlinable
     mutating func events(
-        reading scanner: inout JSONScanner, recentStrings: inout RecentStrings, into events: inout [StreamEvent]
+        reading scanner: inout JSONScanner, into events: inout [StreamEvent]
     ) throws(AIError) -> Bool {
-        // The scanner borrows the strings for the frame.
-        swap(&scanner.recentStrings, &recentStrings)
         let decoded: Frame
         do {
             decoded = try Frame(scanning: &scanner)
             try scanner.finish()
         } catch {
-            swap(&scanner.recentStrings, &recentStrings)
             return false
         }
-        swap(&scanner.recentStrings, &recentStrings)
         try self.events(for: decoded, into: &events)
         return true
     }

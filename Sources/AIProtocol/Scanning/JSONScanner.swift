@@ -38,19 +38,24 @@ public struct JSONScanner {
     /// Whether an object or array was just opened, so that its first item needs no comma.
     /// Nesting is last-in first-out, so one flag serves every level.
     @usableFromInline var atContainerStart = false
-    /// Long strings read before, by this scanner or by earlier ones their owner handed them to:
-    /// a stream reader moves them from frame to frame, so that a string every frame repeats is
-    /// not allocated again.
-    public var recentStrings = RecentStrings()
+    /// The strings read before, by this scanner or by earlier ones given the same memory: a
+    /// stream reader gives every frame's scanner its own, so that a string every frame repeats
+    /// is not made again; `nil` when there is none. A pointer, so that the scanner holds no
+    /// reference and costs nothing to create or to destroy, per frame.
+    @usableFromInline let recentStrings: UnsafeMutablePointer<RecentStrings>?
 
     /// `JSONDecoder`'s limit on nesting.
     @usableFromInline static let maximumDepth = 512
 
     /// Creates a scanner at the start of `bytes`, which must be well-formed UTF-8 (a response
     /// body or a frame already checked; for bytes as they arrive, see `init(unchecked:)`).
-    public init(_ bytes: UnsafeRawBufferPointer) {
+    ///
+    /// - Parameter recentStrings: Strings read before, for this scanner to reuse and add to; it
+    ///   must stay valid while the scanner is used.
+    public init(_ bytes: UnsafeRawBufferPointer, recentStrings: UnsafeMutablePointer<RecentStrings>? = nil) {
         self.bytes = bytes
         mayBeIllFormed = false
+        self.recentStrings = recentStrings
     }
 
     /// Creates a scanner at the start of `bytes`, which may be ill-formed UTF-8. When the scan
@@ -59,9 +64,10 @@ public struct JSONScanner {
     /// the same way; a repair never moves an ASCII byte relative to its neighbours; and the one
     /// rule that counts bytes, the four after `\u`, fails the scan when they are not ASCII.
     /// When it fails, scan the repaired bytes with `init(_:)` for the answer.
-    public init(unchecked bytes: UnsafeRawBufferPointer) {
+    public init(unchecked bytes: UnsafeRawBufferPointer, recentStrings: UnsafeMutablePointer<RecentStrings>? = nil) {
         self.bytes = bytes
         mayBeIllFormed = true
+        self.recentStrings = recentStrings
     }
 
     // MARK: Structure
@@ -187,7 +193,7 @@ public struct JSONScanner {
             var keys: Set<String>?
             var representable = true
             while let key = try nextKey() {
-                let name = key.hasEscapes ? key.string : recentStrings.string(key.raw, in: bytes)
+                let name = key.hasEscapes ? key.string : plainString(key.raw)
                 let value = try jsonElement()
                 guard let name else {
                     representable = false
@@ -484,7 +490,15 @@ public struct JSONScanner {
     @inlinable
     mutating func scanString() throws(JSONScanError) -> String? {
         let (content, isPlain) = try scanStringExtent()
-        return isPlain ? recentStrings.string(content, in: bytes) : JSONString.unescaped(content)
+        return isPlain ? plainString(content) : JSONString.unescaped(content)
+    }
+
+    /// The text of `content`, part of `bytes`, without escapes: a recent string when there is
+    /// one with these bytes.
+    @inlinable
+    mutating func plainString(_ content: UnsafeRawBufferPointer) -> String {
+        guard let recentStrings else { return String(decoding: content, as: UTF8.self) }
+        return recentStrings.pointee.string(content, in: bytes)
     }
 
 }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The last few strings a scanner read, so that a value every frame of a stream repeats (a
 /// response id, a model name) is read without making it again: the frames of a stream share
 /// one storage for a long one, and a short one is recognised by two word comparisons instead of
@@ -104,7 +96,7 @@ public struct RecentStrings {
     static func string(_ string: String, has content: UnsafeRawBufferPointer) -> Bool {
         guard string.utf8.count == content.count else { return false }
         return string.utf8.withContiguousStorageIfAvailable { stored in
-            memcmp(stored.baseAddress!, content.baseAddress!, content.count) == 0
+            memoryEquals(content.baseAddress!, stored.baseAddress!, content.count)
         } ?? false
     }
 }

@@ -50,8 +50,10 @@ public struct JSONScanner {
     /// Creates a scanner at the start of `bytes`, which must be well-formed UTF-8 (a response
     /// body or a frame already checked; for bytes as they arrive, see `init(unchecked:)`).
     ///
-    /// - Parameter recentStrings: Strings read before, for this scanner to reuse and add to; it
-    ///   must stay valid while the scanner is used.
+    /// - Parameters:
+    ///   - bytes: The document; it must stay valid while the scanner is used.
+    ///   - recentStrings: Strings read before, for this scanner to reuse and add to; it must
+    ///     stay valid while the scanner is used.
     public init(_ bytes: UnsafeRawBufferPointer, recentStrings: UnsafeMutablePointer<RecentStrings>? = nil) {
         self.bytes = bytes
         mayBeIllFormed = false
@@ -64,6 +66,11 @@ public struct JSONScanner {
     /// the same way; a repair never moves an ASCII byte relative to its neighbours; and the one
     /// rule that counts bytes, the four after `\u`, fails the scan when they are not ASCII.
     /// When it fails, scan the repaired bytes with `init(_:)` for the answer.
+    ///
+    /// - Parameters:
+    ///   - bytes: The document; it must stay valid while the scanner is used.
+    ///   - recentStrings: Strings read before, for this scanner to reuse and add to; it must
+    ///     stay valid while the scanner is used.
     public init(unchecked bytes: UnsafeRawBufferPointer, recentStrings: UnsafeMutablePointer<RecentStrings>? = nil) {
         self.bytes = bytes
         mayBeIllFormed = true

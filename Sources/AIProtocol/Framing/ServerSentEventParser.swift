@@ -224,28 +224,24 @@ public struct ServerSentEventParser: Sendable {
     private mutating func deliverDataEvent(
         _ bytes: UnsafeRawBufferPointer, at start: Int, before end: Int, into consumer: inout some FrameConsumer
     ) -> (next: Int, proceed: Bool)? {
-        guard start + 6 <= end, line.isEmpty, !lineIsData, data.isEmpty, borrowedData == nil,
-            borrowedEventType == nil, eventType.isEmpty, retry == nil
+        guard var leading = Field.leading(bytes, at: start, before: end), line.isEmpty, !lineIsData, data.isEmpty,
+            borrowedData == nil, borrowedEventType == nil, eventType.isEmpty, retry == nil
         else { return nil }
         var dataStart = start
         var event = UnsafeRawBufferPointer(start: nil, count: 0)
-        let first = bytes.loadUnaligned(fromByteOffset: start, as: UInt32.self)
-        if first == Field.eventWord, bytes[start + 4] == Field.eventLastLetter, bytes[start + 5] == FrameByte.colon {
+        if leading.field == .event {
             guard
                 let (value, next) = Self.line(
-                    bytes, valueAt: start + 6, from: start, before: end, limit: maximumEventSize)
+                    bytes, valueAt: leading.colon + 1, from: start, before: end, limit: maximumEventSize),
+                let afterEvent = Field.leading(bytes, at: next, before: end)
             else { return nil }
             event = value
             dataStart = next
-            guard dataStart + 5 <= end,
-                bytes.loadUnaligned(fromByteOffset: dataStart, as: UInt32.self) == Field.dataWord
-            else { return nil }
-        } else if first != Field.dataWord {
-            return nil
+            leading = afterEvent
         }
-        guard bytes[dataStart + 4] == FrameByte.colon,
+        guard leading.field == .data,
             let (payload, blank) = Self.line(
-                bytes, valueAt: dataStart + 5, from: dataStart, before: end, limit: maximumEventSize),
+                bytes, valueAt: leading.colon + 1, from: dataStart, before: end, limit: maximumEventSize),
             blank < end, bytes[blank] == FrameByte.lineFeed
         else { return nil }
         let delivery = deliver(payload, event: event, into: &consumer)
@@ -359,17 +355,10 @@ public struct ServerSentEventParser: Sendable {
     /// The field a line names and its value (after the colon and one space); a line without a
     /// colon is a field name with an empty value.
     private static func fieldAndValue(of line: UnsafeRawBufferPointer) -> (Field?, UnsafeRawBufferPointer) {
-        // Data and event lines, almost every line of a stream, are told by their first bytes,
-        // without searching for the colon.
         let colon: Int
         let field: Field?
-        let start = line.count >= 6 ? line.loadUnaligned(as: UInt32.self) : 0
-        if start == Field.dataWord, line[4] == FrameByte.colon {
-            colon = 4
-            field = .data
-        } else if start == Field.eventWord, line[4] == Field.eventLastLetter, line[5] == FrameByte.colon {
-            colon = 5
-            field = .event
+        if let leading = Field.leading(line, at: 0, before: line.count) {
+            (field, colon) = (leading.field, leading.colon)
         } else {
             colon = line.firstOffset(of: FrameByte.colon, from: 0, to: line.count)
             field = Field(UnsafeRawBufferPointer(rebasing: line[..<colon]))
@@ -459,10 +448,24 @@ private enum Field {
     case data, event, id, retry
 
     /// The bytes of `data` as one word, in memory order.
-    static let dataWord = UInt32(littleEndian: 0x6174_6164)
-    /// The first four bytes of `event` as one word, in memory order, and its last.
-    static let eventWord = UInt32(littleEndian: 0x6E65_7665)
-    static let eventLastLetter = UInt8(ascii: "t")
+    private static let dataWord = UInt32(littleEndian: 0x6174_6164)
+    /// The first four bytes of `event` as one word, in memory order.
+    private static let eventWord = UInt32(littleEndian: 0x6E65_7665)
+
+    /// `data` or `event`, and the offset of its colon, when the line at `start` (six bytes or
+    /// more before `end`) begins with that name and a colon: nearly every line of a stream, told
+    /// by its first bytes without searching for the colon. `nil` for any other line.
+    static func leading(
+        _ bytes: UnsafeRawBufferPointer, at start: Int, before end: Int
+    ) -> (field: Field, colon: Int)? {
+        guard start + 6 <= end else { return nil }
+        let word = bytes.loadUnaligned(fromByteOffset: start, as: UInt32.self)
+        if word == dataWord, bytes[start + 4] == FrameByte.colon { return (.data, start + 4) }
+        if word == eventWord, bytes[start + 4] == UInt8(ascii: "t"), bytes[start + 5] == FrameByte.colon {
+            return (.event, start + 5)
+        }
+        return nil
+    }
 
     /// The field a line's name is, compared byte by byte (this runs for every line).
     init?(_ name: UnsafeRawBufferPointer) {

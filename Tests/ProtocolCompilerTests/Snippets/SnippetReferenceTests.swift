@@ -503,6 +503,11 @@ struct SnippetReferenceTests {
     /// A string only compared with ASCII texts is an enum of them; names that would clash
     /// (`other`, `Optional`'s `none`, an empty text, a keyword) get others.
     @Test func comparedTextsAreAnEnum() throws {
+        let rules = """
+            - match: "$.type in ['none', 'other', 'default', '']"
+              emit: PartialContentDelta
+              extract: {content: $.text}
+            """
         try Snippet.expect(
             """
             case empty
@@ -522,19 +527,11 @@ struct SnippetReferenceTests {
                 }
             }
             """,
-            rules: """
-                - match: "$.type in ['none', 'other', 'default', '']"
-                  emit: PartialContentDelta
-                  extract: {content: $.text}
-                """,
+            rules: rules,
             section: .function("nonisolated public enum TypeValue: ComparedText"))
         try Snippet.expect(
             "if (frame.type == .none2 || frame.type == .other2 || frame.type == .`default` || frame.type == .empty) {",
-            rules: """
-                - match: "$.type in ['none', 'other', 'default', '']"
-                  emit: PartialContentDelta
-                  extract: {content: $.text}
-                """,
+            rules: rules,
             section: .line("if (frame.type"))
     }
 

@@ -129,15 +129,15 @@ nonisolated public enum Anthropic: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member(named: "thinking") })), !thinking.isEmpty {
-            content.append(.thinking(thinking, signature: ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member(named: "signature") }))))
+        if let thinking = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.thinking })), !thinking.isEmpty {
+            content.append(.thinking(thinking, signature: ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.signature }))))
         }
-        if let text = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.member(named: "text") })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.text })), !text.isEmpty {
             content.append(.text(text))
         }
-        content += AnthropicMessagesFamily.toolCallContent(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) })))
+        content += AnthropicMessagesFamily.toolCallContent(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) }).map(\.jsonValue)))
         let rawFinishReason: String? = body.stopReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member(named: "input_tokens")?.intValue, completionTokens: body.usage?.member(named: "output_tokens")?.intValue, cachedTokens: body.usage?.member(named: "cache_read_input_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.inputTokens?.intValue, completionTokens: body.usage?.outputTokens?.intValue, cachedTokens: body.usage?.cacheReadInputTokens?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: body.model?.textValue,
@@ -152,11 +152,11 @@ nonisolated public enum Anthropic: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var content: [JSONValue]?
+        public var content: [ContentItem]?
         public var id: JSONValue?
         public var model: JSONValue?
         public var stopReason: JSONValue?
-        public var usage: JSONValue?
+        public var usage: UsageFields?
 
         enum CodingKeys: String, CodingKey {
             case content = "content"
@@ -168,11 +168,11 @@ nonisolated public enum Anthropic: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.content = container?.lenientValue([JSONValue].self, forKey: .content)
+            self.content = container?.lenientValue([ContentItem].self, forKey: .content)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
             self.stopReason = container?.lenientValue(JSONValue.self, forKey: .stopReason)
-            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -192,7 +192,7 @@ nonisolated public enum Anthropic: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "content", seen & 1 == 0 {
                     seen |= 1
-                    self.content = try scanner.array { scanner throws(JSONScanError) in try scanner.jsonElement() }
+                    self.content = try scanner.array { scanner throws(JSONScanError) in try ContentItem(scanning: &scanner, asElement: true) }
                 } else if key == "id", seen & 2 == 0 {
                     seen |= 2
                     self.id = try scanner.json()
@@ -204,7 +204,7 @@ nonisolated public enum Anthropic: ProviderAdapter {
                     self.stopReason = try scanner.json()
                 } else if key == "usage", seen & 16 == 0 {
                     seen |= 16
-                    self.usage = try scanner.json()
+                    self.usage = try UsageFields(scanning: &scanner, asElement: false)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -216,6 +216,127 @@ nonisolated public enum Anthropic: ProviderAdapter {
                 self.model = nil
                 self.stopReason = nil
                 self.usage = nil
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct ContentItem: Decodable, Sendable {
+            public var signature: JSONValue?
+            public var text: JSONValue?
+            public var thinking: JSONValue?
+            public var type: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                signature = remainder.removeMember(named: "signature")
+                text = remainder.removeMember(named: "text")
+                thinking = remainder.removeMember(named: "thinking")
+                type = remainder.removeMember(named: "type")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "signature", seen & 1 == 0 {
+                        seen |= 1
+                        self.signature = try value.member("signature", &scanner)
+                    } else if key == "text", seen & 2 == 0 {
+                        seen |= 2
+                        self.text = try value.member("text", &scanner)
+                    } else if key == "thinking", seen & 4 == 0 {
+                        seen |= 4
+                        self.thinking = try value.member("thinking", &scanner)
+                    } else if key == "type", seen & 8 == 0 {
+                        seen |= 8
+                        self.type = try value.member("type", &scanner)
+                    } else if key == "signature" || key == "text" || key == "thinking" || key == "type" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("signature", signature), ("text", text), ("thinking", thinking), ("type", type)])
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct UsageFields: Decodable, Sendable {
+            public var cacheReadInputTokens: JSONValue?
+            public var inputTokens: JSONValue?
+            public var outputTokens: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                cacheReadInputTokens = remainder.removeMember(named: "cache_read_input_tokens")
+                inputTokens = remainder.removeMember(named: "input_tokens")
+                outputTokens = remainder.removeMember(named: "output_tokens")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "cache_read_input_tokens", seen & 1 == 0 {
+                        seen |= 1
+                        self.cacheReadInputTokens = try value.member("cache_read_input_tokens", &scanner)
+                    } else if key == "input_tokens", seen & 2 == 0 {
+                        seen |= 2
+                        self.inputTokens = try value.member("input_tokens", &scanner)
+                    } else if key == "output_tokens", seen & 4 == 0 {
+                        seen |= 4
+                        self.outputTokens = try value.member("output_tokens", &scanner)
+                    } else if key == "cache_read_input_tokens" || key == "input_tokens" || key == "output_tokens" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("cache_read_input_tokens", cacheReadInputTokens), ("input_tokens", inputTokens), ("output_tokens", outputTokens)])
             }
         }
     }
@@ -535,7 +656,7 @@ nonisolated extension Anthropic: StreamingAdapter {
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var contentBlock: ContentBlockFields?
         public var delta: Delta?
-        public var error: JSONValue?
+        public var error: ErrorFields?
         public var index: Int?
         public var message: MessageFields?
         public var type: TypeValue?
@@ -555,7 +676,7 @@ nonisolated extension Anthropic: StreamingAdapter {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.contentBlock = container?.lenientValue(ContentBlockFields.self, forKey: .contentBlock)
             self.delta = container?.lenientValue(Delta.self, forKey: .delta)
-            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
             self.index = container?.lenientValue(Int.self, forKey: .index)
             self.message = container?.lenientValue(MessageFields.self, forKey: .message)
             self.type = container?.lenientValue(TypeValue.self, forKey: .type)
@@ -585,7 +706,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                     self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
                 } else if key == "error", seen & 4 == 0 {
                     seen |= 4
-                    self.error = try scanner.json()
+                    self.error = try ErrorFields(scanning: &scanner, asElement: false)
                 } else if key == "index", seen & 8 == 0 {
                     seen |= 8
                     self.index = try scanner.integer()
@@ -776,6 +897,59 @@ nonisolated extension Anthropic: StreamingAdapter {
                     default: self = .other
                     }
                 }
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct ErrorFields: Decodable, Sendable {
+            public var message: JSONValue?
+            public var type: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                message = remainder.removeMember(named: "message")
+                type = remainder.removeMember(named: "type")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "message", seen & 1 == 0 {
+                        seen |= 1
+                        self.message = try value.member("message", &scanner)
+                    } else if key == "type", seen & 2 == 0 {
+                        seen |= 2
+                        self.type = try value.member("type", &scanner)
+                    } else if key == "message" || key == "type" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("message", message), ("type", type)])
             }
         }
 
@@ -1068,7 +1242,7 @@ nonisolated extension Anthropic: StreamingAdapter {
                 events.append(.finish(rawFinishReason.flatMap(Anthropic.terminationReason(forProviderValue:)), raw: rawFinishReason, candidate: candidate))
             }
             if (frame.type == .error) {
-                let details = ProviderErrorDetails(message: frame.error?.member(named: "message")?.textValue ?? frame.error?.textValue, type: frame.error?.member(named: "type")?.textValue, code: nil)
+                let details = ProviderErrorDetails(message: frame.error?.message?.textValue ?? (frame.error?.jsonValue)?.textValue, type: frame.error?.type?.textValue, code: nil)
                 throw AIError(.provider, errorClass: Anthropic.classify(status: nil, details: details) ?? .unknown, providerID: Anthropic.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
         }

@@ -110,7 +110,7 @@ nonisolated public enum Cohere: ProviderAdapter {
         }
         content += CohereV2Family.toolCallContent(from: ExpressionSupport.flattened(ExpressionSupport.values(body.message?.toolCalls)))
         let rawFinishReason: String? = body.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member(named: "billed_units")?.member(named: "input_tokens")?.intValue, completionTokens: body.usage?.member(named: "billed_units")?.member(named: "output_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.billedUnits?.member(named: "input_tokens")?.intValue, completionTokens: body.usage?.billedUnits?.member(named: "output_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: nil,
@@ -129,7 +129,7 @@ nonisolated public enum Cohere: ProviderAdapter {
         public var finishReason: JSONValue?
         public var id: JSONValue?
         public var message: MessageFields?
-        public var usage: JSONValue?
+        public var usage: UsageFields?
 
         enum CodingKeys: String, CodingKey {
             case embeddings = "embeddings"
@@ -145,7 +145,7 @@ nonisolated public enum Cohere: ProviderAdapter {
             self.finishReason = container?.lenientValue(JSONValue.self, forKey: .finishReason)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.message = container?.lenientValue(MessageFields.self, forKey: .message)
-            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -177,7 +177,7 @@ nonisolated public enum Cohere: ProviderAdapter {
                     self.message = try scanner.null() ? nil : try MessageFields(scanning: &scanner)
                 } else if key == "usage", seen & 16 == 0 {
                     seen |= 16
-                    self.usage = try scanner.json()
+                    self.usage = try UsageFields(scanning: &scanner, asElement: false)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -349,6 +349,54 @@ nonisolated public enum Cohere: ProviderAdapter {
                         }
                     }
                 }
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct UsageFields: Decodable, Sendable {
+            public var billedUnits: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                billedUnits = remainder.removeMember(named: "billed_units")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "billed_units", seen & 1 == 0 {
+                        seen |= 1
+                        self.billedUnits = try value.member("billed_units", &scanner)
+                    } else if key == "billed_units" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("billed_units", billedUnits)])
             }
         }
     }

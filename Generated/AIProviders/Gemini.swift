@@ -129,15 +129,15 @@ nonisolated public enum Gemini: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.member(named: "thought")) }).compactMap({ $0.member(named: "text") })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.thought) }).compactMap({ $0.text })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (ExpressionSupport.isTruthy(element1.member(named: "text")) && !(ExpressionSupport.isTruthy(element1.member(named: "thought")))) }).compactMap({ $0.member(named: "text") })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (ExpressionSupport.isTruthy(element1.text) && !(ExpressionSupport.isTruthy(element1.thought))) }).compactMap({ $0.text })), !text.isEmpty {
             content.append(.text(text))
         }
-        content += GeminiFamily.toolCallContent(from: ExpressionSupport.flattened((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member(named: "functionCall")) })))
+        content += GeminiFamily.toolCallContent(from: ExpressionSupport.flattened((body.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.functionCall) }).map(\.jsonValue)))
         let rawFinishReason: String? = body.candidates?.element(at: 0)?.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usageMetadata?.member(named: "promptTokenCount")?.intValue, completionTokens: body.usageMetadata?.member(named: "candidatesTokenCount")?.intValue, totalTokens: body.usageMetadata?.member(named: "totalTokenCount")?.intValue, reasoningTokens: body.usageMetadata?.member(named: "thoughtsTokenCount")?.intValue, cachedTokens: body.usageMetadata?.member(named: "cachedContentTokenCount")?.intValue)
+        let usage = Usage(promptTokens: body.usageMetadata?.promptTokenCount?.intValue, completionTokens: body.usageMetadata?.candidatesTokenCount?.intValue, totalTokens: body.usageMetadata?.totalTokenCount?.intValue, reasoningTokens: body.usageMetadata?.thoughtsTokenCount?.intValue, cachedTokens: body.usageMetadata?.cachedContentTokenCount?.intValue)
         return ChatResponse(
             id: body.responseId?.textValue,
             model: body.modelVersion?.textValue,
@@ -156,7 +156,7 @@ nonisolated public enum Gemini: ProviderAdapter {
         public var embedding: Embedding?
         public var modelVersion: JSONValue?
         public var responseId: JSONValue?
-        public var usageMetadata: JSONValue?
+        public var usageMetadata: UsageMetadata?
 
         enum CodingKeys: String, CodingKey {
             case candidates = "candidates"
@@ -172,7 +172,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             self.embedding = container?.lenientValue(Embedding.self, forKey: .embedding)
             self.modelVersion = container?.lenientValue(JSONValue.self, forKey: .modelVersion)
             self.responseId = container?.lenientValue(JSONValue.self, forKey: .responseId)
-            self.usageMetadata = container?.lenientValue(JSONValue.self, forKey: .usageMetadata)
+            self.usageMetadata = container?.lenientValue(UsageMetadata.self, forKey: .usageMetadata)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -204,7 +204,7 @@ nonisolated public enum Gemini: ProviderAdapter {
                     self.responseId = try scanner.json()
                 } else if key == "usageMetadata", seen & 16 == 0 {
                     seen |= 16
-                    self.usageMetadata = try scanner.json()
+                    self.usageMetadata = try UsageMetadata(scanning: &scanner, asElement: false)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -267,7 +267,7 @@ nonisolated public enum Gemini: ProviderAdapter {
             }
 
             nonisolated public struct Content: Decodable, JSONScannable, Sendable {
-                public var parts: [JSONValue]?
+                public var parts: [PartsItem]?
 
                 enum CodingKeys: String, CodingKey {
                     case parts = "parts"
@@ -275,7 +275,7 @@ nonisolated public enum Gemini: ProviderAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    self.parts = container?.lenientValue([JSONValue].self, forKey: .parts)
+                    self.parts = container?.lenientValue([PartsItem].self, forKey: .parts)
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -295,7 +295,7 @@ nonisolated public enum Gemini: ProviderAdapter {
                     while let key = try scanner.nextKey() {
                         if key == "parts", seen & 1 == 0 {
                             seen |= 1
-                            self.parts = try scanner.array { scanner throws(JSONScanError) in try scanner.jsonElement() }
+                            self.parts = try scanner.array { scanner throws(JSONScanError) in try PartsItem(scanning: &scanner, asElement: true) }
                         } else {
                             if !key.isReadable { readable = false }
                             try scanner.skipValue()
@@ -303,6 +303,64 @@ nonisolated public enum Gemini: ProviderAdapter {
                     }
                     if !readable {
                         self.parts = nil
+                    }
+                }
+
+                /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+                nonisolated public struct PartsItem: Decodable, Sendable {
+                    public var functionCall: JSONValue?
+                    public var text: JSONValue?
+                    public var thought: JSONValue?
+                    /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+                    public var remainder: JSONValue = .object([])
+
+                    public init(from decoder: any Decoder) throws {
+                        self.init(splitting: try JSONValue(from: decoder))
+                    }
+
+                    /// The value, split into the members above and the rest.
+                    public init(splitting value: JSONValue) {
+                        remainder = value
+                        functionCall = remainder.removeMember(named: "functionCall")
+                        text = remainder.removeMember(named: "text")
+                        thought = remainder.removeMember(named: "thought")
+                    }
+
+                    /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+                    public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                        guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+                    }
+
+                    /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+                    @inline(never)
+                    private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                        var value = try SplitValueScan(&scanner, asElement: asElement)
+                        var seen: UInt64 = 0
+                        while value.isObject, let key = try scanner.nextKey() {
+                            if key == "functionCall", seen & 1 == 0 {
+                                seen |= 1
+                                self.functionCall = try value.member("functionCall", &scanner)
+                            } else if key == "text", seen & 2 == 0 {
+                                seen |= 2
+                                self.text = try value.member("text", &scanner)
+                            } else if key == "thought", seen & 4 == 0 {
+                                seen |= 4
+                                self.thought = try value.member("thought", &scanner)
+                            } else if key == "functionCall" || key == "text" || key == "thought" {
+                                // Given again: the first occurrence counts.
+                                try scanner.skipValue()
+                            } else {
+                                try value.other(key, &scanner)
+                            }
+                        }
+                        guard let remainder = value.finish() else { return false }
+                        self.remainder = remainder
+                        return true
+                    }
+
+                    /// The whole value, as it was read.
+                    public var jsonValue: JSONValue {
+                        remainder.addingMembers([("functionCall", functionCall), ("text", text), ("thought", thought)])
                     }
                 }
             }
@@ -346,6 +404,74 @@ nonisolated public enum Gemini: ProviderAdapter {
                 if !readable {
                     self.values = nil
                 }
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct UsageMetadata: Decodable, Sendable {
+            public var cachedContentTokenCount: JSONValue?
+            public var candidatesTokenCount: JSONValue?
+            public var promptTokenCount: JSONValue?
+            public var thoughtsTokenCount: JSONValue?
+            public var totalTokenCount: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                cachedContentTokenCount = remainder.removeMember(named: "cachedContentTokenCount")
+                candidatesTokenCount = remainder.removeMember(named: "candidatesTokenCount")
+                promptTokenCount = remainder.removeMember(named: "promptTokenCount")
+                thoughtsTokenCount = remainder.removeMember(named: "thoughtsTokenCount")
+                totalTokenCount = remainder.removeMember(named: "totalTokenCount")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "cachedContentTokenCount", seen & 1 == 0 {
+                        seen |= 1
+                        self.cachedContentTokenCount = try value.member("cachedContentTokenCount", &scanner)
+                    } else if key == "candidatesTokenCount", seen & 2 == 0 {
+                        seen |= 2
+                        self.candidatesTokenCount = try value.member("candidatesTokenCount", &scanner)
+                    } else if key == "promptTokenCount", seen & 4 == 0 {
+                        seen |= 4
+                        self.promptTokenCount = try value.member("promptTokenCount", &scanner)
+                    } else if key == "thoughtsTokenCount", seen & 8 == 0 {
+                        seen |= 8
+                        self.thoughtsTokenCount = try value.member("thoughtsTokenCount", &scanner)
+                    } else if key == "totalTokenCount", seen & 16 == 0 {
+                        seen |= 16
+                        self.totalTokenCount = try value.member("totalTokenCount", &scanner)
+                    } else if key == "cachedContentTokenCount" || key == "candidatesTokenCount" || key == "promptTokenCount" || key == "thoughtsTokenCount" || key == "totalTokenCount" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("cachedContentTokenCount", cachedContentTokenCount), ("candidatesTokenCount", candidatesTokenCount), ("promptTokenCount", promptTokenCount), ("thoughtsTokenCount", thoughtsTokenCount), ("totalTokenCount", totalTokenCount)])
             }
         }
     }
@@ -642,7 +768,7 @@ nonisolated extension Gemini: StreamingAdapter {
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var candidates: CompactArray<CandidatesItem>?
-        public var error: JSONValue?
+        public var error: ErrorFields?
         public var modelVersion: String?
         public var promptFeedback: PromptFeedback?
         public var responseId: String?
@@ -660,7 +786,7 @@ nonisolated extension Gemini: StreamingAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.candidates = container?.lenientValue(CompactArray<CandidatesItem>.self, forKey: .candidates)
-            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
             self.modelVersion = container?.lenientValue(String.self, forKey: .modelVersion)
             self.promptFeedback = container?.lenientValue(PromptFeedback.self, forKey: .promptFeedback)
             self.responseId = container?.lenientValue(String.self, forKey: .responseId)
@@ -687,7 +813,7 @@ nonisolated extension Gemini: StreamingAdapter {
                     self.candidates = try scanner.compactArray { scanner throws(JSONScanError) in try CandidatesItem(scanning: &scanner) }
                 } else if key == "error", seen & 2 == 0 {
                     seen |= 2
-                    self.error = try scanner.json()
+                    self.error = try ErrorFields(scanning: &scanner, asElement: false)
                 } else if key == "modelVersion", seen & 4 == 0 {
                     seen |= 4
                     self.modelVersion = try scanner.string()
@@ -770,7 +896,7 @@ nonisolated extension Gemini: StreamingAdapter {
             }
 
             nonisolated public struct Content: Decodable, JSONScannable, Sendable {
-                public var parts: [JSONValue]?
+                public var parts: [PartsItem]?
 
                 enum CodingKeys: String, CodingKey {
                     case parts = "parts"
@@ -778,7 +904,7 @@ nonisolated extension Gemini: StreamingAdapter {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
-                    self.parts = container?.lenientValue([JSONValue].self, forKey: .parts)
+                    self.parts = container?.lenientValue([PartsItem].self, forKey: .parts)
                 }
 
                 public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -798,7 +924,7 @@ nonisolated extension Gemini: StreamingAdapter {
                     while let key = try scanner.nextKey() {
                         if key == "parts", seen & 1 == 0 {
                             seen |= 1
-                            self.parts = try scanner.array { scanner throws(JSONScanError) in try scanner.jsonElement() }
+                            self.parts = try scanner.array { scanner throws(JSONScanError) in try PartsItem(scanning: &scanner, asElement: true) }
                         } else {
                             if !key.isReadable { readable = false }
                             try scanner.skipValue()
@@ -808,6 +934,127 @@ nonisolated extension Gemini: StreamingAdapter {
                         self.parts = nil
                     }
                 }
+
+                /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+                nonisolated public struct PartsItem: Decodable, Sendable {
+                    public var functionCall: JSONValue?
+                    public var text: JSONValue?
+                    public var thought: JSONValue?
+                    public var thoughtSignature: JSONValue?
+                    /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+                    public var remainder: JSONValue = .object([])
+
+                    public init(from decoder: any Decoder) throws {
+                        self.init(splitting: try JSONValue(from: decoder))
+                    }
+
+                    /// The value, split into the members above and the rest.
+                    public init(splitting value: JSONValue) {
+                        remainder = value
+                        functionCall = remainder.removeMember(named: "functionCall")
+                        text = remainder.removeMember(named: "text")
+                        thought = remainder.removeMember(named: "thought")
+                        thoughtSignature = remainder.removeMember(named: "thoughtSignature")
+                    }
+
+                    /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+                    public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                        guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+                    }
+
+                    /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+                    @inline(never)
+                    private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                        var value = try SplitValueScan(&scanner, asElement: asElement)
+                        var seen: UInt64 = 0
+                        while value.isObject, let key = try scanner.nextKey() {
+                            if key == "functionCall", seen & 1 == 0 {
+                                seen |= 1
+                                self.functionCall = try value.member("functionCall", &scanner)
+                            } else if key == "text", seen & 2 == 0 {
+                                seen |= 2
+                                self.text = try value.member("text", &scanner)
+                            } else if key == "thought", seen & 4 == 0 {
+                                seen |= 4
+                                self.thought = try value.member("thought", &scanner)
+                            } else if key == "thoughtSignature", seen & 8 == 0 {
+                                seen |= 8
+                                self.thoughtSignature = try value.member("thoughtSignature", &scanner)
+                            } else if key == "functionCall" || key == "text" || key == "thought" || key == "thoughtSignature" {
+                                // Given again: the first occurrence counts.
+                                try scanner.skipValue()
+                            } else {
+                                try value.other(key, &scanner)
+                            }
+                        }
+                        guard let remainder = value.finish() else { return false }
+                        self.remainder = remainder
+                        return true
+                    }
+
+                    /// The whole value, as it was read.
+                    public var jsonValue: JSONValue {
+                        remainder.addingMembers([("functionCall", functionCall), ("text", text), ("thought", thought), ("thoughtSignature", thoughtSignature)])
+                    }
+                }
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct ErrorFields: Decodable, Sendable {
+            public var code: JSONValue?
+            public var message: JSONValue?
+            public var status: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                code = remainder.removeMember(named: "code")
+                message = remainder.removeMember(named: "message")
+                status = remainder.removeMember(named: "status")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "code", seen & 1 == 0 {
+                        seen |= 1
+                        self.code = try value.member("code", &scanner)
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try value.member("message", &scanner)
+                    } else if key == "status", seen & 4 == 0 {
+                        seen |= 4
+                        self.status = try value.member("status", &scanner)
+                    } else if key == "code" || key == "message" || key == "status" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("code", code), ("message", message), ("status", status)])
             }
         }
 
@@ -981,27 +1228,27 @@ nonisolated extension Gemini: StreamingAdapter {
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if (frame.error != nil) {
-                let details = ProviderErrorDetails(message: frame.error?.member(named: "message")?.textValue ?? frame.error?.textValue, type: frame.error?.member(named: "status")?.textValue, code: frame.error?.member(named: "code")?.textValue)
+                let details = ProviderErrorDetails(message: frame.error?.message?.textValue ?? (frame.error?.jsonValue)?.textValue, type: frame.error?.status?.textValue, code: frame.error?.code?.textValue)
                 throw AIError(.provider, errorClass: Gemini.classify(status: nil, details: details) ?? .unknown, providerID: Gemini.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
-            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in (ExpressionSupport.isTruthy(element1.member(named: "text")) && !(ExpressionSupport.isTruthy(element1.member(named: "thought")))) }) {
+            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in (ExpressionSupport.isTruthy(element1.text) && !(ExpressionSupport.isTruthy(element1.thought))) }) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
-                if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (ExpressionSupport.isTruthy(element1.member(named: "text")) && !(ExpressionSupport.isTruthy(element1.member(named: "thought")))) }).compactMap({ $0.member(named: "text") })), !text.isEmpty {
+                if let text = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in (ExpressionSupport.isTruthy(element1.text) && !(ExpressionSupport.isTruthy(element1.thought))) }).compactMap({ $0.text })), !text.isEmpty {
                     events.append(.textDelta(text, candidate: candidate))
                 }
             }
-            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in ExpressionSupport.isTruthy(element1.member(named: "thought")) }) {
+            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in ExpressionSupport.isTruthy(element1.thought) }) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
-                let thinking: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.member(named: "thought")) }).compactMap({ $0.member(named: "text") }))
-                let signature: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.member(named: "thoughtSignature")) }).compactMap({ $0.member(named: "thoughtSignature") }))
+                let thinking: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.thought) }).compactMap({ $0.text }))
+                let signature: String? = ExpressionSupport.joinedText((frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.filter({ element1 in ExpressionSupport.isTruthy(element1.thoughtSignature) }).compactMap({ $0.thoughtSignature }))
                 if thinking?.isEmpty == false || signature != nil {
                     events.append(.thinkingDelta(thinking ?? "", signature: signature, candidate: candidate))
                 }
             }
-            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in ExpressionSupport.isTruthy(element1.member(named: "functionCall")) }) {
+            if (frame.candidates?.element(at: 0)?.content?.parts ?? []).lazy.contains(where: { element1 in ExpressionSupport.isTruthy(element1.functionCall) }) {
                 let candidate = frame.candidates?.element(at: 0)?.index ?? position
                 var firstIndex = toolCalls.nextIndex(candidate: candidate)
-                for value in (frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.member(named: "functionCall")) }) {
+                for value in (frame.candidates?.element(at: 0)?.content?.parts ?? []).filter({ element1 in ExpressionSupport.isTruthy(element1.functionCall) }).map(\.jsonValue) {
                     let found = GeminiFamily.toolCallEvents(from: value, field: "tool_call", candidate: candidate, firstIndex: firstIndex)
                     firstIndex += ToolCallTracker.startCount(of: found)
                     events += found

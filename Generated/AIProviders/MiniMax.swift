@@ -94,7 +94,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
         }
         content += OpenAIChatFamily.toolCallContent(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls)))
         let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.promptTokens?.intValue, completionTokens: body.usage?.completionTokens?.intValue, totalTokens: body.usage?.totalTokens?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: body.model?.textValue,
@@ -112,7 +112,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
         public var choices: CompactArray<ChoicesItem>?
         public var id: JSONValue?
         public var model: JSONValue?
-        public var usage: JSONValue?
+        public var usage: UsageFields?
 
         enum CodingKeys: String, CodingKey {
             case choices = "choices"
@@ -126,7 +126,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
             self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
-            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -155,7 +155,7 @@ nonisolated public enum MiniMax: ProviderAdapter {
                     self.model = try scanner.json()
                 } else if key == "usage", seen & 8 == 0 {
                     seen |= 8
-                    self.usage = try scanner.json()
+                    self.usage = try UsageFields(scanning: &scanner, asElement: false)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -310,6 +310,64 @@ nonisolated public enum MiniMax: ProviderAdapter {
                         }
                     }
                 }
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct UsageFields: Decodable, Sendable {
+            public var completionTokens: JSONValue?
+            public var promptTokens: JSONValue?
+            public var totalTokens: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                completionTokens = remainder.removeMember(named: "completion_tokens")
+                promptTokens = remainder.removeMember(named: "prompt_tokens")
+                totalTokens = remainder.removeMember(named: "total_tokens")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "completion_tokens", seen & 1 == 0 {
+                        seen |= 1
+                        self.completionTokens = try value.member("completion_tokens", &scanner)
+                    } else if key == "prompt_tokens", seen & 2 == 0 {
+                        seen |= 2
+                        self.promptTokens = try value.member("prompt_tokens", &scanner)
+                    } else if key == "total_tokens", seen & 4 == 0 {
+                        seen |= 4
+                        self.totalTokens = try value.member("total_tokens", &scanner)
+                    } else if key == "completion_tokens" || key == "prompt_tokens" || key == "total_tokens" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("completion_tokens", completionTokens), ("prompt_tokens", promptTokens), ("total_tokens", totalTokens)])
             }
         }
     }
@@ -512,7 +570,7 @@ nonisolated extension MiniMax: StreamingAdapter {
 
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
-        public var baseResp: JSONValue?
+        public var baseResp: BaseResp?
         public var choices: CompactArray<ChoicesItem>?
         public var id: String?
         public var model: String?
@@ -528,7 +586,7 @@ nonisolated extension MiniMax: StreamingAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.baseResp = container?.lenientValue(JSONValue.self, forKey: .baseResp)
+            self.baseResp = container?.lenientValue(BaseResp.self, forKey: .baseResp)
             self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
             self.id = container?.lenientValue(String.self, forKey: .id)
             self.model = container?.lenientValue(String.self, forKey: .model)
@@ -552,7 +610,7 @@ nonisolated extension MiniMax: StreamingAdapter {
             while let key = try scanner.nextKey() {
                 if key == "base_resp", seen & 1 == 0 {
                     seen |= 1
-                    self.baseResp = try scanner.json()
+                    self.baseResp = try BaseResp(scanning: &scanner, asElement: false)
                 } else if key == "choices", seen & 2 == 0 {
                     seen |= 2
                     self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
@@ -576,6 +634,59 @@ nonisolated extension MiniMax: StreamingAdapter {
                 self.id = nil
                 self.model = nil
                 self.usage = nil
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct BaseResp: Decodable, Sendable {
+            public var statusCode: JSONValue?
+            public var statusMsg: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                statusCode = remainder.removeMember(named: "status_code")
+                statusMsg = remainder.removeMember(named: "status_msg")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "status_code", seen & 1 == 0 {
+                        seen |= 1
+                        self.statusCode = try value.member("status_code", &scanner)
+                    } else if key == "status_msg", seen & 2 == 0 {
+                        seen |= 2
+                        self.statusMsg = try value.member("status_msg", &scanner)
+                    } else if key == "status_code" || key == "status_msg" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("status_code", statusCode), ("status_msg", statusMsg)])
             }
         }
 
@@ -782,8 +893,8 @@ nonisolated extension MiniMax: StreamingAdapter {
         }
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
-            if ((frame.baseResp?.member(named: "status_code") != nil) && ExpressionSupport.noneEqual(ExpressionSupport.values(frame.baseResp?.member(named: "status_code")), JSONValue.integer(0))) {
-                let details = ProviderErrorDetails(message: frame.baseResp?.member(named: "status_msg")?.textValue ?? frame.baseResp?.textValue, type: nil, code: frame.baseResp?.member(named: "status_code")?.textValue)
+            if ((frame.baseResp?.statusCode != nil) && ExpressionSupport.noneEqual(ExpressionSupport.values(frame.baseResp?.statusCode), JSONValue.integer(0))) {
+                let details = ProviderErrorDetails(message: frame.baseResp?.statusMsg?.textValue ?? (frame.baseResp?.jsonValue)?.textValue, type: nil, code: frame.baseResp?.statusCode?.textValue)
                 throw AIError(.provider, errorClass: MiniMax.classify(status: nil, details: details) ?? .unknown, providerID: MiniMax.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             if (frame.choices?.element(at: 0)?.delta?.content != nil) {

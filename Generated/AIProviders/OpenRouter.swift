@@ -141,7 +141,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
         }
         content += OpenAIChatFamily.toolCallContent(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls)))
         let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue, reasoningTokens: body.usage?.member(named: "completion_tokens_details")?.member(named: "reasoning_tokens")?.intValue, cachedTokens: body.usage?.member(named: "prompt_tokens_details")?.member(named: "cached_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.promptTokens?.intValue, completionTokens: body.usage?.completionTokens?.intValue, totalTokens: body.usage?.totalTokens?.intValue, reasoningTokens: body.usage?.completionTokensDetails?.member(named: "reasoning_tokens")?.intValue, cachedTokens: body.usage?.promptTokensDetails?.member(named: "cached_tokens")?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: body.model?.textValue,
@@ -160,7 +160,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
         public var data: CompactArray<DataItem>?
         public var id: JSONValue?
         public var model: JSONValue?
-        public var usage: JSONValue?
+        public var usage: UsageFields?
 
         enum CodingKeys: String, CodingKey {
             case choices = "choices"
@@ -176,7 +176,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
             self.data = container?.lenientValue(CompactArray<DataItem>.self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
-            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -208,7 +208,7 @@ nonisolated public enum OpenRouter: ProviderAdapter {
                     self.model = try scanner.json()
                 } else if key == "usage", seen & 16 == 0 {
                     seen |= 16
-                    self.usage = try scanner.json()
+                    self.usage = try UsageFields(scanning: &scanner, asElement: false)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -364,6 +364,74 @@ nonisolated public enum OpenRouter: ProviderAdapter {
                 if !readable {
                     self.embedding = nil
                 }
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct UsageFields: Decodable, Sendable {
+            public var completionTokens: JSONValue?
+            public var completionTokensDetails: JSONValue?
+            public var promptTokens: JSONValue?
+            public var promptTokensDetails: JSONValue?
+            public var totalTokens: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                completionTokens = remainder.removeMember(named: "completion_tokens")
+                completionTokensDetails = remainder.removeMember(named: "completion_tokens_details")
+                promptTokens = remainder.removeMember(named: "prompt_tokens")
+                promptTokensDetails = remainder.removeMember(named: "prompt_tokens_details")
+                totalTokens = remainder.removeMember(named: "total_tokens")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "completion_tokens", seen & 1 == 0 {
+                        seen |= 1
+                        self.completionTokens = try value.member("completion_tokens", &scanner)
+                    } else if key == "completion_tokens_details", seen & 2 == 0 {
+                        seen |= 2
+                        self.completionTokensDetails = try value.member("completion_tokens_details", &scanner)
+                    } else if key == "prompt_tokens", seen & 4 == 0 {
+                        seen |= 4
+                        self.promptTokens = try value.member("prompt_tokens", &scanner)
+                    } else if key == "prompt_tokens_details", seen & 8 == 0 {
+                        seen |= 8
+                        self.promptTokensDetails = try value.member("prompt_tokens_details", &scanner)
+                    } else if key == "total_tokens", seen & 16 == 0 {
+                        seen |= 16
+                        self.totalTokens = try value.member("total_tokens", &scanner)
+                    } else if key == "completion_tokens" || key == "completion_tokens_details" || key == "prompt_tokens" || key == "prompt_tokens_details" || key == "total_tokens" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("completion_tokens", completionTokens), ("completion_tokens_details", completionTokensDetails), ("prompt_tokens", promptTokens), ("prompt_tokens_details", promptTokensDetails), ("total_tokens", totalTokens)])
             }
         }
     }
@@ -580,7 +648,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
     /// A frame of the stream: the fields the manifest's rules read.
     nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
         public var choices: CompactArray<ChoicesItem>?
-        public var error: JSONValue?
+        public var error: ErrorFields?
         public var id: String?
         public var model: String?
         public var usage: UsageFields?
@@ -596,7 +664,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
             self.choices = container?.lenientValue(CompactArray<ChoicesItem>.self, forKey: .choices)
-            self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+            self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
             self.id = container?.lenientValue(String.self, forKey: .id)
             self.model = container?.lenientValue(String.self, forKey: .model)
             self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
@@ -622,7 +690,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
                     self.choices = try scanner.compactArray { scanner throws(JSONScanError) in try ChoicesItem(scanning: &scanner) }
                 } else if key == "error", seen & 2 == 0 {
                     seen |= 2
-                    self.error = try scanner.json()
+                    self.error = try ErrorFields(scanning: &scanner, asElement: false)
                 } else if key == "id", seen & 4 == 0 {
                     seen |= 4
                     self.id = try scanner.string()
@@ -753,6 +821,59 @@ nonisolated extension OpenRouter: StreamingAdapter {
                         self.toolCalls = nil
                     }
                 }
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct ErrorFields: Decodable, Sendable {
+            public var code: JSONValue?
+            public var message: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                code = remainder.removeMember(named: "code")
+                message = remainder.removeMember(named: "message")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "code", seen & 1 == 0 {
+                        seen |= 1
+                        self.code = try value.member("code", &scanner)
+                    } else if key == "message", seen & 2 == 0 {
+                        seen |= 2
+                        self.message = try value.member("message", &scanner)
+                    } else if key == "code" || key == "message" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("code", code), ("message", message)])
             }
         }
 
@@ -946,7 +1067,7 @@ nonisolated extension OpenRouter: StreamingAdapter {
 
         private mutating func apply(_ frame: StreamFrame, candidate position: Int, into events: inout [StreamEvent]) throws(AIError) {
             if (frame.error != nil) {
-                let details = ProviderErrorDetails(message: frame.error?.member(named: "message")?.textValue ?? frame.error?.textValue, type: nil, code: frame.error?.member(named: "code")?.textValue)
+                let details = ProviderErrorDetails(message: frame.error?.message?.textValue ?? (frame.error?.jsonValue)?.textValue, type: nil, code: frame.error?.code?.textValue)
                 throw AIError(.provider, errorClass: OpenRouter.classify(status: nil, details: details) ?? .unknown, providerID: OpenRouter.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             if (frame.choices?.element(at: 0)?.delta?.content != nil) {

@@ -106,7 +106,7 @@ nonisolated public enum SambaNova: ProviderAdapter {
         }
         content += OpenAIChatFamily.toolCallContent(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls)))
         let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.promptTokens?.intValue, completionTokens: body.usage?.completionTokens?.intValue, totalTokens: body.usage?.totalTokens?.intValue)
         return ChatResponse(
             id: body.id?.textValue,
             model: body.model?.textValue,
@@ -125,7 +125,7 @@ nonisolated public enum SambaNova: ProviderAdapter {
         public var data: CompactArray<DataItem>?
         public var id: JSONValue?
         public var model: JSONValue?
-        public var usage: JSONValue?
+        public var usage: UsageFields?
 
         enum CodingKeys: String, CodingKey {
             case choices = "choices"
@@ -141,7 +141,7 @@ nonisolated public enum SambaNova: ProviderAdapter {
             self.data = container?.lenientValue(CompactArray<DataItem>.self, forKey: .data)
             self.id = container?.lenientValue(JSONValue.self, forKey: .id)
             self.model = container?.lenientValue(JSONValue.self, forKey: .model)
-            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -173,7 +173,7 @@ nonisolated public enum SambaNova: ProviderAdapter {
                     self.model = try scanner.json()
                 } else if key == "usage", seen & 16 == 0 {
                     seen |= 16
-                    self.usage = try scanner.json()
+                    self.usage = try UsageFields(scanning: &scanner, asElement: false)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -329,6 +329,64 @@ nonisolated public enum SambaNova: ProviderAdapter {
                 if !readable {
                     self.embedding = nil
                 }
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct UsageFields: Decodable, Sendable {
+            public var completionTokens: JSONValue?
+            public var promptTokens: JSONValue?
+            public var totalTokens: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                completionTokens = remainder.removeMember(named: "completion_tokens")
+                promptTokens = remainder.removeMember(named: "prompt_tokens")
+                totalTokens = remainder.removeMember(named: "total_tokens")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "completion_tokens", seen & 1 == 0 {
+                        seen |= 1
+                        self.completionTokens = try value.member("completion_tokens", &scanner)
+                    } else if key == "prompt_tokens", seen & 2 == 0 {
+                        seen |= 2
+                        self.promptTokens = try value.member("prompt_tokens", &scanner)
+                    } else if key == "total_tokens", seen & 4 == 0 {
+                        seen |= 4
+                        self.totalTokens = try value.member("total_tokens", &scanner)
+                    } else if key == "completion_tokens" || key == "prompt_tokens" || key == "total_tokens" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("completion_tokens", completionTokens), ("prompt_tokens", promptTokens), ("total_tokens", totalTokens)])
             }
         }
     }

@@ -22,4 +22,29 @@ struct FieldTreeTests {
         #expect(leaf(after: [.value(.texts(["done"])), .value(.deltaString)]) == .leaf(.string))
         #expect(leaf(after: [.value(.deltaString), .value(.integer)]) == .leaf(.json))
     }
+
+    private func node(after paths: [([ValuePath.Segment], FieldTree.Use)]) -> FieldTree.Node? {
+        var tree = FieldTree()
+        for (segments, use) in paths { tree.insert(ValuePath(root: .document, segments: segments), use: use) }
+        guard case .object(let frame) = tree.root else { return nil }
+        return frame["part"]
+    }
+
+    /// Read whole and navigated into, in either order: the members read, and the rest apart.
+    @Test func aValueReadWholeAndByMemberKeepsTheMembersRead() {
+        let whole: ([ValuePath.Segment], FieldTree.Use) = ([.key("part")], .value(.json))
+        let text: ([ValuePath.Segment], FieldTree.Use) = ([.key("part"), .key("text")], .value(.string))
+        let deep: ([ValuePath.Segment], FieldTree.Use) = ([.key("part"), .key("call"), .key("name")], .presence)
+        #expect(node(after: [whole, text, deep]) == .whole(["text", "call"]))
+        #expect(node(after: [text, deep, whole]) == .whole(["text", "call"]))
+        #expect(node(after: [text, whole, deep]) == .whole(["text", "call"]))
+        // Only tested for truthiness and navigated into: a struct, truthy when present.
+        #expect(node(after: [([.key("part")], .value(nil)), text]) == .object(["text": .leaf(.string)]))
+        // Navigated as an array too: navigated at run time, its members kept apart all the same.
+        let element: ([ValuePath.Segment], FieldTree.Use) = ([.key("part"), .index(0)], .value(.json))
+        #expect(node(after: [text, element]) == .whole(["text"]))
+        #expect(node(after: [element, text]) == .whole(["text"]))
+        #expect(node(after: [text, whole, element]) == .whole(["text"]))
+        #expect(node(after: [element, whole]) == .leaf(.json))
+    }
 }

@@ -194,37 +194,9 @@ public struct JSONScanner {
         switch peek() {
         case JSONByte.openBrace:
             try open()
-            var members: [JSONValue.Member] = []
-            // The keys so far, once there are many: objects read whole are small, and searching
-            // a few members costs less than building a set.
-            var keys: Set<String>?
-            var representable = true
-            while let key = try nextKey() {
-                let name = key.hasEscapes ? key.string : plainString(key.raw)
-                let value = try jsonElement()
-                guard let name else {
-                    representable = false
-                    continue
-                }
-                // The first occurrence of a key counts, as in `JSONDecoder`.
-                if keys == nil, members.count >= 16 { keys = Set(members.map(\.key)) }
-                if keys != nil {
-                    guard keys!.insert(name).inserted else { continue }
-                } else if members.contains(where: { $0.key == name }) {
-                    continue
-                }
-                guard let value else {
-                    representable = false
-                    continue
-                }
-                // Room for a usage object's few counts at once, instead of growing one by one.
-                if members.isEmpty { members.reserveCapacity(4) }
-                members.append(JSONValue.Member(name, value))
-            }
-            guard representable else { return nil }
-            // Sorted as `JSONValue(from:)` sorts them: decoders do not say the order.
-            members.sort { $0.key < $1.key }
-            return .object(members)
+            var object = JSONObjectBuilder()
+            while let key = try nextKey() { try object.add(key, reading: &self) }
+            return object.finish()
         case JSONByte.openBracket:
             try open()
             var items: [JSONValue] = []
@@ -252,7 +224,16 @@ public struct JSONScanner {
     public mutating func array<Element>(
         _ element: (inout JSONScanner) throws(JSONScanError) -> Element?
     ) throws(JSONScanError) -> [Element]? {
-        try compactArray(element).map(Array.init)
+        guard try beginArray() else { return nil }
+        var items: [Element]? = []
+        while try nextElement() {
+            if let item = try element(&self) {
+                items?.append(item)
+            } else {
+                items = nil
+            }
+        }
+        return items
     }
 
     /// The elements of the array the next value is, as `array(_:)` reads them, the first kept

@@ -15,7 +15,7 @@ enum DecodableRenderer {
     static func renderRoot(_ node: FieldTree.Node, typeName: String, into writer: inout SwiftWriter) {
         switch node {
         case .object: render(node, typeName: typeName, into: &writer)
-        case .leaf: writer.line("public typealias \(typeName) = \(RuntimeNames.jsonValue)")
+        case .leaf, .whole: writer.line("public typealias \(typeName) = \(RuntimeNames.jsonValue)")
         case .array: writer.line("public typealias \(typeName) = \(swiftType(node, name: typeName + "Element"))")
         }
         if case .array(let element) = node { renderNested(element, name: typeName + "ElementItem", into: &writer) }
@@ -75,7 +75,7 @@ enum DecodableRenderer {
         keys: [String], members: [String: FieldTree.Node], properties: [String: String], types: [String: String],
         into writer: inout SwiftWriter
     ) {
-        let usesBits = keys.count <= 64
+        let seen = FirstOccurrence(count: keys.count)
         writer.block(scanningInitializer) { writer in
             writer.line("self.init()")
             writer.line("try \(TypeNaming.scanMembersMethod)(&scanner)")
@@ -92,15 +92,14 @@ enum DecodableRenderer {
             "private mutating func \(TypeNaming.scanMembersMethod)(_ scanner: inout \(RuntimeNames.jsonScanner)) throws(\(RuntimeNames.jsonScanError))"
         ) { writer in
             writer.line("guard try scanner.beginObject() else { return }")
-            writer.line(usesBits ? "var seen: UInt64 = 0" : "var seen = Set<Int>()")
+            writer.line(seen.declaration)
             writer.line("var readable = true")
             writer.block("while let key = try scanner.nextKey()") { writer in
                 for (index, key) in keys.enumerated() {
-                    let first = usesBits ? "seen & \(1 << index) == 0" : "seen.insert(\(index)).inserted"
                     let opening = index == 0 ? "if" : "} else if"
-                    writer.line("\(opening) key == \(SwiftSource.literal(key)), \(first) {")
+                    writer.line("\(opening) key == \(SwiftSource.literal(key)), \(seen.isFirst(index)) {")
                     writer.indented { writer in
-                        if usesBits { writer.line("seen |= \(1 << index)") }
+                        if let mark = seen.mark(index) { writer.line(mark) }
                         writer.line("self.\(properties[key]!) = \(scan(members[key]!, name: types[key]!))")
                     }
                 }
@@ -117,6 +116,106 @@ enum DecodableRenderer {
         }
     }
 
+    /// The struct of a value the rules read whole and whose members `keys` they also read (see
+    /// `FieldTree.Node.whole`): those members as `JSONValue`s, and the rest of the value apart,
+    /// put back together only for a rule that reads it whole. Reading Gemini's text parts this
+    /// way allocates neither a member list nor a `JSONValue` object per frame.
+    private static func renderWhole(keys: [String], typeName: String, into writer: inout SwiftWriter) {
+        precondition(!keys.isEmpty, "a value read whole without members read is a JSONValue")
+        let properties = TypeNaming.propertyNames(keys)
+        let remainder = TypeNaming.remainderProperty
+        let json = RuntimeNames.jsonValue
+        writer.documentation(
+            "A value the rules read whole as well as by member: the members they read, and the rest apart.")
+        writer.block("nonisolated public struct \(typeName): Decodable, Sendable") { writer in
+            for key in keys { writer.line("public var \(properties[key]!): \(json)?") }
+            writer.documentation(
+                "The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object."
+            )
+            writer.line("public var \(remainder): \(json) = .object([])")
+            writer.line()
+            writer.block("public init(from decoder: any Decoder) throws") { writer in
+                writer.line("self.init(splitting: try \(json)(from: decoder))")
+            }
+            writer.line()
+            writer.documentation("The value, split into the members above and the rest.")
+            writer.block("public init(splitting value: \(json))") { writer in
+                writer.line("\(remainder) = value")
+                for key in keys {
+                    writer.line("\(properties[key]!) = \(remainder).removeMember(named: \(SwiftSource.literal(key)))")
+                }
+            }
+            writer.line()
+            writer.documentation(
+                "Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.")
+            writer.block(
+                "public init?(scanning scanner: inout \(RuntimeNames.jsonScanner), asElement: Bool) throws(\(RuntimeNames.jsonScanError))"
+            ) { writer in
+                writer.line(
+                    "guard try \(TypeNaming.scanMembersMethod)(&scanner, asElement: asElement) else { return nil }")
+            }
+            writer.line()
+            writer.documentation("Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.")
+            writer.line("@inline(never)")
+            writer.block(
+                "private mutating func \(TypeNaming.scanMembersMethod)(_ scanner: inout \(RuntimeNames.jsonScanner), asElement: Bool) throws(\(RuntimeNames.jsonScanError)) -> Bool"
+            ) { writer in
+                writer.line("var value = try \(RuntimeNames.splitValueScan)(&scanner, asElement: asElement)")
+                let seen = FirstOccurrence(count: keys.count)
+                writer.line(seen.declaration)
+                writer.block("while value.isObject, let key = try scanner.nextKey()") { writer in
+                    for (index, key) in keys.enumerated() {
+                        writer.line(
+                            "\(index == 0 ? "if" : "} else if") key == \(SwiftSource.literal(key)), \(seen.isFirst(index)) {"
+                        )
+                        writer.indented { writer in
+                            if let mark = seen.mark(index) { writer.line(mark) }
+                            writer.line(
+                                "self.\(properties[key]!) = try value.member(\(SwiftSource.literal(key)), &scanner)")
+                        }
+                    }
+                    let anyKept = keys.map { "key == \(SwiftSource.literal($0))" }.joined(separator: " || ")
+                    writer.line("} else if \(anyKept) {")
+                    writer.indented { writer in
+                        writer.line("// Given again: the first occurrence counts.")
+                        writer.line("try scanner.skipValue()")
+                    }
+                    writer.line("} else {")
+                    writer.indented { writer in writer.line("try value.other(key, &scanner)") }
+                    writer.line("}")
+                }
+                writer.line("guard let \(remainder) = value.finish() else { return false }")
+                writer.line("self.\(remainder) = \(remainder)")
+                writer.line("return true")
+            }
+            writer.line()
+            writer.documentation("The whole value, as it was read.")
+            writer.block("public var jsonValue: \(json)") { writer in
+                let members = keys.map { "(\(SwiftSource.literal($0)), \(properties[$0]!))" }.joined(separator: ", ")
+                writer.line("\(remainder).addingMembers([\(members)])")
+            }
+        }
+    }
+
+    /// How a generated scanner tells the first occurrence of each of `count` keys: bits of a
+    /// word when they fit, a set otherwise.
+    private struct FirstOccurrence {
+        let count: Int
+        private var usesBits: Bool { count <= 64 }
+
+        var declaration: String { usesBits ? "var seen: UInt64 = 0" : "var seen = Set<Int>()" }
+
+        /// The condition that the key at `index` is seen for the first time (marking it, with a set).
+        func isFirst(_ index: Int) -> String {
+            usesBits ? "seen & \(1 << index) == 0" : "seen.insert(\(index)).inserted"
+        }
+
+        /// The statement that marks the key at `index` seen, with bits.
+        func mark(_ index: Int) -> String? {
+            usesBits ? "seen |= \(1 << index)" : nil
+        }
+    }
+
     /// The expression that reads a member of this shape (lenient: `nil` when absent, `null` or
     /// of another type; a struct from a non-object has all properties `nil`).
     private static func scan(_ node: FieldTree.Node, name: String) -> String {
@@ -127,6 +226,7 @@ enum DecodableRenderer {
         case .leaf(.integer?): "try scanner.integer()"
         case .leaf: "try scanner.json()"
         case .object: "try scanner.null() ? nil : try \(name)(scanning: &scanner)"
+        case .whole: "try \(name)(scanning: &scanner, asElement: false)"
         case .array(let element):
             "try scanner.\(arrayMethod(of: element)) { scanner throws(\(RuntimeNames.jsonScanError)) in \(scanElement(element, name: elementName(name))) }"
         }
@@ -134,7 +234,10 @@ enum DecodableRenderer {
 
     /// The scanner's method for an array of these elements, to match `swiftType`.
     private static func arrayMethod(of element: FieldTree.Node) -> String {
-        if case .object = element { "compactArray" } else { "array" }
+        switch element {
+        case .object: "compactArray"
+        case .leaf, .array, .whole: "array"
+        }
     }
 
     /// The expression that reads an array element: `nil` fails the whole array, as one element
@@ -143,6 +246,7 @@ enum DecodableRenderer {
         switch node {
         case .leaf: "try scanner.jsonElement()"
         case .object: "try \(name)(scanning: &scanner)"
+        case .whole: "try \(name)(scanning: &scanner, asElement: true)"
         case .array(let element):
             "try scanner.\(arrayMethod(of: element)) { scanner throws(\(RuntimeNames.jsonScanError)) in \(scanElement(element, name: elementName(name))) }"
         }
@@ -159,6 +263,9 @@ enum DecodableRenderer {
         case .object:
             writer.line()
             render(node, typeName: name, into: &writer)
+        case .whole(let keys):
+            writer.line()
+            renderWhole(keys: keys.sorted(), typeName: name, into: &writer)
         case .array(let element):
             renderNested(element, name: elementName(name), into: &writer)
         }
@@ -198,7 +305,7 @@ enum DecodableRenderer {
         case .leaf(.texts?): name
         case .leaf(.integer?): "Int"
         case .leaf: RuntimeNames.jsonValue
-        case .object: name
+        case .object, .whole: name
         case .array(.leaf): "[\(RuntimeNames.jsonValue)]"
         case .array(.object): "\(RuntimeNames.compactArray)<\(elementName(name))>"
         case .array(let element): "[\(swiftType(element, name: elementName(name)))]"

@@ -7,8 +7,11 @@
 /// as which of them it is (a generated enum), never made a `String`: the discriminators that
 /// pick a frame's rules (`type == 'content_block_delta'`) cost a few byte comparisons per frame.
 /// A value of another type than its leaf's counts as absent. A node only stepped through becomes
-/// a struct with one optional property per member read, or an array. Decoding only what the
-/// manifest reads, with the narrowest type, keeps the generated types small, lenient and fast.
+/// a struct with one optional property per member read, or an array. A value both read whole and
+/// navigated into is a struct too, of the members read (as `JSONValue`s) and the rest of the value,
+/// so that the rules that only read its members build no `JSONValue` object (Gemini reads a
+/// content part's `text` per frame, and the whole part for a function call). Decoding only what
+/// the manifest reads, with the narrowest type, keeps the generated types small, lenient and fast.
 struct FieldTree: Equatable {
     /// What a leaf is decoded as.
     enum LeafType: Equatable {
@@ -43,6 +46,11 @@ struct FieldTree: Equatable {
         case object([String: Node])
         /// An array of elements of one shape.
         case array(Node)
+        /// Any value, read whole, of which these members are read by name: a struct holding
+        /// those members as `JSONValue`s and the rest of the value apart, which it puts back
+        /// together when a rule reads it whole. Navigation past these members, and into the
+        /// value as an array, happens at run time.
+        case whole(Set<String>)
     }
 
     var root: Node = .object([:])
@@ -67,7 +75,10 @@ struct FieldTree: Equatable {
     mutating func insert(_ path: ValuePath, use: Use) {
         root = Self.elementLeavesAsJSON(Self.inserting(path.segments[...], use: use, into: root))
         // A document read whole is a `JSONValue`, whatever its uses.
-        if case .leaf = root { root = .leaf(.json) }
+        switch root {
+        case .leaf, .whole: root = .leaf(.json)
+        case .object, .array: break
+        }
         insertFilterPaths(path)
     }
 
@@ -75,7 +86,7 @@ struct FieldTree: Equatable {
     /// not make the whole array absent.
     private static func elementLeavesAsJSON(_ node: Node) -> Node {
         switch node {
-        case .leaf: node
+        case .leaf, .whole: node
         case .object(let members): .object(members.mapValues(elementLeavesAsJSON))
         case .array(.leaf): .array(.leaf(.json))
         case .array(let element): .array(elementLeavesAsJSON(element))
@@ -110,8 +121,13 @@ struct FieldTree: Equatable {
             case (.value(let type), .object(let members)) where members.isEmpty:
                 // Reached only on the way here: nothing else is read inside it.
                 return .leaf(type)
+            case (.value, .object(let members)):
+                // Read whole and navigated into: the members read, and the rest apart.
+                return .whole(Set(members.keys))
+            case (.value, .whole):
+                return node
             case (.value, _):
-                // Read whole and navigated into: a `JSONValue` serves both.
+                // An array read whole, or a value read whole already.
                 return .leaf(.json)
             }
         }
@@ -120,8 +136,17 @@ struct FieldTree: Equatable {
         case (.key, .leaf(nil)):
             // Only tested for truthiness so far: navigating makes it a struct, truthy when present.
             return inserting(segments, use: use, into: .object([:]))
+        case (.key(let key), .leaf):
+            // Navigating inside a value read whole: its members read, and the rest apart.
+            return .whole([key])
+        case (.key(let key), .whole(let keys)):
+            return .whole(keys.union([key]))
+        case (_, .whole):
+            // Navigating inside a value read whole as an array happens at run time.
+            return node
         case (_, .leaf):
-            // Navigating inside a value read whole: keep it a `JSONValue` and navigate at run time.
+            // Navigating inside a value read whole as an array: keep it a `JSONValue` and
+            // navigate at run time.
             return .leaf(.json)
         case (.key(let key), .object(var members)):
             members[key] = inserting(rest, use: use, into: members[key] ?? .object([:]))
@@ -132,9 +157,12 @@ struct FieldTree: Equatable {
             return .array(inserting(rest, use: use, into: .object([:])))
         case (.index, .array(let element)), (.wildcard, .array(let element)), (.filter, .array(let element)):
             return .array(inserting(rest, use: use, into: element))
-        default:
-            // Read both as an object and as an array: keep it whole and navigate at run time.
-            return .leaf(.json)
+        case (_, .object(let members)):
+            // Read both as an object and as an array: keep it whole, its members apart, and
+            // navigate it as an array at run time.
+            return .whole(Set(members.keys))
+        case (.key(let key), .array):
+            return .whole([key])
         }
     }
 }

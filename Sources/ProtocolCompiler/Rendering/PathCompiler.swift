@@ -29,7 +29,7 @@ struct PathCompiler {
             switch node {
             case .leaf(let type)?: type ?? .json
             case nil: .json
-            case .object?, .array?: nil
+            case .object?, .array?, .whole?: nil
             }
         }
 
@@ -63,7 +63,9 @@ struct PathCompiler {
 
     // MARK: Paths
 
-    func access(_ path: ValuePath) -> Access {
+    /// The values `path` selects; a value read whole (`FieldTree.Node.whole`) is put back
+    /// together as a `JSONValue` unless `readingWhole` is `false` (a presence test).
+    func access(_ path: ValuePath, readingWhole: Bool = true) -> Access {
         var access: Access
         switch path.root {
         case .document, .relative:
@@ -74,10 +76,28 @@ struct PathCompiler {
         for segment in path.segments {
             access = step(access, segment)
         }
-        return access
+        return readingWhole ? Self.wholeAsJSON(access) : access
+    }
+
+    /// The access, with the struct of a value read whole put back together as a `JSONValue`.
+    private static func wholeAsJSON(_ access: Access) -> Access {
+        guard case .whole? = access.node else { return access }
+        var whole = access
+        whole.node = .leaf(.json)
+        if access.isMany {
+            whole.code += ".map(\\.jsonValue)"
+        } else {
+            // In parentheses, so that an optional chain after it applies to the whole value.
+            whole.code = access.isOptional ? "(\(access.code)?.jsonValue)" : "\(access.code).jsonValue"
+        }
+        return whole
     }
 
     private func step(_ access: Access, _ segment: ValuePath.Segment) -> Access {
+        if case .whole(let keys) = access.node, !segment.isKey(in: keys) {
+            // Into a value read whole other than by a member it keeps: at run time.
+            return step(Self.wholeAsJSON(access), segment)
+        }
         let chain = access.isOptional ? "?" : ""
         /// One step applied to each value: in a `compactMap` when there are many.
         func apply(_ step: (String) -> String, node: FieldTree.Node?) -> Access {
@@ -92,6 +112,10 @@ struct PathCompiler {
             if case .object(let members) = access.node, let child = members[key] {
                 let property = TypeNaming.propertyNames(Array(members.keys))[key]!
                 return apply({ "\($0).\(property)" }, node: child)
+            }
+            if case .whole(let keys) = access.node {
+                let property = TypeNaming.propertyNames(Array(keys))[key]!
+                return apply({ "\($0).\(property)" }, node: .leaf(.json))
             }
             return apply({ Calls.member($0, SwiftSource.literal(key)) }, node: nil)
         case .index(let index):
@@ -155,7 +179,7 @@ struct PathCompiler {
             // A typed leaf or a struct is truthy when present (a value of another type is absent).
             return presence(selected)
         case .exists(let path):
-            return presence(lazily.access(path))
+            return presence(lazily.access(path, readingWhole: false))
         case .literal(let literal):
             switch literal {
             case .bool(let value): return value ? "true" : "false"
@@ -372,6 +396,14 @@ extension ComparisonOperator {
         case .greater: "greater"
         case .greaterOrEqual: "greaterOrEqual"
         }
+    }
+}
+
+extension ValuePath.Segment {
+    /// Whether this is a member whose key is one of `keys`.
+    func isKey(in keys: Set<String>) -> Bool {
+        if case .key(let key) = self { return keys.contains(key) }
+        return false
     }
 }
 

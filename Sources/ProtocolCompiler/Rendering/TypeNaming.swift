@@ -6,7 +6,8 @@ import Foundation
 enum TypeNaming {
     /// Property name for each key, in key order.
     static func propertyNames(_ keys: [String], reserved: Set<String> = []) -> [String: String] {
-        var used: Set<String> = reserved.union(["init", "CodingKeys", "isEmpty", scanMembersMethod])
+        var used: Set<String> = reserved.union(
+            ["init", "CodingKeys", "isEmpty", scanMembersMethod] + wholeValueMembers)
         var names: [String: String] = [:]
         for key in keys.sorted() {
             names[key] = unique(SwiftSource.lowerCamelIdentifier(key), in: &used)
@@ -17,6 +18,13 @@ enum TypeNaming {
     /// The method of a generated struct that reads its members (see `DecodableRenderer`), which
     /// no property may be named.
     static let scanMembersMethod = "scanMembers"
+
+    /// The members a struct of a value read whole has besides its properties (see
+    /// `FieldTree.Node.whole`), which no property may be named.
+    static let wholeValueMembers = [remainderProperty, "jsonValue"]
+
+    /// The property of a struct of a value read whole that holds the rest of the value.
+    static let remainderProperty = "remainder"
 
     /// Nested type name for each key whose node needs a type, in key order.
     static func typeNames(_ keys: [String], reserved: Set<String>) -> [String: String] {

@@ -21,6 +21,7 @@ enum RuntimeNames {
     static let jsonScanError = "JSONScanError"
     static let jsonScannable = "JSONScannable"
     static let compactArray = "CompactArray"
+    static let splitValueScan = "SplitValueScan"
     static let comparedText = "ComparedText"
 
     // MARK: Payload families
@@ -216,6 +217,24 @@ extension RuntimeNames {
                 _ = RateLimitHeaders(\(rateLimitLabels))
             \(families)
             \(optionUses)
+            }
+
+            struct SplitProbe {
+                var text: \(jsonValue)?
+                var remainder: \(jsonValue) = .object([])
+                init(splitting value: \(jsonValue)) {
+                    remainder = value
+                    text = remainder.removeMember(named: "text")
+                }
+                init?(scanning scanner: inout \(jsonScanner), asElement: Bool) throws(\(jsonScanError)) {
+                    var value = try \(splitValueScan)(&scanner, asElement: asElement)
+                    while value.isObject, let key = try scanner.nextKey() {
+                        if key == "text" { text = try value.member("text", &scanner) } else { try value.other(key, &scanner) }
+                    }
+                    guard let remainder = value.finish() else { return nil }
+                    self.remainder = remainder
+                }
+                var jsonValue: \(jsonValue) { remainder.addingMembers([("text", text)]) }
             }
 
             struct Probe: Decodable, \(jsonScannable) {

@@ -16,7 +16,7 @@ struct SnippetReferenceTests {
             }
             content += OpenAIChatFamily.toolCallContent(from: ExpressionSupport.flattened(ExpressionSupport.values(body.choices?.element(at: 0)?.message?.toolCalls)))
             let rawFinishReason: String? = body.choices?.element(at: 0)?.finishReason?.textValue
-            let usage = Usage(promptTokens: body.usage?.member(named: "prompt_tokens")?.intValue, completionTokens: body.usage?.member(named: "completion_tokens")?.intValue, totalTokens: body.usage?.member(named: "total_tokens")?.intValue, reasoningTokens: body.usage?.member(named: "completion_tokens_details")?.member(named: "reasoning_tokens")?.intValue, cachedTokens: body.usage?.member(named: "prompt_tokens_details")?.member(named: "cached_tokens")?.intValue)
+            let usage = Usage(promptTokens: body.usage?.promptTokens?.intValue, completionTokens: body.usage?.completionTokens?.intValue, totalTokens: body.usage?.totalTokens?.intValue, reasoningTokens: body.usage?.completionTokensDetails?.member(named: "reasoning_tokens")?.intValue, cachedTokens: body.usage?.promptTokensDetails?.member(named: "cached_tokens")?.intValue)
             return ChatResponse(
                 id: body.id?.textValue,
                 model: body.model?.textValue,
@@ -450,7 +450,7 @@ struct SnippetReferenceTests {
         try Snippet.expect(
             """
             if (frame.error != nil) {
-                let details = ProviderErrorDetails(message: frame.error?.member(named: "message")?.textValue ?? frame.error?.textValue, type: frame.error?.member(named: "type")?.textValue, code: frame.error?.member(named: "code")?.textValue)
+                let details = ProviderErrorDetails(message: frame.error?.message?.textValue ?? (frame.error?.jsonValue)?.textValue, type: frame.error?.type?.textValue, code: frame.error?.code?.textValue)
                 throw AIError(.provider, errorClass: Snippet.classify(status: nil, details: details) ?? .unknown, providerID: Snippet.descriptor.id, providerMessage: details.message, providerType: details.type, providerCode: details.code)
             }
             """,
@@ -908,7 +908,7 @@ struct SnippetReferenceTests {
             """
             nonisolated public struct StreamFrame: Decodable, JSONScannable, Sendable {
                 public var delta: Delta?
-                public var error: JSONValue?
+                public var error: ErrorFields?
                 public var index: Int?
                 public var type: TypeValue?
                 public var usage: UsageFields?
@@ -924,7 +924,7 @@ struct SnippetReferenceTests {
                 public init(from decoder: any Decoder) throws {
                     let container = try? decoder.container(keyedBy: CodingKeys.self)
                     self.delta = container?.lenientValue(Delta.self, forKey: .delta)
-                    self.error = container?.lenientValue(JSONValue.self, forKey: .error)
+                    self.error = container?.lenientValue(ErrorFields.self, forKey: .error)
                     self.index = container?.lenientValue(Int.self, forKey: .index)
                     self.type = container?.lenientValue(TypeValue.self, forKey: .type)
                     self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
@@ -950,7 +950,7 @@ struct SnippetReferenceTests {
                             self.delta = try scanner.null() ? nil : try Delta(scanning: &scanner)
                         } else if key == "error", seen & 2 == 0 {
                             seen |= 2
-                            self.error = try scanner.json()
+                            self.error = try ErrorFields(scanning: &scanner, asElement: false)
                         } else if key == "index", seen & 4 == 0 {
                             seen |= 4
                             self.index = try scanner.integer()
@@ -1012,6 +1012,54 @@ struct SnippetReferenceTests {
                         if !readable {
                             self.text = nil
                         }
+                    }
+                }
+
+                /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+                nonisolated public struct ErrorFields: Decodable, Sendable {
+                    public var message: JSONValue?
+                    /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+                    public var remainder: JSONValue = .object([])
+
+                    public init(from decoder: any Decoder) throws {
+                        self.init(splitting: try JSONValue(from: decoder))
+                    }
+
+                    /// The value, split into the members above and the rest.
+                    public init(splitting value: JSONValue) {
+                        remainder = value
+                        message = remainder.removeMember(named: "message")
+                    }
+
+                    /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+                    public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                        guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+                    }
+
+                    /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+                    @inline(never)
+                    private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                        var value = try SplitValueScan(&scanner, asElement: asElement)
+                        var seen: UInt64 = 0
+                        while value.isObject, let key = try scanner.nextKey() {
+                            if key == "message", seen & 1 == 0 {
+                                seen |= 1
+                                self.message = try value.member("message", &scanner)
+                            } else if key == "message" {
+                                // Given again: the first occurrence counts.
+                                try scanner.skipValue()
+                            } else {
+                                try value.other(key, &scanner)
+                            }
+                        }
+                        guard let remainder = value.finish() else { return false }
+                        self.remainder = remainder
+                        return true
+                    }
+
+                    /// The whole value, as it was read.
+                    public var jsonValue: JSONValue {
+                        remainder.addingMembers([("message", message)])
                     }
                 }
 

@@ -91,15 +91,15 @@ nonisolated public enum NamedEvents: ProviderAdapter {
     /// The standard response for a decoded chat response.
     public static func chatResponse(from body: ChatResponseBody) -> ChatResponse {
         var content: [ContentBlock] = []
-        if let thinking = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.member(named: "thinking") })), !thinking.isEmpty {
+        if let thinking = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("thinking")) }) }).compactMap({ $0.thinking })), !thinking.isEmpty {
             content.append(.thinking(thinking, signature: nil))
         }
-        if let text = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.member(named: "text") })), !text.isEmpty {
+        if let text = ExpressionSupport.joinedText((body.content ?? []).lazy.filter({ element1 in ExpressionSupport.values(element1.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("text")) }) }).compactMap({ $0.text })), !text.isEmpty {
             content.append(.text(text))
         }
-        content += AnthropicMessagesFamily.toolCallContent(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.member(named: "type")).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) })))
+        content += AnthropicMessagesFamily.toolCallContent(from: ExpressionSupport.flattened((body.content ?? []).filter({ element1 in ExpressionSupport.values(element1.type).contains(where: { ExpressionSupport.compare($0, .equal, JSONValue.string("tool_use")) }) }).map(\.jsonValue)))
         let rawFinishReason: String? = body.stopReason?.textValue
-        let usage = Usage(promptTokens: body.usage?.member(named: "input_tokens")?.intValue, completionTokens: body.usage?.member(named: "output_tokens")?.intValue)
+        let usage = Usage(promptTokens: body.usage?.inputTokens?.intValue, completionTokens: body.usage?.outputTokens?.intValue)
         return ChatResponse(
             id: nil,
             model: nil,
@@ -114,9 +114,9 @@ nonisolated public enum NamedEvents: ProviderAdapter {
 
     /// The parts of a chat response the manifest reads.
     nonisolated public struct ChatResponseBody: Decodable, JSONScannable, Sendable {
-        public var content: [JSONValue]?
+        public var content: [ContentItem]?
         public var stopReason: JSONValue?
-        public var usage: JSONValue?
+        public var usage: UsageFields?
 
         enum CodingKeys: String, CodingKey {
             case content = "content"
@@ -126,9 +126,9 @@ nonisolated public enum NamedEvents: ProviderAdapter {
 
         public init(from decoder: any Decoder) throws {
             let container = try? decoder.container(keyedBy: CodingKeys.self)
-            self.content = container?.lenientValue([JSONValue].self, forKey: .content)
+            self.content = container?.lenientValue([ContentItem].self, forKey: .content)
             self.stopReason = container?.lenientValue(JSONValue.self, forKey: .stopReason)
-            self.usage = container?.lenientValue(JSONValue.self, forKey: .usage)
+            self.usage = container?.lenientValue(UsageFields.self, forKey: .usage)
         }
 
         public init(scanning scanner: inout JSONScanner) throws(JSONScanError) {
@@ -148,13 +148,13 @@ nonisolated public enum NamedEvents: ProviderAdapter {
             while let key = try scanner.nextKey() {
                 if key == "content", seen & 1 == 0 {
                     seen |= 1
-                    self.content = try scanner.array { scanner throws(JSONScanError) in try scanner.jsonElement() }
+                    self.content = try scanner.array { scanner throws(JSONScanError) in try ContentItem(scanning: &scanner, asElement: true) }
                 } else if key == "stop_reason", seen & 2 == 0 {
                     seen |= 2
                     self.stopReason = try scanner.json()
                 } else if key == "usage", seen & 4 == 0 {
                     seen |= 4
-                    self.usage = try scanner.json()
+                    self.usage = try UsageFields(scanning: &scanner, asElement: false)
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()
@@ -164,6 +164,117 @@ nonisolated public enum NamedEvents: ProviderAdapter {
                 self.content = nil
                 self.stopReason = nil
                 self.usage = nil
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct ContentItem: Decodable, Sendable {
+            public var text: JSONValue?
+            public var thinking: JSONValue?
+            public var type: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                text = remainder.removeMember(named: "text")
+                thinking = remainder.removeMember(named: "thinking")
+                type = remainder.removeMember(named: "type")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "text", seen & 1 == 0 {
+                        seen |= 1
+                        self.text = try value.member("text", &scanner)
+                    } else if key == "thinking", seen & 2 == 0 {
+                        seen |= 2
+                        self.thinking = try value.member("thinking", &scanner)
+                    } else if key == "type", seen & 4 == 0 {
+                        seen |= 4
+                        self.type = try value.member("type", &scanner)
+                    } else if key == "text" || key == "thinking" || key == "type" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("text", text), ("thinking", thinking), ("type", type)])
+            }
+        }
+
+        /// A value the rules read whole as well as by member: the members they read, and the rest apart.
+        nonisolated public struct UsageFields: Decodable, Sendable {
+            public var inputTokens: JSONValue?
+            public var outputTokens: JSONValue?
+            /// The rest of the value: its other members (and those above that are `null`), or the whole value when it is not an object.
+            public var remainder: JSONValue = .object([])
+
+            public init(from decoder: any Decoder) throws {
+                self.init(splitting: try JSONValue(from: decoder))
+            }
+
+            /// The value, split into the members above and the rest.
+            public init(splitting value: JSONValue) {
+                remainder = value
+                inputTokens = remainder.removeMember(named: "input_tokens")
+                outputTokens = remainder.removeMember(named: "output_tokens")
+            }
+
+            /// Reads the next value; `nil` when it cannot be a `JSONValue`, or is `null` and not an array's element.
+            public init?(scanning scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) {
+                guard try scanMembers(&scanner, asElement: asElement) else { return nil }
+            }
+
+            /// Reads the value into `self`, in place; `false` when it cannot be a `JSONValue`.
+            @inline(never)
+            private mutating func scanMembers(_ scanner: inout JSONScanner, asElement: Bool) throws(JSONScanError) -> Bool {
+                var value = try SplitValueScan(&scanner, asElement: asElement)
+                var seen: UInt64 = 0
+                while value.isObject, let key = try scanner.nextKey() {
+                    if key == "input_tokens", seen & 1 == 0 {
+                        seen |= 1
+                        self.inputTokens = try value.member("input_tokens", &scanner)
+                    } else if key == "output_tokens", seen & 2 == 0 {
+                        seen |= 2
+                        self.outputTokens = try value.member("output_tokens", &scanner)
+                    } else if key == "input_tokens" || key == "output_tokens" {
+                        // Given again: the first occurrence counts.
+                        try scanner.skipValue()
+                    } else {
+                        try value.other(key, &scanner)
+                    }
+                }
+                guard let remainder = value.finish() else { return false }
+                self.remainder = remainder
+                return true
+            }
+
+            /// The whole value, as it was read.
+            public var jsonValue: JSONValue {
+                remainder.addingMembers([("input_tokens", inputTokens), ("output_tokens", outputTokens)])
             }
         }
     }

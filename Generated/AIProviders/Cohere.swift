@@ -602,6 +602,11 @@ nonisolated extension Cohere: StreamingAdapter {
                 } else if key == "type", seen & 8 == 0 {
                     seen |= 8
                     self.type = try scanner.text(TypeValue.self)
+                    if self.type != .contentDelta, self.type != .messageEnd, self.type != .messageStart, self.type != .toolCallDelta, self.type != .toolCallEnd, self.type != .toolCallStart, self.type != .toolPlanDelta {
+                        // No rule reads a frame with another: the rest of it is checked, not read.
+                        try scanner.skipRemainingMembers()
+                        break
+                    }
                 } else {
                     if !key.isReadable { readable = false }
                     try scanner.skipValue()

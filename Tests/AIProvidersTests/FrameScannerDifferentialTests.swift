@@ -215,6 +215,33 @@ struct FrameScannerDifferentialTests {
             Self.outcome(OpenAI.self, frames[0].1, compiled: true) == .events([.textDelta("a\u{FFFD}b\u{FFFD}")]))
     }
 
+    /// A frame whose discriminator no rule asks for (Anthropic's `ping`) is skipped after it:
+    /// the members after it are checked as JSON but not read, and it gives what the reference
+    /// gives, nothing.
+    @Test func aFrameNoRuleReadsIsSkippedAfterItsDiscriminator() throws {
+        func scanned(_ json: String) throws -> Anthropic.StreamFrame {
+            let bytes = Array(json.utf8)
+            return try bytes.withUnsafeBytes { raw in
+                var scanner = JSONScanner(raw)
+                let frame = try Anthropic.StreamFrame(scanning: &scanner)
+                try scanner.finish()
+                return frame
+            }
+        }
+        let delta = #""delta":{"type":"text_delta","text":"hi"},"index":0"#
+        let read = try scanned(#"{"type":"content_block_delta",\#(delta)}"#)
+        #expect(read.delta?.text == "hi" && read.index == 0)
+        let skipped = try scanned(#"{"type":"ping",\#(delta)}"#)
+        #expect(skipped.type == .ping && skipped.delta == nil && skipped.index == nil)
+        // Members before the discriminator are read, and the rest is still checked.
+        #expect(try scanned(#"{"index":3,"type":"ping",\#(delta)}"#).index == 3)
+        #expect(throws: JSONScanError.self) { try scanned(#"{"type":"ping","delta":{"text":"hi"}"#) }
+        for frame in [#"{"type":"ping",\#(delta)}"#, #"{"type":"an_unknown_event",\#(delta)}"#] {
+            #expect(Self.outcome(Anthropic.self, Array(frame.utf8), compiled: true) == .events([]))
+            #expect(Self.outcome(Anthropic.self, Array(frame.utf8), compiled: false) == .events([]))
+        }
+    }
+
     /// 100,000 generated frames for each of OpenAI, Anthropic and Gemini; 1,000 for each other
     /// bundled provider (they share those wire shapes, with other fields read).
     @Test(arguments: [PayloadFormat.openai, .anthropic, .gemini, .cohere, .ollama])

@@ -127,6 +127,12 @@ public struct JSONScanner {
         try moveToNextItem(closing: JSONByte.closeBracket)
     }
 
+    /// Skips the rest of the open object, checking its structure, and closes it: for a frame
+    /// that no rule reads, once the member that says so is read.
+    public mutating func skipRemainingMembers() throws(JSONScanError) {
+        while try nextKey() != nil { try skipValue() }
+    }
+
     /// Skips the next value, checking its structure.
     public mutating func skipValue() throws(JSONScanError) {
         switch peek() {

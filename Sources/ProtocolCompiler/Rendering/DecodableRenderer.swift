@@ -12,16 +12,23 @@ import Foundation
 /// the `Decodable` path (which stays, as the reference and for callers that ask for it).
 enum DecodableRenderer {
     /// A root type: a struct, or, when the manifest reads the whole document (`$`), `JSONValue`.
-    static func renderRoot(_ node: FieldTree.Node, typeName: String, into writer: inout SwiftWriter) {
+    /// With a discriminator, its scanner skips the rest of a frame that no rule reads.
+    static func renderRoot(
+        _ node: FieldTree.Node, typeName: String, discriminator: FrameDiscriminator? = nil,
+        into writer: inout SwiftWriter
+    ) {
         switch node {
-        case .object: render(node, typeName: typeName, into: &writer)
+        case .object: render(node, typeName: typeName, discriminator: discriminator, into: &writer)
         case .leaf, .whole: writer.line("public typealias \(typeName) = \(RuntimeNames.jsonValue)")
         case .array: writer.line("public typealias \(typeName) = \(swiftType(node, name: typeName + "Element"))")
         }
         if case .array(let element) = node { renderNested(element, name: typeName + "ElementItem", into: &writer) }
     }
 
-    static func render(_ node: FieldTree.Node, typeName: String, into writer: inout SwiftWriter) {
+    static func render(
+        _ node: FieldTree.Node, typeName: String, discriminator: FrameDiscriminator? = nil,
+        into writer: inout SwiftWriter
+    ) {
         guard case .object(let members) = node else { return }
         let keys = members.keys.sorted()
         let properties = TypeNaming.propertyNames(keys)
@@ -53,7 +60,9 @@ enum DecodableRenderer {
                     }
                 }
                 writer.line()
-                renderScanner(keys: keys, members: members, properties: properties, types: types, into: &writer)
+                renderScanner(
+                    keys: keys, members: members, properties: properties, types: types, discriminator: discriminator,
+                    into: &writer)
             }
             for key in keys {
                 renderNested(members[key]!, name: types[key]!, into: &writer)
@@ -73,7 +82,7 @@ enum DecodableRenderer {
     /// destroy the original, per frame.
     private static func renderScanner(
         keys: [String], members: [String: FieldTree.Node], properties: [String: String], types: [String: String],
-        into writer: inout SwiftWriter
+        discriminator: FrameDiscriminator?, into writer: inout SwiftWriter
     ) {
         let seen = FirstOccurrence(count: keys.count)
         writer.block(scanningInitializer) { writer in
@@ -101,6 +110,10 @@ enum DecodableRenderer {
                     writer.indented { writer in
                         if let mark = seen.mark(index) { writer.line(mark) }
                         writer.line("self.\(properties[key]!) = \(scan(members[key]!, name: types[key]!))")
+                        if let discriminator, discriminator.key == key, case .leaf(.texts(let texts)?) = members[key]! {
+                            renderSkip(
+                                property: properties[key]!, texts: texts, needed: discriminator.needed, into: &writer)
+                        }
                     }
                 }
                 writer.line("} else {")
@@ -213,6 +226,19 @@ enum DecodableRenderer {
         /// The statement that marks the key at `index` seen, with bits.
         func mark(_ index: Int) -> String? {
             usesBits ? "seen |= \(1 << index)" : nil
+        }
+    }
+
+    /// Skips the rest of a frame whose discriminator (just read into `property`) holds none of the
+    /// texts some rule needs (see `FrameDiscriminator`), leaving the members loop.
+    private static func renderSkip(property: String, texts: [String], needed: [String], into writer: inout SwiftWriter)
+    {
+        let cases = TypeNaming.textCaseNames(texts)
+        let unneeded = needed.compactMap { cases[$0] }.map { "self.\(property) != .\($0)" }
+        writer.block(unneeded.isEmpty ? "do" : "if " + unneeded.joined(separator: ", ")) { writer in
+            writer.line("// No rule reads a frame with another: the rest of it is checked, not read.")
+            writer.line("try scanner.skipRemainingMembers()")
+            writer.line("break")
         }
     }
 

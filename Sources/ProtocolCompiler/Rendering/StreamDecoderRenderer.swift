@@ -99,7 +99,12 @@ struct StreamDecoderRenderer {
             writer.line("public static func makeStreamDecoder() -> StreamDecoder { StreamDecoder() }")
             writer.line()
             writer.documentation("A frame of the stream: the fields the manifest's rules read.")
-            DecodableRenderer.renderRoot(tree.root, typeName: "StreamFrame", into: &writer)
+            let everyFrame =
+                streaming.rules.map(\.match) + [streaming.flushOn, streaming.stopCondition].compactMap { $0 }
+            let discriminator = FrameDiscriminator.find(
+                in: tree, everyFrame: everyFrame, selector: streaming.frameSelector)
+            DecodableRenderer.renderRoot(
+                tree.root, typeName: "StreamFrame", discriminator: discriminator, into: &writer)
             writer.line()
             writer.documentation("The manifest's event rules, compiled.")
             writer.block("nonisolated public struct StreamDecoder: StreamEventDecoder") { writer in

@@ -490,6 +490,11 @@ nonisolated extension NamedEvents: StreamingAdapter {
                 } else if key == "type", seen & 16 == 0 {
                     seen |= 16
                     self.type = try scanner.text(TypeValue.self)
+                    if self.type != .contentBlockDelta, self.type != .contentBlockStart, self.type != .contentBlockStop, self.type != .error, self.type != .messageDelta, self.type != .messageStop {
+                        // No rule reads a frame with another: the rest of it is checked, not read.
+                        try scanner.skipRemainingMembers()
+                        break
+                    }
                 } else if key == "usage", seen & 32 == 0 {
                     seen |= 32
                     self.usage = try scanner.null() ? nil : try UsageFields(scanning: &scanner)

@@ -226,12 +226,16 @@ public struct JSONScanner {
     /// The elements of the array the next value is, each read by `element`. `nil`, the value
     /// skipped, when it is not an array; `nil` also when an element reads as `nil`, as an array
     /// fails to decode when one of its elements does.
+    ///
+    /// With recent strings, the array is read into the storage of the array of these elements
+    /// that the last frame read, once that frame is gone, and kept for the next frame: a
+    /// stream whose every frame reads such an array allocates one per stream, not per frame.
     @inlinable
     public mutating func array<Element>(
         _ element: (inout JSONScanner) throws(JSONScanError) -> Element?
     ) throws(JSONScanError) -> [Element]? {
         guard try beginArray() else { return nil }
-        var items: [Element]? = []
+        var items: [Element]? = spareArray()
         while try nextElement() {
             if let item = try element(&self) {
                 items?.append(item)
@@ -239,7 +243,33 @@ public struct JSONScanner {
                 items = nil
             }
         }
+        if let items { keepSpare(items) }
         return items
+    }
+
+    /// An empty array with the storage of the array of these elements that the last frame
+    /// read, when that frame is gone (the usual case: frames are read one after the other), so
+    /// that a frame that reads an array of structs each time (Gemini's content parts) allocates
+    /// none; a new array otherwise.
+    @inlinable
+    mutating func spareArray<Element>() -> [Element] {
+        guard let spare = recentStrings?.pointee.spareArray as? SpareArray<Element> else { return [] }
+        var items = spare.items
+        spare.items = []
+        // Unique now, unless the last frame is still held: then this copies, as it must.
+        items.removeAll(keepingCapacity: true)
+        return items
+    }
+
+    /// Keeps `items`, just read, for the next frame (see `spareArray()`).
+    @inlinable
+    mutating func keepSpare<Element>(_ items: [Element]) {
+        guard let recentStrings else { return }
+        if let spare = recentStrings.pointee.spareArray as? SpareArray<Element> {
+            spare.items = items
+        } else {
+            recentStrings.pointee.spareArray = SpareArray(items)
+        }
     }
 
     /// The elements of the array the next value is, as `array(_:)` reads them, the first kept

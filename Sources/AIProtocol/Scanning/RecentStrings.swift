@@ -8,6 +8,10 @@
 /// that has not been read again since the last replacement passed it (the "second chance"
 /// policy), so that a text delta of a new length each frame does not push out the id every
 /// frame repeats. The storage is allocated once per stream, at the first string of each kind.
+///
+/// It also keeps the storage of the last array of structs a frame read (Gemini's content
+/// parts), for the next frame to read its array into once the last frame is gone, so that such
+/// a frame allocates nothing either (see `JSONScanner.array(_:)`).
 public struct RecentStrings {
     /// The kept long strings; empty until the first long string, then `capacity` of them.
     @usableFromInline var slots: [String] = []
@@ -18,6 +22,9 @@ public struct RecentStrings {
     /// The kept short strings, each with its bytes as two words; empty until the first.
     @usableFromInline var shortSlots: [ShortString] = []
     @usableFromInline var shortReplacement = SecondChance()
+    /// The array the last frame read (see `JSONScanner.array(_:)`), whose storage the next
+    /// frame reads into once the last one is gone: a `SpareArray` of its element type.
+    @usableFromInline var spareArray: AnyObject?
 
     /// How many strings of each kind are kept: a frame's repeated values (id, model, role, the
     /// keys of an object read whole) are rarely more. One byte of `lengthTags` each.
@@ -171,5 +178,17 @@ struct ShortString {
     init(bytes: Bytes, string: String) {
         self.bytes = bytes
         self.string = string
+    }
+}
+
+/// The array of `Element`s the last frame read, kept for the next frame to read into (see
+/// `JSONScanner.array(_:)`). A class, so that finding it takes one class cast; one per stream.
+@usableFromInline
+final class SpareArray<Element> {
+    @usableFromInline var items: [Element]
+
+    @usableFromInline
+    init(_ items: [Element]) {
+        self.items = items
     }
 }

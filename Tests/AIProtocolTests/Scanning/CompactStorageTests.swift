@@ -65,6 +65,39 @@ struct CompactStorageTests {
         }.get()
     }
 
+    /// The items of the array `json` holds, read with `memory` as a stream's frames are.
+    private func items(_ json: String, memory: inout RecentStrings) -> [Item]? {
+        withUnsafeMutablePointer(to: &memory) { memory in
+            Array(json.utf8).withUnsafeBytes { bytes in
+                var scanner = JSONScanner(bytes, recentStrings: memory)
+                return try? scanner.array { scanner throws(JSONScanError) in try Item(scanning: &scanner) }
+            }
+        }
+    }
+
+    @Test func theNextFrameReadsAnArrayIntoTheStorageOfTheLastOnesOnceItIsGone() throws {
+        var memory = RecentStrings()
+        let first = try #require(items(#"[{"n":1},{"n":2}]"#, memory: &memory))
+        let storage = first.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        #expect(first == [Item(n: 1), Item(n: 2)])
+        // The first array still held: the second is new, and the first is unchanged.
+        let second = try #require(items(#"[{"n":3}]"#, memory: &memory))
+        #expect(second.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } != storage)
+        #expect(first == [Item(n: 1), Item(n: 2)] && second == [Item(n: 3)])
+        // Once a frame's array is gone, the next one is read into its storage.
+        var storageOfSecond: UnsafeRawPointer?
+        do {
+            let third = try #require(items(#"[{"n":4},{"n":5}]"#, memory: &memory))
+            storageOfSecond = third.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        }
+        let fourth = try #require(items(#"[{"n":6}]"#, memory: &memory))
+        #expect(fourth == [Item(n: 6)])
+        #expect(fourth.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } == storageOfSecond)
+        // Absent or not an array: nothing kept changes.
+        #expect(items(#"{"n":1}"#, memory: &memory) == nil)
+        #expect(items(#"[{"n":1},{"m":2}]"#, memory: &memory) == nil)
+    }
+
     /// The address of a string's UTF-8 storage: the same address means the same allocation.
     private func storage(of string: String) -> UnsafeRawPointer? {
         string.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil

@@ -6,7 +6,7 @@ import Testing
 /// A value read whole and by member (`SplitValueScan`, and the struct `protocolc` generates for
 /// it) is the value `JSONScanner.json()` and `JSONValue(from:)` read, split in two and put back.
 @Suite("Values read whole and by member")
-struct SplitValueScanTests {
+struct SplitValueTests {
     /// The struct `protocolc` generates for a content part of Gemini's stream, which the rules
     /// read by member (`text`, `thought`, `thoughtSignature`, `functionCall`) and whole (a
     /// function call's part).

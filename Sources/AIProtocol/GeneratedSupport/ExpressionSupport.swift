@@ -79,9 +79,17 @@ public enum ExpressionSupport {
 
     /// The text of several selected values, joined (as for a text filter over content parts);
     /// `nil` when none is text.
+    ///
+    /// One loop over the values, without a lazy wrapper of its own: each wrapper around the
+    /// generated filters and projections is another value copied, per frame.
     @inlinable
     public static func joinedText(_ values: some Sequence<JSONValue>) -> String? {
-        joinedText(values.lazy.compactMap(\.textValue))
+        var joined: String?
+        for value in values {
+            guard let text = value.textValue else { continue }
+            if joined == nil { joined = text } else { joined!.append(text) }
+        }
+        return joined
     }
 
     /// Several selected strings, joined; `nil` when there are none. One string, the usual

@@ -39,7 +39,7 @@ struct JSONObjectBuilder {
     /// The object; `nil` when a key or a value cannot be represented.
     consuming func finish() -> JSONValue? {
         guard representable else { return nil }
-        members.sort { $0.key < $1.key }
+        if members.count > 1 { members.sort { $0.key < $1.key } }
         return .object(members)
     }
 }

@@ -31,10 +31,16 @@ public struct SplitValueScan {
 
     /// Reads the value of the member named `name`, which the struct keeps: `nil` when it is
     /// `null` (kept in the remainder, so that the whole value has it) or cannot be read.
+    ///
+    /// A string is read as new (`JSONScanner.freshString()`): the members that rules read of a
+    /// value they also read whole are a content part's text, an error's message, new in every
+    /// frame, which looking among the recent strings would only push those out for.
     public mutating func member(_ name: StaticString, _ scanner: inout JSONScanner) throws(JSONScanError)
         -> JSONValue?
     {
-        let value = try scanner.jsonElement()
+        let value =
+            scanner.peek() == JSONByte.quote
+            ? try scanner.freshString().map(JSONValue.string) : try scanner.jsonElement()
         switch value {
         case .null?, nil:
             others.add(name.description, value)

@@ -184,6 +184,23 @@ public struct JSONScanner {
             try skipValue()
             return nil
         }
+        // The usual count or index, a few digits and then a comma or a bracket, is read as it
+        // is scanned; a sign, a fraction, an exponent, a leading zero or more than 18 digits
+        // (which could overflow) take the general path from the start.
+        var end = position
+        var value = 0
+        while end < bytes.count, end - position < 18 {
+            let digit = bytes[end] &- 0x30
+            guard digit < 10 else { break }
+            value = value &* 10 &+ Int(digit)
+            end += 1
+        }
+        if end > position, end < bytes.count, !JSONByte.isNumberByte(bytes[end]),
+            first != 0x30 || end == position + 1
+        {
+            position = end
+            return value
+        }
         return JSONNumber.integer(try scanNumberToken())
     }
 

@@ -252,16 +252,19 @@ public struct JSONScanner {
         _ element: (inout JSONScanner) throws(JSONScanError) -> Element?
     ) throws(JSONScanError) -> [Element]? {
         guard try beginArray() else { return nil }
-        var items: [Element]? = spareArray()
+        var items: [Element] = spareArray()
+        var readable = true
         while try nextElement() {
             if let item = try element(&self) {
-                items?.append(item)
+                if readable { items.append(item) }
             } else {
-                items = nil
+                readable = false
             }
         }
-        if let items { keepSpare(items) }
-        return items
+        // An array that cannot be read still hands its storage on.
+        if !readable { items.removeAll(keepingCapacity: true) }
+        recentStrings?.pointee.keepSpare(items)
+        return readable ? items : nil
     }
 
     /// An empty array with the storage of the array of these elements that the last frame
@@ -270,23 +273,12 @@ public struct JSONScanner {
     /// none; a new array otherwise.
     @inlinable
     mutating func spareArray<Element>() -> [Element] {
-        guard let spare = recentStrings?.pointee.spareArray as? SpareArray<Element> else { return [] }
+        guard let spare = recentStrings?.pointee.spareArray(of: Element.self) else { return [] }
         var items = spare.items
         spare.items = []
         // Unique now, unless the last frame is still held: then this copies, as it must.
         items.removeAll(keepingCapacity: true)
         return items
-    }
-
-    /// Keeps `items`, just read, for the next frame (see `spareArray()`).
-    @inlinable
-    mutating func keepSpare<Element>(_ items: [Element]) {
-        guard let recentStrings else { return }
-        if let spare = recentStrings.pointee.spareArray as? SpareArray<Element> {
-            spare.items = items
-        } else {
-            recentStrings.pointee.spareArray = SpareArray(items)
-        }
     }
 
     /// The elements of the array the next value is, as `array(_:)` reads them, the first kept

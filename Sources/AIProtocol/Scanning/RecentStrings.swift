@@ -9,9 +9,9 @@
 /// policy), so that a text delta of a new length each frame does not push out the id every
 /// frame repeats. The storage is allocated once per stream, at the first string of each kind.
 ///
-/// It also keeps the storage of the last array of structs a frame read (Gemini's content
-/// parts), for the next frame to read its array into once the last frame is gone, so that such
-/// a frame allocates nothing either (see `JSONScanner.array(_:)`).
+/// It also keeps the storage of the last array of each element type a frame read (Gemini's
+/// content parts), for the next frame to read its array into once the last frame is gone, so
+/// that such a frame allocates nothing either (see `JSONScanner.array(_:)`).
 public struct RecentStrings {
     /// The kept long strings; empty until the first long string, then `capacity` of them.
     @usableFromInline var slots: [String] = []
@@ -22,9 +22,15 @@ public struct RecentStrings {
     /// The kept short strings, each with its bytes as two words; empty until the first.
     @usableFromInline var shortSlots: [ShortString] = []
     @usableFromInline var shortReplacement = SecondChance()
-    /// The array the last frame read (see `JSONScanner.array(_:)`), whose storage the next
-    /// frame reads into once the last one is gone: a `SpareArray` of its element type.
-    @usableFromInline var spareArray: AnyObject?
+    /// The arrays the last frames read (see `JSONScanner.array(_:)`), whose storage the next
+    /// frame reads into once the last one is gone: a `SpareArray` for each element type, up to
+    /// `spareArrayCapacity` of them (a frame type rarely reads more than one kind of array).
+    @usableFromInline var spareArrays: [AnyObject] = []
+    /// The slot the next element type without one takes, once all are taken.
+    @usableFromInline var nextSpareSlot = 0
+
+    /// How many element types `spareArrays` keeps an array for.
+    @usableFromInline static let spareArrayCapacity = 4
 
     /// How many strings of each kind are kept: a frame's repeated values (id, model, role, the
     /// keys of an object read whole) are rarely more. One byte of `lengthTags` each.
@@ -190,5 +196,29 @@ final class SpareArray<Element> {
     @usableFromInline
     init(_ items: [Element]) {
         self.items = items
+    }
+}
+
+extension RecentStrings {
+    /// The kept array of `Element`s, if there is one.
+    @inlinable
+    func spareArray<Element>(of type: Element.Type) -> SpareArray<Element>? {
+        for spare in spareArrays {
+            if let spare = spare as? SpareArray<Element> { return spare }
+        }
+        return nil
+    }
+
+    /// Keeps `items`, just read, for the next frame to read its array of `Element`s into.
+    @inlinable
+    mutating func keepSpare<Element>(_ items: [Element]) {
+        if let spare = spareArray(of: Element.self) {
+            spare.items = items
+        } else if spareArrays.count < Self.spareArrayCapacity {
+            spareArrays.append(SpareArray(items))
+        } else {
+            spareArrays[nextSpareSlot] = SpareArray(items)
+            nextSpareSlot = (nextSpareSlot + 1) % Self.spareArrayCapacity
+        }
     }
 }

@@ -234,7 +234,9 @@ enum DecodableRenderer {
     private static func renderSkip(property: String, texts: [String], needed: [String], into writer: inout SwiftWriter)
     {
         let cases = TypeNaming.textCaseNames(texts)
-        let unneeded = needed.compactMap { cases[$0] }.map { "self.\(property) != .\($0)" }
+        // Every text a rule compares is a case; were one not, no frame could be skipped safely.
+        guard needed.allSatisfy({ cases[$0] != nil }) else { return }
+        let unneeded = needed.map { "self.\(property) != .\(cases[$0]!)" }
         writer.block(unneeded.isEmpty ? "do" : "if " + unneeded.joined(separator: ", ")) { writer in
             writer.line("// No rule reads a frame with another: the rest of it is checked, not read.")
             writer.line("try scanner.skipRemainingMembers()")

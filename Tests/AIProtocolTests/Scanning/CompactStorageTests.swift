@@ -90,12 +90,34 @@ struct CompactStorageTests {
             let third = try #require(items(#"[{"n":4},{"n":5}]"#, memory: &memory))
             storageOfSecond = third.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
         }
-        let fourth = try #require(items(#"[{"n":6}]"#, memory: &memory))
-        #expect(fourth == [Item(n: 6)])
-        #expect(fourth.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } == storageOfSecond)
-        // Absent or not an array: nothing kept changes.
+        do {
+            let fourth = try #require(items(#"[{"n":6}]"#, memory: &memory))
+            #expect(fourth == [Item(n: 6)])
+            #expect(fourth.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } == storageOfSecond)
+        }
+        // Not an array: nothing kept changes.
         #expect(items(#"{"n":1}"#, memory: &memory) == nil)
-        #expect(items(#"[{"n":1},{"m":2}]"#, memory: &memory) == nil)
+        // Frames that read arrays of two element types reuse the storage of each.
+        func counts(_ json: String) -> [Int]? {
+            withUnsafeMutablePointer(to: &memory) { memory in
+                Array(json.utf8).withUnsafeBytes { bytes in
+                    var scanner = JSONScanner(bytes, recentStrings: memory)
+                    return try? scanner.array { scanner throws(JSONScanError) in try scanner.integer() }
+                }
+            }
+        }
+        var storageOfCounts: UnsafeRawPointer?
+        do {
+            let read = try #require(counts("[1,2,3]"))
+            storageOfCounts = read.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+        }
+        let more = try #require(items(#"[{"n":7}]"#, memory: &memory))
+        #expect(more.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } == storageOfSecond)
+        // An array with an element of another type reads as absent, and hands its storage on.
+        #expect(counts(#"[1,"x"]"#) == nil)
+        let again = try #require(counts("[4]"))
+        #expect(again == [4])
+        #expect(again.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } == storageOfCounts)
     }
 
     /// The address of a string's UTF-8 storage: the same address means the same allocation.
